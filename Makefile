@@ -1,0 +1,43 @@
+# Everything a fresh clone needs: Python 3.11 (and Go, only when no pulumi >= the pin is on PATH).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+DEPS_STAMP := $(VENV)/.deps-installed
+
+# The built CLI and the venv come first for every recipe (tests and the demo run the real CLI).
+export PATH := $(CURDIR)/.tools/pulumi/bin:$(CURDIR)/$(VENV)/bin:$(PATH)
+
+.PHONY: test venv cli lint typecheck pytest demo demo-destroy clean
+
+## test: venv + dependencies + Pulumi CLI + ruff + mypy + the whole pytest suite
+test: venv cli lint typecheck pytest
+
+venv: $(DEPS_STAMP)
+
+$(DEPS_STAMP): pyproject.toml scripts/install-python-deps
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python scripts/install-python-deps
+	touch $@
+
+cli:
+	scripts/install-pulumi
+
+lint: venv
+	ruff check .
+
+typecheck: venv
+	mypy
+
+pytest: venv cli
+	pytest
+
+## demo: deploy the stack program against the local emulator (state in .demo/)
+demo: venv cli
+	scripts/demo
+
+## demo-destroy: destroy the demo stack and stop its emulator
+demo-destroy: venv cli
+	scripts/demo-destroy
+
+clean:
+	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,52 @@
+"""Access to the botocore service model of ``workspaces-instances``.
+
+Every rule the provider enforces that comes from the AWS API (enums, patterns, lengths,
+required members) is read from here rather than retyped, so a botocore upgrade updates them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Final
+
+import botocore.session
+from botocore.model import OperationModel, ServiceModel, Shape, StringShape, StructureShape
+
+SERVICE_NAME: Final = "workspaces-instances"
+
+
+@cache
+def service_model() -> ServiceModel:
+    """The installed botocore's model of the service (loaded once per process)."""
+    return botocore.session.get_session().get_service_model(SERVICE_NAME)
+
+
+def operation(name: str) -> OperationModel:
+    """The model of one operation, e.g. ``operation("CreateWorkspaceInstance")``."""
+    return service_model().operation_model(name)
+
+
+def input_shape(operation_name: str) -> StructureShape:
+    """The input structure of an operation."""
+    shape = operation(operation_name).input_shape
+    assert shape is not None, f"{operation_name} has no input"
+    return shape
+
+
+def member_shape(operation_name: str, path: str) -> Shape:
+    """The shape at a dotted member path of an operation's input.
+
+    ``member_shape("ListInstanceTypes", "InstanceConfigurationFilter.BillingMode")``
+    """
+    shape: Shape = input_shape(operation_name)
+    for part in path.split("."):
+        assert isinstance(shape, StructureShape), f"{path}: {shape.name} is not a structure"
+        shape = shape.members[part]
+    return shape
+
+
+def enum_values(operation_name: str, path: str) -> list[str]:
+    """The allowed values of an enum member, in model order."""
+    shape = member_shape(operation_name, path)
+    assert isinstance(shape, StringShape), f"{path}: {shape.name} is not a string enum"
+    return list(shape.enum)

@@ -1,0 +1,175 @@
+"""Fixtures shared by every test area: the emulator, an AWS environment aimed at it, the real Pulumi CLI.
+
+Nothing here mocks AWS: boto3 talks HTTP to the local emulator. The end-to-end fixtures drive the
+real Pulumi CLI built into ``.tools/pulumi/bin`` (see ``scripts/install-pulumi``); when it is missing
+they fail with the reason instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import boto3
+import pytest
+from pulumi import automation as auto
+
+from emulator import Emulator
+
+if TYPE_CHECKING:
+    from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
+
+ROOT = Path(__file__).resolve().parent.parent
+PULUMI_ROOT = ROOT / ".tools" / "pulumi"
+VENV_BIN = ROOT / ".venv" / "bin"
+TEST_REGION = "us-east-1"
+#: Passphrase of the throwaway secrets provider of every test stack.
+TEST_PASSPHRASE = "test-passphrase-not-a-secret"
+# Dummy credentials: the emulator checks that requests are signed, not by whom.
+DUMMY_ACCESS_KEY = "AKIAEMULATOREXAMPLE"
+DUMMY_SECRET_KEY = "emulator/dummy/secret/key/EXAMPLEKEY"
+
+# Environment variables that could point boto3 somewhere other than the emulator.
+_AWS_VARS_TO_CLEAR = (
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AWS_ENDPOINT_URL",
+    "AWS_ROLE_ARN",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+)
+
+
+@pytest.fixture(scope="session")
+def emulator() -> Iterator[Emulator]:
+    """One emulator for the session, with short but real state transitions."""
+    with Emulator(allocate_seconds=0.2, deallocate_seconds=0.1) as emu:
+        yield emu
+
+
+def emulator_environment(endpoint_url: str, tmp: Path) -> dict[str, str]:
+    """Variables that aim any boto3 client (in this process or a child) at the emulator."""
+    missing = tmp / "no-aws-config"
+    return {
+        "AWS_ENDPOINT_URL_WORKSPACES_INSTANCES": endpoint_url,
+        "AWS_ACCESS_KEY_ID": DUMMY_ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY": DUMMY_SECRET_KEY,
+        "AWS_REGION": TEST_REGION,
+        "AWS_DEFAULT_REGION": TEST_REGION,
+        # Never read the developer's real profiles.
+        "AWS_CONFIG_FILE": str(missing / "config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(missing / "credentials"),
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+
+
+@pytest.fixture
+def aws_env(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[Emulator]:
+    """Point boto3 in this process at a freshly reset emulator; yields the emulator."""
+    from provider import clients
+
+    emulator.reset()
+    emulator.clear_faults()
+    for name in _AWS_VARS_TO_CLEAR:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in emulator_environment(emulator.endpoint_url, tmp_path).items():
+        monkeypatch.setenv(name, value)
+    # Cached clients may hold another test's endpoint or region.
+    clients.clear_clients()
+    clients.set_configured_region(None)
+    yield emulator
+    clients.clear_clients()
+    clients.set_configured_region(None)
+
+
+@pytest.fixture
+def wsi_client(aws_env: Emulator) -> WorkspacesInstancesClient:
+    """A plain boto3 client for us-east-1 on the emulator (for assertions behind Pulumi's back)."""
+    return boto3.client("workspaces-instances", region_name=TEST_REGION)
+
+
+def pulumi_cli_problem() -> str | None:
+    """Why the built Pulumi CLI cannot be used, or None when it can."""
+    needed = [
+        "pulumi",
+        "pulumi-language-python",
+        "pulumi-language-python-exec",
+        "pulumi-resource-pulumi-python",
+    ]
+    missing = [name for name in needed if not os.access(PULUMI_ROOT / "bin" / name, os.X_OK)]
+    if missing:
+        return (
+            f"the Pulumi CLI is not installed in {PULUMI_ROOT / 'bin'} (missing: {', '.join(missing)}); "
+            "run `make cli` (scripts/install-pulumi) first"
+        )
+    return None
+
+
+@pytest.fixture
+def pulumi_env(emulator: Emulator, tmp_path: Path) -> dict[str, str]:
+    """Environment for one real-CLI test: fresh file backend, passphrase, built CLI, the emulator."""
+    problem = pulumi_cli_problem()
+    if problem:
+        pytest.fail(problem)
+    emulator.reset()
+    emulator.clear_faults()
+    backend = tmp_path / "backend"
+    backend.mkdir()
+    home = tmp_path / "pulumi-home"
+    home.mkdir()
+    env = {
+        "PULUMI_BACKEND_URL": f"file://{backend}",
+        "PULUMI_CONFIG_PASSPHRASE": TEST_PASSPHRASE,
+        "PULUMI_HOME": str(home),
+        "PULUMI_SKIP_UPDATE_CHECK": "true",
+        "PULUMI_DIY_BACKEND_NO_LEGACY_WARNING": "true",
+        "PULUMI_PYTHON_CMD": str(VENV_BIN / "python"),
+        "PYTHONPATH": str(ROOT),
+        "PATH": os.pathsep.join([str(PULUMI_ROOT / "bin"), str(VENV_BIN), os.environ.get("PATH", "")]),
+        **emulator_environment(emulator.endpoint_url, tmp_path),
+    }
+    return env
+
+
+StackFactory = Callable[..., auto.Stack]
+
+
+@pytest.fixture
+def make_stack(pulumi_env: dict[str, str]) -> Iterator[StackFactory]:
+    """Create or select a stack of an on-disk project, run by the real CLI against the emulator.
+
+    Stacks left with resources are destroyed at teardown so one failing test cannot leak
+    instances into the next.
+    """
+    made: list[auto.Stack] = []
+
+    def factory(
+        project_dir: Path, stack_name: str = "test", config: dict[str, str] | None = None
+    ) -> auto.Stack:
+        command = auto.PulumiCommand(root=str(PULUMI_ROOT), skip_version_check=True)
+        workspace = auto.LocalWorkspace(
+            work_dir=str(project_dir), pulumi_command=command, env_vars=dict(pulumi_env)
+        )
+        stack = auto.Stack.create_or_select(stack_name, workspace)
+        stack.set_config("aws:region", auto.ConfigValue(TEST_REGION))
+        for key, value in (config or {}).items():
+            stack.set_config(key, auto.ConfigValue(value))
+        made.append(stack)
+        return stack
+
+    yield factory
+    for stack in made:
+        try:
+            stack.destroy()
+            # Also deletes Pulumi.<stack>.yaml, which the CLI writes beside the project's Pulumi.yaml.
+            stack.workspace.remove_stack(stack.name)
+        except auto.errors.CommandError:
+            # Teardown must not hide the test's own failure.
+            pass
