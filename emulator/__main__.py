@@ -1,0 +1,56 @@
+"""``python -m emulator``: run the service in the foreground until SIGTERM or SIGINT."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from types import FrameType
+
+from emulator.embedded import DEFAULT_HOST, Emulator
+
+DEFAULT_PORT = 4599
+# The demo's transitions are slow enough to watch, fast enough not to bore.
+DEFAULT_ALLOCATE_SECONDS = 3.0
+DEFAULT_DEALLOCATE_SECONDS = 2.0
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line options."""
+    parser = argparse.ArgumentParser(prog="python -m emulator", description=__doc__)
+    parser.add_argument("--host", default=DEFAULT_HOST)
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="0 picks a free port")
+    parser.add_argument("--state", default=None, help="SQLite file keeping state across restarts")
+    parser.add_argument("--allocate-seconds", type=float, default=DEFAULT_ALLOCATE_SECONDS)
+    parser.add_argument("--deallocate-seconds", type=float, default=DEFAULT_DEALLOCATE_SECONDS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve until a stop signal; every call's state is committed as it is answered."""
+    args = parse_args(argv)
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    emulator = Emulator(
+        allocate_seconds=args.allocate_seconds,
+        deallocate_seconds=args.deallocate_seconds,
+        state_path=args.state,
+        host=args.host,
+        port=args.port,
+    )
+    with emulator:
+        print(f"listening on {emulator.endpoint_url}", flush=True)
+        while not stop.wait(0.5):
+            pass
+    print("stopped", file=sys.stderr, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

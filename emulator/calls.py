@@ -1,0 +1,62 @@
+"""The log of AWS calls the emulator answered, for tests and for ``GET /_emulator/calls``."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from typing import Any
+
+from botocore.model import ListShape, MapShape, Shape, StructureShape
+
+from emulator.model import is_sensitive
+
+REDACTED = "*** redacted ***"
+
+
+def redact(value: Any, shape: Shape | None) -> Any:
+    """A copy of ``value`` with every member the model marks sensitive replaced by REDACTED.
+
+    Tolerates values that do not fit the shape (invalid requests are logged too).
+    """
+    if shape is None:
+        return value
+    if is_sensitive(shape):
+        return REDACTED
+    if isinstance(shape, StructureShape) and isinstance(value, dict):
+        return {k: redact(v, shape.members.get(k)) for k, v in value.items()}
+    if isinstance(shape, ListShape) and isinstance(value, list):
+        return [redact(v, shape.member) for v in value]
+    if isinstance(shape, MapShape) and isinstance(value, dict):
+        return {k: redact(v, shape.value) for k, v in value.items()}
+    return value
+
+
+class CallLog:
+    """Thread-safe, ordered record of calls: operation, region, params, status, error, time."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._calls: list[dict[str, Any]] = []
+
+    def record(self, operation: str, region: str | None, params: Any, status: int, error: str | None) -> None:
+        """Append one call (``params`` must already be redacted)."""
+        entry = {
+            "operation": operation,
+            "region": region,
+            "params": params,
+            "status": status,
+            "error": error,
+            "time": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        }
+        with self._lock:
+            self._calls.append(entry)
+
+    def entries(self) -> list[dict[str, Any]]:
+        """A snapshot of every call so far, oldest first."""
+        with self._lock:
+            return [dict(c) for c in self._calls]
+
+    def clear(self) -> None:
+        """Forget every call."""
+        with self._lock:
+            self._calls.clear()

@@ -1,0 +1,113 @@
+"""``Emulator``: the service started in a background thread of the current process, for tests and demos."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from emulator.server import EmulatorHTTPServer
+from emulator.service import Service
+
+DEFAULT_HOST = "127.0.0.1"
+
+
+class Emulator:
+    """A running local WorkSpaces Instances service.
+
+    ``with Emulator(allocate_seconds=0.2, deallocate_seconds=0.1) as emu:`` serves on a free
+    loopback port until the block ends; point boto3 at ``emu.endpoint_url``. With
+    ``state_path`` the state is kept in that SQLite file and survives a restart.
+    """
+
+    def __init__(
+        self,
+        allocate_seconds: float = 0.2,
+        deallocate_seconds: float = 0.1,
+        state_path: str | Path | None = None,
+        host: str = DEFAULT_HOST,
+        port: int = 0,
+    ) -> None:
+        self._config = (allocate_seconds, deallocate_seconds, state_path)
+        self._address = (host, port)
+        self._service: Service | None = None
+        self._server: EmulatorHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- lifecycle -----------------------------------------------------------------------------
+
+    def start(self) -> Emulator:
+        """Bind the port and serve in a background thread (returns self)."""
+        if self._server is not None:
+            return self
+        self._service = Service(*self._config)
+        self._server = EmulatorHTTPServer(self._address, self._service)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="emulator", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, close every connection, join the threads and close the store."""
+        if self._server is None:
+            return
+        assert self._service is not None and self._thread is not None
+        self._service.stopping.set()
+        self._server.shutdown()
+        self._server.close_connections()
+        self._server.server_close()
+        self._thread.join()
+        self._service.close()
+        self._server = self._thread = self._service = None
+
+    def __enter__(self) -> Emulator:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    # --- access --------------------------------------------------------------------------------
+
+    @property
+    def service(self) -> Service:
+        """The running service (state, faults, calls)."""
+        if self._service is None:
+            raise RuntimeError("the emulator is not running; use it as a context manager or call start()")
+        return self._service
+
+    @property
+    def host(self) -> str:
+        """The address it listens on."""
+        assert self._server is not None
+        return str(self._server.server_address[0])
+
+    @property
+    def port(self) -> int:
+        """The port it listens on (chosen by the OS unless given)."""
+        assert self._server is not None
+        return int(self._server.server_address[1])
+
+    @property
+    def endpoint_url(self) -> str:
+        """The URL to give boto3 as ``endpoint_url``."""
+        return f"http://{self.host}:{self.port}"
+
+    def calls(self) -> list[dict[str, Any]]:
+        """Every AWS call so far, oldest first (same as ``GET /_emulator/calls``)."""
+        return self.service.calls.entries()
+
+    def add_faults(self, rules: list[dict[str, Any]]) -> None:
+        """Add fault rules (same as ``POST /_emulator/faults``); ValueError for a malformed rule."""
+        self.service.faults.add(rules)
+
+    def clear_faults(self) -> None:
+        """Remove every fault rule."""
+        self.service.faults.clear()
+
+    def reset(self) -> None:
+        """Forget every resource, call and fault."""
+        self.service.reset()

@@ -1,0 +1,45 @@
+"""The exception handlers raise to answer with an AWS error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from emulator.model import error_status
+
+
+class ServiceError(Exception):
+    """An error answer: ``code`` is the error shape name, ``fields`` its other modeled members.
+
+    The HTTP status comes from the model's error shape, so botocore maps it to the same
+    ``ClientError`` code and status the real service would produce.
+    """
+
+    def __init__(self, code: str, message: str, status: int | None = None, **fields: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status if status is not None else error_status(code)
+        self.fields = fields
+
+
+def not_found(resource_id: str, resource_type: str) -> ServiceError:
+    """ResourceNotFoundException for an id that does not exist in the caller's region."""
+    return ServiceError(
+        "ResourceNotFoundException",
+        f"{resource_type} {resource_id} was not found.",
+        ResourceId=resource_id,
+        ResourceType=resource_type,
+    )
+
+
+def conflict(resource_id: str, resource_type: str, message: str) -> ServiceError:
+    """ConflictException: the resource's current state does not allow the request."""
+    return ServiceError("ConflictException", message, ResourceId=resource_id, ResourceType=resource_type)
+
+
+def invalid(message: str, field: str | None = None, reason: str = "FIELD_VALIDATION_FAILED") -> ServiceError:
+    """ValidationException for a rule outside the shapes (e.g. a value that must match the region)."""
+    fields: dict[str, Any] = {"Reason": reason}
+    if field is not None:
+        fields["FieldList"] = [{"Name": field, "Reason": "invalidValue", "Message": message}]
+    return ServiceError("ValidationException", message, **fields)

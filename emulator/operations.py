@@ -1,0 +1,28 @@
+"""Which handler answers each operation of the model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from emulator import instances, listings, tags, volumes
+from emulator.context import RequestContext
+
+Handler = Callable[[RequestContext, dict[str, Any]], dict[str, Any]]
+
+HANDLERS: dict[str, Handler] = {
+    "CreateWorkspaceInstance": instances.create_workspace_instance,
+    "GetWorkspaceInstance": instances.get_workspace_instance,
+    "DeleteWorkspaceInstance": instances.delete_workspace_instance,
+    "ListWorkspaceInstances": instances.list_workspace_instances,
+    "TagResource": tags.tag_resource,
+    "UntagResource": tags.untag_resource,
+    "ListTagsForResource": tags.list_tags_for_resource,
+    "ListInstanceTypes": listings.list_instance_types,
+    "ListRegions": listings.list_regions,
+    "CreateVolume": volumes.create_volume,
+    "DeleteVolume": volumes.delete_volume,
+    "AssociateVolume": volumes.associate_volume,
+    "DisassociateVolume": volumes.disassociate_volume,
+    "ModifyVolume": volumes.modify_volume,
+}

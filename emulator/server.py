@@ -1,0 +1,162 @@
+"""HTTP front end: a thread-per-request server for the AWS API (``POST /``) and the control plane.
+
+Control plane (outside the AWS API): ``GET /_emulator/health``, ``POST /_emulator/reset``,
+``GET /_emulator/calls``, ``POST /_emulator/faults`` (JSON list of rules), ``DELETE /_emulator/faults``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import threading
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from emulator.auth import region_from_authorization
+from emulator.errors import ServiceError
+from emulator.faults import FaultRuleError
+from emulator.protocol import CONTENT_TYPE, decode_body, encode_error, encode_result, operation_from_target
+from emulator.service import Service
+
+CONTROL_PREFIX = "/_emulator/"
+# Idle keep-alive connections are closed after this long, so handler threads end on their own.
+IDLE_CONNECTION_SECONDS = 30.0
+
+
+class EmulatorHTTPServer(ThreadingHTTPServer):
+    """ThreadingHTTPServer that knows its open connections, so stopping can close them all."""
+
+    # Joined on server_close; open sockets are shut first so the joins are quick.
+    daemon_threads = False
+    block_on_close = True
+    # socketserver's default backlog of 5 resets connections when many clients arrive at once.
+    request_queue_size = 1024
+
+    def __init__(self, address: tuple[str, int], service: Service) -> None:
+        self.service = service
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(address, RequestHandler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Track the connection, then hand it to a new thread."""
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        """Forget the connection, then close it."""
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """Shut every open connection so idle keep-alive handlers return at once."""
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            with contextlib.suppress(OSError):  # already closed by the peer
+                connection.shutdown(socket.SHUT_RDWR)
+
+
+class RequestHandler(BaseHTTPRequestHandler):
+    """One connection; answers AWS calls and control-plane requests."""
+
+    protocol_version = "HTTP/1.1"  # keep-alive, as botocore's connection pool expects
+    timeout = IDLE_CONNECTION_SECONDS
+    # Headers and body go out as separate writes; without TCP_NODELAY, Nagle's algorithm and
+    # the client's delayed ACK add ~40 ms to every answer.
+    disable_nagle_algorithm = True
+    server: EmulatorHTTPServer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Stay quiet: the call log records every AWS call."""
+
+    def _read_body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def _send(self, status: int, body: bytes, content_type: str, extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("x-amzn-RequestId", str(uuid.uuid4()))
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _send_json(self, status: int, payload: Any) -> None:
+        self._send(status, json.dumps(payload).encode(), "application/json")
+
+    def _send_error(self, error: ServiceError) -> None:
+        self._send(error.status, encode_error(error), CONTENT_TYPE, {"x-amzn-ErrorType": error.code})
+
+    # --- AWS API -----------------------------------------------------------------------------
+
+    def do_POST(self) -> None:
+        """AWS calls (``POST /``) and control-plane posts."""
+        body = self._read_body()
+        if self.path.startswith(CONTROL_PREFIX):
+            self._control("POST", body)
+            return
+        service = self.server.service
+        target = self.headers.get("X-Amz-Target")
+        operation_name = (target or "").rpartition(".")[2] or "(none)"
+        region: str | None = None
+        params: Any = None
+        try:
+            region = region_from_authorization(self.headers.get("Authorization"))
+            operation_name = operation_from_target(target)
+            params = decode_body(body)
+        except ServiceError as error:
+            service.record_refusal(operation_name, region, params, error)
+            self._send_error(error)
+            return
+        outcome = service.call(operation_name, region, params)
+        if outcome.drop_response:
+            # The request was applied; the client sees the connection close with no answer.
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if outcome.error is not None:
+            self._send_error(outcome.error)
+        else:
+            assert outcome.result is not None
+            self._send(200, encode_result(outcome.result), CONTENT_TYPE)
+
+    # --- control plane -----------------------------------------------------------------------
+
+    def do_GET(self) -> None:
+        """Control-plane reads."""
+        self._control("GET", b"")
+
+    def do_DELETE(self) -> None:
+        """Control-plane deletes."""
+        self._read_body()
+        self._control("DELETE", b"")
+
+    def _control(self, method: str, body: bytes) -> None:
+        service = self.server.service
+        route = (method, self.path.split("?", 1)[0])
+        if route == ("GET", "/_emulator/health"):
+            self._send_json(200, {"status": "ok"})
+        elif route == ("POST", "/_emulator/reset"):
+            service.reset()
+            self._send_json(200, {"reset": True})
+        elif route == ("GET", "/_emulator/calls"):
+            self._send_json(200, service.calls.entries())
+        elif route == ("POST", "/_emulator/faults"):
+            try:
+                active = service.faults.add(json.loads(body or b"[]"))
+            except (ValueError, FaultRuleError) as exc:
+                self._send_json(400, {"error": str(exc)})
+                return
+            self._send_json(200, {"active": active})
+        elif route == ("DELETE", "/_emulator/faults"):
+            service.faults.clear()
+            self._send_json(200, {"active": 0})
+        else:
+            self._send_json(404, {"error": f"no control-plane route {method} {self.path}"})

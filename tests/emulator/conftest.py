@@ -1,0 +1,156 @@
+"""Fixtures for the emulator's tests: clients on the shared emulator and raw (un)signed HTTP calls."""
+
+from __future__ import annotations
+
+import http.client
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import boto3
+import pytest
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.config import Config
+from botocore.credentials import Credentials
+
+from emulator import Emulator
+
+REGION = "us-east-1"
+CREDENTIALS = Credentials("AKIAEMULATORTESTS", "emulator-tests-secret")
+WINDOWS_AMI = "ami-0a1b2c3d4e5f60001"
+LINUX_AMI = "ami-0a1b2c3d4e5f60003"
+# Waits in tests are a few allocate periods of the shared emulator (0.2 s).
+SETTLE_SECONDS = 0.35
+# Tests that observe an intermediate state (ALLOCATING, DEALLOCATING) use a slower emulator,
+# so a loaded machine cannot skip past the state between two calls.
+PACED_TRANSITION_SECONDS = 0.6
+PACED_SETTLE_SECONDS = 0.7
+
+ClientFactory = Callable[..., Any]
+
+
+@pytest.fixture
+def emu(emulator: Emulator) -> Iterator[Emulator]:
+    """The session's emulator, emptied of resources, calls and faults."""
+    emulator.reset()
+    yield emulator
+    emulator.reset()
+
+
+def client_for(endpoint_url: str, region: str = REGION, validate: bool = True, attempts: int = 1) -> Any:
+    """A boto3 client on the emulator; ``validate=False`` lets invalid requests reach the server."""
+    config = Config(
+        parameter_validation=validate,
+        retries={"mode": "standard", "total_max_attempts": attempts},
+        connect_timeout=5,
+        read_timeout=30,
+    )
+    return boto3.client(
+        "workspaces-instances",
+        endpoint_url=endpoint_url,
+        region_name=region,
+        aws_access_key_id=CREDENTIALS.access_key,
+        aws_secret_access_key=CREDENTIALS.secret_key,
+        config=config,
+    )
+
+
+@pytest.fixture
+def make_client(emu: Emulator) -> ClientFactory:
+    """Build clients on the emulator: ``make_client(region=..., validate=..., attempts=...)``."""
+
+    def factory(**kwargs: Any) -> Any:
+        return client_for(emu.endpoint_url, **kwargs)
+
+    return factory
+
+
+@pytest.fixture
+def client(make_client: ClientFactory) -> Any:
+    """A us-east-1 client with botocore's own validation on and no retries."""
+    return make_client()
+
+
+@pytest.fixture
+def paced_client() -> Iterator[Any]:
+    """A client on a private emulator whose transitions take PACED_TRANSITION_SECONDS."""
+    with Emulator(
+        allocate_seconds=PACED_TRANSITION_SECONDS, deallocate_seconds=PACED_TRANSITION_SECONDS
+    ) as paced:
+        yield client_for(paced.endpoint_url)
+
+
+@pytest.fixture
+def loose_client(make_client: ClientFactory) -> Any:
+    """A us-east-1 client that sends whatever it is given (botocore's validation off)."""
+    return make_client(validate=False)
+
+
+@dataclass
+class RawAnswer:
+    """Status, headers and decoded JSON body of a raw HTTP exchange."""
+
+    status: int
+    headers: dict[str, str]
+    body: Any
+
+
+def raw_call(
+    endpoint_url: str,
+    operation: str | None,
+    body: bytes | dict[str, Any],
+    region: str = REGION,
+    signed: bool = True,
+    headers: dict[str, str] | None = None,
+) -> RawAnswer:
+    """POST one JSON 1.0 request, SigV4-signed unless ``signed`` is False."""
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    all_headers = {"Content-Type": "application/x-amz-json-1.0"}
+    if operation is not None:
+        all_headers["X-Amz-Target"] = f"EUCMIFrontendAPIService.{operation}"
+    request = AWSRequest(method="POST", url=endpoint_url + "/", data=data, headers=all_headers)
+    if signed:
+        SigV4Auth(CREDENTIALS, "workspaces-instances", region).add_auth(request)
+    for name, value in (headers or {}).items():
+        request.headers[name] = value
+    parts = urlsplit(endpoint_url)
+    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=30)
+    try:
+        connection.request("POST", "/", body=data, headers=dict(request.headers.items()))
+        response = connection.getresponse()
+        payload = response.read()
+        return RawAnswer(
+            response.status,
+            {k.lower(): v for k, v in response.getheaders()},
+            json.loads(payload) if payload else None,
+        )
+    finally:
+        connection.close()
+
+
+def control(endpoint_url: str, method: str, path: str, payload: Any = None) -> tuple[int, Any]:
+    """Call the control plane (``/_emulator/...``); returns status and decoded JSON."""
+    parts = urlsplit(endpoint_url)
+    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=30)
+    try:
+        data = json.dumps(payload).encode() if payload is not None else None
+        connection.request(method, path, body=data, headers={"Content-Type": "application/json"})
+        response = connection.getresponse()
+        return response.status, json.loads(response.read() or b"null")
+    finally:
+        connection.close()
+
+
+def create_instance(client: Any, **overrides: Any) -> str:
+    """Create a Windows m5.large instance (fields overridable) and return its id."""
+    params: dict[str, Any] = {"ManagedInstance": {"ImageId": WINDOWS_AMI, "InstanceType": "m5.large"}}
+    params.update(overrides)
+    return str(client.create_workspace_instance(**params)["WorkspaceInstanceId"])
+
+
+def error_of(excinfo: pytest.ExceptionInfo[Any]) -> dict[str, Any]:
+    """The parsed error response of a ClientError."""
+    return dict(excinfo.value.response)

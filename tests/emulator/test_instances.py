@@ -1,0 +1,198 @@
+"""Workspace instance lifecycle, catalogue checks, idempotency and tags, through boto3."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+from tests.emulator.conftest import (
+    LINUX_AMI,
+    PACED_SETTLE_SECONDS,
+    SETTLE_SECONDS,
+    WINDOWS_AMI,
+    create_instance,
+)
+
+
+def _get(client: Any, instance_id: str) -> dict[str, Any]:
+    return dict(client.get_workspace_instance(WorkspaceInstanceId=instance_id))
+
+
+def test_create_allocates_then_shows_the_ec2_instance(paced_client: Any) -> None:
+    client = paced_client
+    instance_id = create_instance(client)
+    assert re.fullmatch(r"wsinst-[0-9a-f]{17}", instance_id)
+    first = _get(client, instance_id)
+    assert first["ProvisionState"] == "ALLOCATING"
+    assert "EC2ManagedInstance" not in first
+    time.sleep(PACED_SETTLE_SECONDS)
+    later = _get(client, instance_id)
+    assert later["ProvisionState"] == "ALLOCATED"
+    assert re.fullmatch(r"i-[0-9a-f]{17}", later["EC2ManagedInstance"]["InstanceId"])
+    assert later["EC2InstanceErrors"] == []
+
+
+def test_billing_defaults_to_hourly_and_monthly_is_kept(client: Any) -> None:
+    hourly = create_instance(client)
+    monthly = create_instance(client, BillingConfiguration={"BillingMode": "MONTHLY"})
+    assert _get(client, hourly)["BillingConfiguration"] == {"BillingMode": "HOURLY"}
+    assert _get(client, monthly)["BillingConfiguration"] == {"BillingMode": "MONTHLY"}
+
+
+@pytest.mark.parametrize(
+    ("managed", "billing", "code"),
+    [
+        ({"ImageId": WINDOWS_AMI, "InstanceType": "m5.huge"}, "HOURLY", "InvalidParameterValue"),
+        # g5 has no MONTHLY billing in the catalogue.
+        ({"ImageId": WINDOWS_AMI, "InstanceType": "g5.xlarge"}, "MONTHLY", "InvalidParameterCombination"),
+        # t3 has no DEDICATED tenancy.
+        (
+            {"ImageId": WINDOWS_AMI, "InstanceType": "t3.large", "Placement": {"Tenancy": "dedicated"}},
+            "HOURLY",
+            "InvalidParameterCombination",
+        ),
+        # c5 runs no SUSE; the SLES AMI is SUSE Linux.
+        (
+            {"ImageId": "ami-0a1b2c3d4e5f60006", "InstanceType": "c5.large"},
+            "HOURLY",
+            "InvalidParameterCombination",
+        ),
+        ({"InstanceType": "m5.large"}, "HOURLY", "MissingParameter"),
+        (
+            {
+                "ImageId": WINDOWS_AMI,
+                "InstanceType": "m5.large",
+                "Placement": {"AvailabilityZone": "eu-west-1a"},
+            },
+            "HOURLY",
+            "InvalidParameterValue",
+        ),
+    ],
+)
+def test_unsupported_request_is_accepted_then_fails_allocation(
+    client: Any, managed: dict[str, Any], billing: str, code: str
+) -> None:
+    instance_id = client.create_workspace_instance(
+        ManagedInstance=managed, BillingConfiguration={"BillingMode": billing}
+    )["WorkspaceInstanceId"]
+    time.sleep(SETTLE_SECONDS)
+    failed = _get(client, instance_id)
+    assert failed["ProvisionState"] == "ERROR_ALLOCATING"
+    assert "EC2ManagedInstance" not in failed
+    [error] = failed["EC2InstanceErrors"]
+    assert error["EC2ErrorCode"] == code
+    assert error["EC2ExceptionType"]
+    assert error["EC2ErrorMessage"]
+
+
+def test_linux_ami_uses_the_linux_configuration(client: Any) -> None:
+    # g5 offers Linux/UNIX hourly shared; the Linux AMI's platform comes from the catalogue.
+    instance_id = create_instance(client, ManagedInstance={"ImageId": LINUX_AMI, "InstanceType": "g5.xlarge"})
+    time.sleep(SETTLE_SECONDS)
+    assert _get(client, instance_id)["ProvisionState"] == "ALLOCATED"
+
+
+def test_unknown_ami_is_treated_as_windows(client: Any) -> None:
+    # t3a offers Windows but no Red Hat; an unknown AMI counts as Windows, so it allocates.
+    instance_id = create_instance(
+        client, ManagedInstance={"ImageId": "ami-123456789", "InstanceType": "t3a.large"}
+    )
+    time.sleep(SETTLE_SECONDS)
+    assert _get(client, instance_id)["ProvisionState"] == "ALLOCATED"
+
+
+def test_delete_deallocates_and_get_still_answers(paced_client: Any) -> None:
+    client = paced_client
+    instance_id = create_instance(client)
+    time.sleep(PACED_SETTLE_SECONDS)
+    ec2_id = _get(client, instance_id)["EC2ManagedInstance"]["InstanceId"]
+    client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
+    assert _get(client, instance_id)["ProvisionState"] == "DEALLOCATING"
+    with pytest.raises(client.exceptions.ConflictException) as conflict:
+        client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
+    assert conflict.value.response["ResourceId"] == instance_id
+    time.sleep(PACED_SETTLE_SECONDS)
+    gone = _get(client, instance_id)
+    assert gone["ProvisionState"] == "DEALLOCATED"
+    assert gone["EC2ManagedInstance"]["InstanceId"] == ec2_id
+    with pytest.raises(client.exceptions.ResourceNotFoundException):
+        client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
+
+
+def test_instance_in_error_can_be_deleted(client: Any) -> None:
+    instance_id = create_instance(
+        client, ManagedInstance={"ImageId": WINDOWS_AMI, "InstanceType": "x9.nothing"}
+    )
+    time.sleep(SETTLE_SECONDS)
+    client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
+    time.sleep(SETTLE_SECONDS)
+    assert _get(client, instance_id)["ProvisionState"] == "DEALLOCATED"
+
+
+def test_unknown_id_is_not_found_everywhere(client: Any) -> None:
+    unknown = "wsinst-0123456789abcdef0"
+    for call in (
+        lambda: client.get_workspace_instance(WorkspaceInstanceId=unknown),
+        lambda: client.delete_workspace_instance(WorkspaceInstanceId=unknown),
+        lambda: client.list_tags_for_resource(WorkspaceInstanceId=unknown),
+        lambda: client.tag_resource(WorkspaceInstanceId=unknown, Tags=[{"Key": "a", "Value": "b"}]),
+        lambda: client.untag_resource(WorkspaceInstanceId=unknown, TagKeys=["a"]),
+    ):
+        with pytest.raises(client.exceptions.ResourceNotFoundException):
+            call()
+
+
+def test_same_client_token_and_request_returns_the_same_instance(client: Any) -> None:
+    first = create_instance(client, ClientToken="deploy-42")
+    again = create_instance(client, ClientToken="deploy-42")
+    assert again == first
+    assert len(client.list_workspace_instances()["WorkspaceInstances"]) == 1
+
+
+def test_same_client_token_with_a_different_request_conflicts(client: Any) -> None:
+    first = create_instance(client, ClientToken="deploy-43")
+    with pytest.raises(client.exceptions.ConflictException) as excinfo:
+        create_instance(client, ClientToken="deploy-43", BillingConfiguration={"BillingMode": "MONTHLY"})
+    assert excinfo.value.response["ResourceId"] == first
+    assert len(client.list_workspace_instances()["WorkspaceInstances"]) == 1
+
+
+def test_tags_applied_at_create_then_tagged_and_untagged(client: Any) -> None:
+    instance_id = create_instance(client, Tags=[{"Key": "team", "Value": "a"}, {"Key": "keep", "Value": "1"}])
+    client.tag_resource(WorkspaceInstanceId=instance_id, Tags=[{"Key": "team", "Value": "b"}, {"Key": "new"}])
+    client.untag_resource(WorkspaceInstanceId=instance_id, TagKeys=["keep", "absent"])
+    tags = client.list_tags_for_resource(WorkspaceInstanceId=instance_id)["Tags"]
+    assert tags == [{"Key": "team", "Value": "b"}, {"Key": "new", "Value": ""}]
+
+
+def test_at_most_50_tags_per_instance(client: Any) -> None:
+    instance_id = create_instance(client, Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(40)])
+    with pytest.raises(client.exceptions.ValidationException) as excinfo:
+        client.tag_resource(
+            WorkspaceInstanceId=instance_id, Tags=[{"Key": f"n{i}", "Value": "v"} for i in range(11)]
+        )
+    assert "Tags" in excinfo.value.response["Error"]["Message"]
+    assert len(client.list_tags_for_resource(WorkspaceInstanceId=instance_id)["Tags"]) == 40
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [[{"Key": "aws:createdBy", "Value": "me"}], [{"Key": "a", "Value": "1"}, {"Key": "a", "Value": "2"}]],
+)
+def test_reserved_and_duplicate_tag_keys_are_rejected(client: Any, tags: list[dict[str, str]]) -> None:
+    with pytest.raises(client.exceptions.ValidationException) as excinfo:
+        create_instance(client, Tags=tags)
+    assert "Tags[" in excinfo.value.response["Error"]["Message"]
+
+
+def test_deallocated_instance_cannot_be_tagged(client: Any) -> None:
+    instance_id = create_instance(client)
+    client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
+    time.sleep(SETTLE_SECONDS)
+    with pytest.raises(ClientError) as excinfo:
+        client.tag_resource(WorkspaceInstanceId=instance_id, Tags=[{"Key": "a", "Value": "b"}])
+    assert excinfo.value.response["Error"]["Code"] == "ResourceNotFoundException"

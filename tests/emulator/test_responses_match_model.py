@@ -1,0 +1,69 @@
+"""Every operation's happy path, with each raw response checked against the model's output shape."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+
+from emulator.model import operation, operation_names
+from emulator.validation import violations
+from tests.emulator.conftest import SETTLE_SECONDS, WINDOWS_AMI, ClientFactory
+
+
+def test_all_operations_answer_what_the_model_describes(make_client: ClientFactory) -> None:
+    client = make_client()
+    bodies: dict[str, Any] = {}
+
+    def capture(operation_model: Any, response_dict: dict[str, Any], **_: Any) -> None:
+        if response_dict["status_code"] == 200:
+            bodies[operation_model.name] = json.loads(response_dict["body"] or b"{}")
+
+    client.meta.events.register("before-parse.workspaces-instances.*", capture)
+
+    regions = client.list_regions(MaxResults=5)
+    assert regions["Regions"][0]["RegionName"]
+    types = client.list_instance_types(
+        InstanceConfigurationFilter={"BillingMode": "MONTHLY", "PlatformType": "Windows", "Tenancy": "SHARED"}
+    )
+    assert types["InstanceTypes"]
+    created = client.create_workspace_instance(
+        ManagedInstance={
+            "ImageId": WINDOWS_AMI,
+            "InstanceType": "m5.large",
+            "Placement": {"AvailabilityZone": "us-east-1a"},
+        },
+        BillingConfiguration={"BillingMode": "MONTHLY"},
+        Tags=[{"Key": "team", "Value": "desktops"}],
+    )
+    instance_id = created["WorkspaceInstanceId"]
+    time.sleep(SETTLE_SECONDS)
+    got = client.get_workspace_instance(WorkspaceInstanceId=instance_id)
+    assert got["ProvisionState"] == "ALLOCATED"
+    assert client.list_workspace_instances()["WorkspaceInstances"][0]["WorkspaceInstanceId"] == instance_id
+    client.tag_resource(WorkspaceInstanceId=instance_id, Tags=[{"Key": "env", "Value": "dev"}])
+    client.untag_resource(WorkspaceInstanceId=instance_id, TagKeys=["team"])
+    assert client.list_tags_for_resource(WorkspaceInstanceId=instance_id)["Tags"] == [
+        {"Key": "env", "Value": "dev"}
+    ]
+    volume_id = client.create_volume(AvailabilityZone="us-east-1a", SizeInGB=50, VolumeType="gp3")["VolumeId"]
+    client.associate_volume(WorkspaceInstanceId=instance_id, VolumeId=volume_id, Device="/dev/sdf")
+    modified = client.modify_volume(VolumeId=volume_id, SizeInGB=100)
+    assert modified["TargetSize"] == 100
+    client.disassociate_volume(WorkspaceInstanceId=instance_id, VolumeId=volume_id)
+    client.delete_volume(VolumeId=volume_id)
+    client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
+
+    assert sorted(bodies) == sorted(operation_names())
+    for name, body in bodies.items():
+        output_shape = operation(name).output_shape
+        assert violations(body, output_shape) == [], name
+
+
+@pytest.mark.parametrize("name", operation_names())
+def test_every_operation_is_served(name: str) -> None:
+    from emulator.operations import HANDLERS
+
+    assert name in HANDLERS

@@ -1,0 +1,103 @@
+"""Volumes: create, associate, modify, disassociate, delete, and the state rules between them."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from tests.emulator.conftest import SETTLE_SECONDS, WINDOWS_AMI, create_instance
+
+
+@pytest.fixture
+def instance_id(client: Any) -> str:
+    """An ALLOCATED instance in us-east-1a."""
+    created = create_instance(
+        client,
+        ManagedInstance={
+            "ImageId": WINDOWS_AMI,
+            "InstanceType": "m5.large",
+            "Placement": {"AvailabilityZone": "us-east-1a"},
+        },
+    )
+    time.sleep(SETTLE_SECONDS)
+    return created
+
+
+def _volume(client: Any, zone: str = "us-east-1a", **extra: Any) -> str:
+    return str(client.create_volume(AvailabilityZone=zone, SizeInGB=20, **extra)["VolumeId"])
+
+
+def test_volume_round_trip(client: Any, instance_id: str) -> None:
+    volume_id = _volume(
+        client, TagSpecifications=[{"ResourceType": "volume", "Tags": [{"Key": "a", "Value": "b"}]}]
+    )
+    assert volume_id.startswith("vol-")
+    client.associate_volume(WorkspaceInstanceId=instance_id, VolumeId=volume_id, Device="/dev/sdf")
+    with pytest.raises(client.exceptions.ConflictException):
+        client.delete_volume(VolumeId=volume_id)
+    client.disassociate_volume(WorkspaceInstanceId=instance_id, VolumeId=volume_id, Device="/dev/sdf")
+    client.delete_volume(VolumeId=volume_id)
+    with pytest.raises(client.exceptions.ResourceNotFoundException):
+        client.delete_volume(VolumeId=volume_id)
+
+
+def test_create_volume_rules(client: Any) -> None:
+    with pytest.raises(client.exceptions.ValidationException, match="AvailabilityZone"):
+        _volume(client, zone="eu-west-1a")
+    with pytest.raises(client.exceptions.ValidationException, match="SizeInGB"):
+        client.create_volume(AvailabilityZone="us-east-1a")
+    with pytest.raises(client.exceptions.ValidationException, match="Iops"):
+        _volume(client, VolumeType="io2")
+    assert client.create_volume(AvailabilityZone="us-east-1b", SnapshotId="snap-0abc")["VolumeId"]
+
+
+def test_create_volume_is_idempotent_with_a_client_token(client: Any) -> None:
+    first = _volume(client, ClientToken="vol-token-1")
+    assert _volume(client, ClientToken="vol-token-1") == first
+    with pytest.raises(client.exceptions.ConflictException):
+        client.create_volume(AvailabilityZone="us-east-1a", SizeInGB=30, ClientToken="vol-token-1")
+
+
+def test_association_needs_an_allocated_instance_in_the_same_zone(client: Any, instance_id: str) -> None:
+    failed = create_instance(client, ManagedInstance={"ImageId": WINDOWS_AMI, "InstanceType": "x9.none"})
+    time.sleep(SETTLE_SECONDS)
+    volume_id = _volume(client)
+    with pytest.raises(client.exceptions.ConflictException, match="ERROR_ALLOCATING"):
+        client.associate_volume(WorkspaceInstanceId=failed, VolumeId=volume_id, Device="/dev/sdf")
+    elsewhere = _volume(client, zone="us-east-1c")
+    with pytest.raises(client.exceptions.ValidationException, match="us-east-1c"):
+        client.associate_volume(WorkspaceInstanceId=instance_id, VolumeId=elsewhere, Device="/dev/sdf")
+    with pytest.raises(client.exceptions.ResourceNotFoundException):
+        client.associate_volume(WorkspaceInstanceId=instance_id, VolumeId="vol-0000000", Device="/dev/sdf")
+
+
+def test_volume_and_device_can_be_used_once(client: Any, instance_id: str) -> None:
+    first, second = _volume(client), _volume(client)
+    client.associate_volume(WorkspaceInstanceId=instance_id, VolumeId=first, Device="/dev/sdf")
+    with pytest.raises(client.exceptions.ConflictException, match="in use"):
+        client.associate_volume(WorkspaceInstanceId=instance_id, VolumeId=first, Device="/dev/sdg")
+    with pytest.raises(client.exceptions.ConflictException, match="/dev/sdf"):
+        client.associate_volume(WorkspaceInstanceId=instance_id, VolumeId=second, Device="/dev/sdf")
+    with pytest.raises(client.exceptions.ConflictException, match="not associated"):
+        client.disassociate_volume(WorkspaceInstanceId=instance_id, VolumeId=second)
+
+
+def test_deleting_the_instance_frees_its_volumes(client: Any, instance_id: str) -> None:
+    volume_id = _volume(client)
+    client.associate_volume(WorkspaceInstanceId=instance_id, VolumeId=volume_id, Device="/dev/sdf")
+    client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
+    client.delete_volume(VolumeId=volume_id)
+
+
+def test_modify_volume_grows_once_per_cooldown(client: Any) -> None:
+    volume_id = _volume(client)
+    with pytest.raises(client.exceptions.ValidationException, match="grow"):
+        client.modify_volume(VolumeId=volume_id, SizeInGB=10)
+    answer = client.modify_volume(VolumeId=volume_id, VolumeType="io2", Iops=4000, ClientToken="grow-1")
+    assert (answer["TargetSize"], answer["TargetVolumeType"], answer["TargetIops"]) == (20, "io2", 4000)
+    repeated = client.modify_volume(VolumeId=volume_id, VolumeType="io2", Iops=4000, ClientToken="grow-1")
+    assert repeated["TargetIops"] == 4000
+    with pytest.raises(client.exceptions.VolumeModificationRateExceededException):
+        client.modify_volume(VolumeId=volume_id, SizeInGB=40)
