@@ -1,0 +1,98 @@
+"""boto3 clients for the service, made lazily and cached per region.
+
+Nothing here is ever pickled: the dynamic provider object is serialized into state with dill,
+so clients, sessions and credentials must live only in this module's process-local cache.
+The endpoint is never passed explicitly: boto3's standard ``AWS_ENDPOINT_URL_WORKSPACES_INSTANCES``
+(or ``AWS_ENDPOINT_URL``) variable is how a caller points it at the emulator.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import TYPE_CHECKING, Literal
+
+import boto3
+from botocore.config import Config
+
+from provider.model import SERVICE_NAME
+
+if TYPE_CHECKING:
+    from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
+
+RetryMode = Literal["standard", "adaptive"]
+
+#: botocore retry policy for every call: standard mode retries throttling and 5xx with backoff.
+RETRY_MODE: RetryMode = "standard"
+#: Attempts per call, including the first.
+MAX_ATTEMPTS = 8
+#: boto's own variables, honoured when set: ``adaptive`` adds client-side rate limiting.
+ENV_RETRY_MODE = "AWS_RETRY_MODE"
+ENV_MAX_ATTEMPTS = "AWS_MAX_ATTEMPTS"
+#: The region variable of the other AWS SDKs, used when botocore's chain finds none.
+ENV_REGION = "AWS_REGION"
+
+_lock = threading.Lock()
+_clients: dict[str, WorkspacesInstancesClient] = {}
+# Region taken from the stack's `aws:region` config (set by the provider's configure()).
+_configured_region: str | None = None
+
+
+class RegionNotFoundError(Exception):
+    """No region given, none in stack config, none in the AWS environment/profile."""
+
+
+def set_configured_region(region: str | None) -> None:
+    """Record the stack's ``aws:region`` so resources without a ``region`` input use it."""
+    global _configured_region
+    _configured_region = region or None
+
+
+def resolve_region(explicit: str | None = None) -> str:
+    """The region to use: the explicit input, else stack config, else the AWS default chain."""
+    # botocore reads AWS_DEFAULT_REGION and the profile; other AWS SDKs also honour AWS_REGION.
+    region = (
+        explicit or _configured_region or boto3.session.Session().region_name or os.environ.get(ENV_REGION)
+    )
+    if not region:
+        raise RegionNotFoundError(
+            "no AWS region: set the resource's `region` input, `pulumi config set aws:region <name>`, "
+            "or AWS_REGION in the environment"
+        )
+    return region
+
+
+def retry_policy() -> tuple[RetryMode, int]:
+    """Retry mode and attempts: ``AWS_RETRY_MODE``/``AWS_MAX_ATTEMPTS`` when valid, else the defaults.
+
+    Passing a retries config to boto3 overrides its environment, so the variables are read here.
+    """
+    mode: RetryMode = "adaptive" if os.environ.get(ENV_RETRY_MODE) == "adaptive" else RETRY_MODE
+    try:
+        attempts = int(os.environ.get(ENV_MAX_ATTEMPTS, ""))
+    except ValueError:
+        attempts = MAX_ATTEMPTS
+    return mode, attempts if attempts > 0 else MAX_ATTEMPTS
+
+
+def client_for(region: str) -> WorkspacesInstancesClient:
+    """A cached client for ``region``; safe to call from the provider host's worker threads."""
+    with _lock:
+        client = _clients.get(region)
+        if client is None:
+            # A session per client: boto3's default session is not thread-safe to create clients from.
+            session = boto3.session.Session()
+            mode, attempts = retry_policy()
+            client = session.client(
+                SERVICE_NAME,
+                region_name=region,
+                config=Config(retries={"mode": mode, "total_max_attempts": attempts}),
+            )
+            _clients[region] = client
+        return client
+
+
+def clear_clients() -> None:
+    """Forget cached clients (tests that change the endpoint or credentials between cases)."""
+    with _lock:
+        _clients.clear()

@@ -1,0 +1,91 @@
+"""One-line errors for failed AWS calls and failed instance lifecycles.
+
+The dynamic provider host prints whatever a provider method raises, so every message here is
+a single line that names the operation, the AWS error code, the service's message and the
+instance id, and for AccessDenied the IAM action to grant.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from provider.model import SERVICE_NAME
+
+ACCESS_DENIED_CODES = frozenset({"AccessDeniedException", "AccessDenied", "UnauthorizedOperation"})
+"""Error codes meaning the caller's IAM policy lacks the action."""
+
+RETRYABLE_CODES = frozenset({"ThrottlingException", "InternalServerException"})
+"""Modeled errors that carry ``RetryAfterSeconds`` and are worth retrying after that pause."""
+
+NOT_FOUND_CODE = "ResourceNotFoundException"
+CONFLICT_CODE = "ConflictException"
+
+
+class WorkspaceInstanceError(Exception):
+    """A failure the provider reports to the user; its message is one line."""
+
+
+def error_code(exc: BaseException) -> str | None:
+    """The AWS error code of a botocore ClientError, else None."""
+    if isinstance(exc, ClientError):
+        return str(exc.response.get("Error", {}).get("Code") or "") or None
+    return None
+
+
+def retry_after_seconds(exc: BaseException) -> float | None:
+    """The service's ``RetryAfterSeconds`` hint on a throttling/internal error, if it sent one."""
+    if not isinstance(exc, ClientError):
+        return None
+    response: dict[str, Any] = dict(exc.response)
+    # botocore puts modeled error members at the top of the response (JSON protocol); some
+    # versions also copy them into "Error".
+    for source in (response, response.get("Error", {})):
+        value = source.get("RetryAfterSeconds")
+        if value is not None:
+            try:
+                return max(0.0, float(value))
+            except (TypeError, ValueError):
+                return None
+    return None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def describe_aws_error(operation: str, exc: BaseException, instance_id: str | None = None) -> str:
+    """``"<Operation> failed for <id>: <Code>: <message>"`` with the IAM action on AccessDenied."""
+    target = f" for {instance_id}" if instance_id else ""
+    if isinstance(exc, ClientError):
+        error = exc.response.get("Error", {})
+        code = error.get("Code") or "UnknownError"
+        message = _one_line(str(error.get("Message") or "no message"))
+        text = f"{operation} failed{target}: {code}: {message}"
+        if code in ACCESS_DENIED_CODES:
+            text += f" (the credentials need the IAM action {SERVICE_NAME}:{operation})"
+        return text
+    if isinstance(exc, BotoCoreError):
+        return f"{operation} failed{target}: {type(exc).__name__}: {_one_line(str(exc))}"
+    return f"{operation} failed{target}: {_one_line(str(exc))}"
+
+
+def aws_failure(operation: str, exc: BaseException, instance_id: str | None = None) -> WorkspaceInstanceError:
+    """A WorkspaceInstanceError describing a failed AWS call (raise it ``from None``)."""
+    return WorkspaceInstanceError(describe_aws_error(operation, exc, instance_id))
+
+
+def describe_instance_errors(instance: dict[str, Any]) -> str:
+    """Every WorkspaceInstanceErrors and EC2InstanceErrors entry of a GetWorkspaceInstance answer."""
+    parts: list[str] = []
+    for item in instance.get("WorkspaceInstanceErrors") or []:
+        parts.append(
+            f"{item.get('ErrorCode', 'UnknownError')}: {_one_line(str(item.get('ErrorMessage', '')))}"
+        )
+    for item in instance.get("EC2InstanceErrors") or []:
+        kind = item.get("EC2ExceptionType")
+        code = item.get("EC2ErrorCode", "UnknownError")
+        label = f"EC2 {code}" + (f" ({kind})" if kind else "")
+        parts.append(f"{label}: {_one_line(str(item.get('EC2ErrorMessage', '')))}")
+    return "; ".join(parts) if parts else "the service gave no reason"

@@ -1,0 +1,221 @@
+"""Data source over ``ListInstanceTypes``: which instance types support which configurations.
+
+``get_instance_types`` answers from one full sweep of the API per (region, filter) per process,
+so a program that asks several times (the component validating a type, the stack program picking
+one) pays for the pages once. The service only filters server-side when all three of billing mode,
+platform type and tenancy are given; with fewer, every type is fetched and filtered here.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pulumi
+from pulumi.runtime import settings as pulumi_settings
+
+from provider import clients, model
+
+if TYPE_CHECKING:
+    from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
+
+OPERATION = "ListInstanceTypes"
+#: Largest page the API accepts, read from the model so a botocore upgrade carries a new limit.
+#: A module attribute (read at call time) so tests can shrink it to exercise pagination.
+PAGE_SIZE: int = int(model.member_shape(OPERATION, "MaxResults").metadata["max"])
+
+# Filter argument name → member path in the operation input; the argument names are what a user
+# passes, so errors cite them.
+_FILTER_MEMBERS: dict[str, str] = {
+    "billing_mode": "InstanceConfigurationFilter.BillingMode",
+    "platform_type": "InstanceConfigurationFilter.PlatformType",
+    "tenancy": "InstanceConfigurationFilter.Tenancy",
+}
+
+
+class InvalidInstanceTypeFilterError(ValueError):
+    """A filter value is not one the service's model allows.
+
+    ``argument``, ``value`` and ``valid`` let a caller word its own message (e.g. a stack program
+    naming its config key instead of the argument).
+    """
+
+    def __init__(self, argument: str, value: str, valid: list[str]) -> None:
+        super().__init__(f"{argument}: {value!r} is not valid; use one of: {', '.join(valid)}")
+        self.argument = argument
+        self.value = value
+        self.valid = valid
+
+
+@dataclass(frozen=True)
+class InstanceConfiguration:
+    """One combination an instance type supports."""
+
+    billing_mode: str
+    platform_type: str
+    tenancy: str
+
+
+@dataclass(frozen=True)
+class InstanceTypeInfo:
+    """An instance type and every configuration it supports (a tuple, so cached values can't change)."""
+
+    instance_type: str
+    supported_configurations: tuple[InstanceConfiguration, ...]
+
+    def supports(
+        self,
+        billing_mode: str | None = None,
+        platform_type: str | None = None,
+        tenancy: str | None = None,
+    ) -> bool:
+        """Whether any supported configuration matches every criterion given (``None`` matches all)."""
+        return any(
+            (billing_mode is None or c.billing_mode == billing_mode)
+            and (platform_type is None or c.platform_type == platform_type)
+            and (tenancy is None or c.tenancy == tenancy)
+            for c in self.supported_configurations
+        )
+
+
+@dataclass(frozen=True)
+class InstanceTypesResult:
+    """What the data source returns: the matching types, and their names sorted."""
+
+    instance_types: list[InstanceTypeInfo]
+    names: list[str]
+
+
+# (region, server-side filter or None) → the types one sweep returned.
+_CacheKey = tuple[str, tuple[str, str, str] | None]
+_cache: dict[_CacheKey, tuple[InstanceTypeInfo, ...]] = {}
+# Held across a sweep so two concurrent askers for the same key don't both page through the API.
+_cache_lock = threading.Lock()
+
+
+def clear_cache() -> None:
+    """Forget every sweep (tests; or a long-lived process that wants fresh answers)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def valid_values(argument: str) -> list[str]:
+    """The values the model allows for ``billing_mode``, ``platform_type`` or ``tenancy``."""
+    return model.enum_values(OPERATION, _FILTER_MEMBERS[argument])
+
+
+def _validate(argument: str, value: str | None) -> None:
+    if value is None:
+        return
+    allowed = valid_values(argument)
+    if value not in allowed:
+        raise InvalidInstanceTypeFilterError(argument, value, allowed)
+
+
+def _program_region() -> str | None:
+    """``aws:region`` from the stack config, but only inside a running Pulumi program."""
+    # Outside a program (plain Python, the provider host) there is no monitor, and the stack's
+    # config is not ours to read.
+    if pulumi_settings.get_monitor() is None:
+        return None
+    return pulumi.Config("aws").get("region")
+
+
+def _resolve_region(explicit: str | None) -> str:
+    return clients.resolve_region(explicit or _program_region())
+
+
+def _parse(items: Iterable[Any]) -> list[InstanceTypeInfo]:
+    return [
+        InstanceTypeInfo(
+            instance_type=item["InstanceType"],
+            supported_configurations=tuple(
+                InstanceConfiguration(
+                    billing_mode=c["BillingMode"],
+                    platform_type=c["PlatformType"],
+                    tenancy=c["Tenancy"],
+                )
+                for c in item.get("SupportedInstanceConfigurations", [])
+            ),
+        )
+        for item in items
+    ]
+
+
+def _sweep(
+    client: WorkspacesInstancesClient, server_filter: tuple[str, str, str] | None
+) -> tuple[InstanceTypeInfo, ...]:
+    """Every page of ``ListInstanceTypes`` for one filter, at the largest page size."""
+    request: dict[str, Any] = {"MaxResults": PAGE_SIZE}
+    if server_filter is not None:
+        billing_mode, platform_type, tenancy = server_filter
+        request["InstanceConfigurationFilter"] = {
+            "BillingMode": billing_mode,
+            "PlatformType": platform_type,
+            "Tenancy": tenancy,
+        }
+    found: list[InstanceTypeInfo] = []
+    while True:
+        page = client.list_instance_types(**request)
+        found.extend(_parse(page.get("InstanceTypes", [])))
+        token = page.get("NextToken")
+        if not token:
+            return tuple(found)
+        request["NextToken"] = token
+
+
+def _cached_sweep(region: str, server_filter: tuple[str, str, str] | None) -> tuple[InstanceTypeInfo, ...]:
+    key: _CacheKey = (region, server_filter)
+    with _cache_lock:
+        if key not in _cache:
+            _cache[key] = _sweep(clients.client_for(region), server_filter)
+        return _cache[key]
+
+
+def get_instance_types(
+    billing_mode: str | None = None,
+    platform_type: str | None = None,
+    tenancy: str | None = None,
+    region: str | None = None,
+) -> InstanceTypesResult:
+    """The instance types supporting the given configuration (each ``None`` criterion matches all).
+
+    The region resolves like the provider's: ``region``, else the stack's ``aws:region`` (inside a
+    Pulumi program), else the AWS default chain. An invalid filter value raises
+    ``InvalidInstanceTypeFilterError`` naming the valid values.
+    """
+    for argument, value in (
+        ("billing_mode", billing_mode),
+        ("platform_type", platform_type),
+        ("tenancy", tenancy),
+    ):
+        _validate(argument, value)
+    resolved = _resolve_region(region)
+    if billing_mode is not None and platform_type is not None and tenancy is not None:
+        # The service can filter only on the full combination, which saves fetching every type.
+        types = list(_cached_sweep(resolved, (billing_mode, platform_type, tenancy)))
+    else:
+        types = [
+            t
+            for t in _cached_sweep(resolved, None)
+            if t.supports(billing_mode=billing_mode, platform_type=platform_type, tenancy=tenancy)
+        ]
+    return InstanceTypesResult(instance_types=types, names=sorted(t.instance_type for t in types))
+
+
+def get_instance_types_output(
+    billing_mode: pulumi.Input[str | None] = None,
+    platform_type: pulumi.Input[str | None] = None,
+    tenancy: pulumi.Input[str | None] = None,
+    region: pulumi.Input[str | None] = None,
+) -> pulumi.Output[InstanceTypesResult]:
+    """``get_instance_types`` over Inputs, as an Output (Pulumi's ``*_output`` invoke convention)."""
+
+    def call(args: list[Any]) -> InstanceTypesResult:
+        return get_instance_types(
+            billing_mode=args[0], platform_type=args[1], tenancy=args[2], region=args[3]
+        )
+
+    return pulumi.Output.all(billing_mode, platform_type, tenancy, region).apply(call)

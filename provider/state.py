@@ -1,0 +1,188 @@
+"""The resource's property names and the conversions between inputs, API requests and outputs.
+
+Outputs echo every input under the same name (plus the computed ones) so that the engine, which
+copies secretness from inputs to outputs path by path, keeps ``managed_instance.UserData`` and
+``client_token`` encrypted, and so ``read`` can rebuild the inputs for a clean preview after refresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from botocore.model import ListShape, MapShape, Shape, StructureShape
+from pulumi.runtime import rpc
+
+from provider.model import member_shape
+from provider.validation import is_unknown
+
+PROVIDER_KEY = "__provider"
+"""Added by the dynamic provider host to every property bag; never sent to AWS."""
+
+MANAGED_INSTANCE = "managed_instance"
+BILLING_MODE = "billing_mode"
+TAGS = "tags"
+REGION = "region"
+CLIENT_TOKEN = "client_token"
+TIMEOUTS = "timeouts"
+IDENTITY = "__identity"
+"""Hidden input: project/stack/parent/name of the resource, for deriving ClientTokens (see tokens.py)."""
+
+WORKSPACE_INSTANCE_ID = "workspace_instance_id"
+PROVISION_STATE = "provision_state"
+EC2_INSTANCE_ID = "ec2_instance_id"
+
+INPUT_NAMES = (MANAGED_INSTANCE, BILLING_MODE, TAGS, REGION, CLIENT_TOKEN, TIMEOUTS)
+"""The user-facing inputs, in documentation order."""
+OUTPUT_NAMES = (WORKSPACE_INSTANCE_ID, PROVISION_STATE, EC2_INSTANCE_ID, *INPUT_NAMES)
+"""Every output attribute of the resource."""
+
+DEFAULT_BILLING_MODE = "HOURLY"
+"""What the API applies when BillingConfiguration is absent."""
+
+
+def contains_unknown(value: Any) -> bool:
+    """True when ``value`` or anything nested in it is unknown."""
+    if is_unknown(value):
+        return True
+    if isinstance(value, Mapping):
+        return any(contains_unknown(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(contains_unknown(item) for item in value)
+    return False
+
+
+def unwrap_secrets(value: Any) -> Any:
+    """``value`` with any RPC secret wrappers removed (the host may pass them in nested values)."""
+    if rpc.is_rpc_secret(value):
+        return unwrap_secrets(rpc.unwrap_rpc_secret(value))
+    if isinstance(value, Mapping):
+        return {key: unwrap_secrets(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [unwrap_secrets(item) for item in value]
+    return value
+
+
+def clean(props: Mapping[str, Any]) -> dict[str, Any]:
+    """A property bag without ``__provider`` and without secret wrappers."""
+    return {key: unwrap_secrets(value) for key, value in props.items() if key != PROVIDER_KEY}
+
+
+def prune(value: Any) -> Any:
+    """``value`` with None members and empty dicts/lists removed from mappings, recursively.
+
+    "Absent", ``None`` and empty are the same request to AWS, so they must not be a diff either.
+    List elements keep their positions (an empty element is kept) so indexes in messages hold.
+    """
+    if isinstance(value, Mapping):
+        pruned = {}
+        for key, item in value.items():
+            item = prune(item)
+            if item is None or (isinstance(item, Mapping | list) and not item and not is_unknown(item)):
+                continue
+            pruned[key] = item
+        return pruned
+    if isinstance(value, list | tuple):
+        return [prune(item) for item in value]
+    return value
+
+
+def tags_of(props: Mapping[str, Any]) -> dict[str, str]:
+    """The ``tags`` input as a plain dict (absent and empty are the same)."""
+    tags = props.get(TAGS)
+    if not isinstance(tags, Mapping):
+        return {}
+    return {str(key): "" if value is None else str(value) for key, value in tags.items()}
+
+
+def effective_billing_mode(props: Mapping[str, Any]) -> Any:
+    """The billing mode the instance gets: the input, else the API's default."""
+    mode = props.get(BILLING_MODE)
+    return DEFAULT_BILLING_MODE if mode is None or mode == "" else mode
+
+
+def api_tags(tags: Mapping[str, str]) -> list[dict[str, str]]:
+    """Tags in the API's list-of-pairs shape, sorted so equal sets make equal requests."""
+    return [{"Key": key, "Value": tags[key]} for key in sorted(tags)]
+
+
+def to_model_types(shape: Shape, value: Any) -> Any:
+    """``value`` with whole floats turned into ints where the model wants an integer.
+
+    Pulumi's wire format (protobuf Struct) carries every number as a double, so ``80`` in a
+    program arrives as ``80.0``, which botocore's parameter validation rejects for integers.
+    """
+    if isinstance(shape, StructureShape) and isinstance(value, Mapping):
+        return {
+            key: to_model_types(shape.members[key], item) if key in shape.members else item
+            for key, item in value.items()
+        }
+    if isinstance(shape, ListShape) and isinstance(value, list | tuple):
+        return [to_model_types(shape.member, item) for item in value]
+    if isinstance(shape, MapShape) and isinstance(value, Mapping):
+        return {key: to_model_types(shape.value, item) for key, item in value.items()}
+    if shape.type_name in ("integer", "long") and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def create_request(props: Mapping[str, Any]) -> dict[str, Any]:
+    """The CreateWorkspaceInstance parameters (without ClientToken) for checked inputs."""
+    managed = prune(props.get(MANAGED_INSTANCE) or {})
+    request: dict[str, Any] = {
+        "ManagedInstance": to_model_types(member_shape("CreateWorkspaceInstance", "ManagedInstance"), managed)
+    }
+    tags = tags_of(props)
+    if tags:
+        request["Tags"] = api_tags(tags)
+    mode = props.get(BILLING_MODE)
+    if mode:
+        # Only when asked for: without it the API's default (HOURLY) applies and is read back.
+        request["BillingConfiguration"] = {"BillingMode": mode}
+    return request
+
+
+def outputs(
+    inputs: Mapping[str, Any],
+    *,
+    instance_id: str,
+    region: str,
+    instance: Mapping[str, Any] | None,
+    tags: Mapping[str, str],
+) -> dict[str, Any]:
+    """The full output bag: the inputs echoed plus what the service reports.
+
+    ``instance`` is a GetWorkspaceInstance answer (None when unknown, e.g. right after a tag update
+    that made no Get call: then the previous values in ``inputs`` are kept).
+    """
+    outs: dict[str, Any] = {
+        MANAGED_INSTANCE: inputs.get(MANAGED_INSTANCE),
+        CLIENT_TOKEN: inputs.get(CLIENT_TOKEN),
+        TIMEOUTS: inputs.get(TIMEOUTS),
+        IDENTITY: inputs.get(IDENTITY),
+        WORKSPACE_INSTANCE_ID: instance_id,
+        REGION: region,
+        TAGS: dict(tags),
+        BILLING_MODE: effective_billing_mode(inputs),
+        PROVISION_STATE: inputs.get(PROVISION_STATE),
+        EC2_INSTANCE_ID: inputs.get(EC2_INSTANCE_ID),
+    }
+    if instance is not None:
+        outs[PROVISION_STATE] = instance.get("ProvisionState")
+        outs[EC2_INSTANCE_ID] = (instance.get("EC2ManagedInstance") or {}).get("InstanceId")
+        live_mode = (instance.get("BillingConfiguration") or {}).get("BillingMode")
+        if live_mode:
+            outs[BILLING_MODE] = live_mode
+    return outs
+
+
+def inputs_from_outputs(outs: Mapping[str, Any]) -> dict[str, Any]:
+    """The inputs that match ``outs``: what ``read`` reports so drift shows and no-drift stays clean."""
+    inputs: dict[str, Any] = {}
+    for name in (MANAGED_INSTANCE, BILLING_MODE, REGION, CLIENT_TOKEN, TIMEOUTS, IDENTITY):
+        if outs.get(name) is not None:
+            inputs[name] = outs[name]
+    tags = outs.get(TAGS)
+    if tags:
+        inputs[TAGS] = dict(tags)
+    return inputs

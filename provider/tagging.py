@@ -1,0 +1,76 @@
+"""Bringing an instance's tags from one set to another with the fewest Tag/UntagResource calls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from botocore.exceptions import ClientError
+
+from provider import state
+from provider.errors import aws_failure
+from provider.tokens import CLAIM_TAG_KEY
+
+if TYPE_CHECKING:
+    from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
+
+T = TypeVar("T")
+
+MAX_TAGS_PER_CALL = 50
+"""The model's maximum list length for TagResource.Tags and UntagResource.TagKeys."""
+
+RESERVED_TAG_KEYS = (CLAIM_TAG_KEY,)
+"""Tags the provider manages itself: hidden from the ``tags`` output, never removed by updates."""
+
+
+@dataclass(frozen=True)
+class TagPlan:
+    """Tags to set (new or changed values) and keys to remove."""
+
+    to_set: dict[str, str]
+    to_remove: list[str]
+
+    @property
+    def empty(self) -> bool:
+        """True when the tags already match."""
+        return not self.to_set and not self.to_remove
+
+
+def plan(current: Mapping[str, str], desired: Mapping[str, str]) -> TagPlan:
+    """What to change to go from ``current`` to ``desired`` (reserved keys are left alone)."""
+    to_set = {key: value for key, value in desired.items() if current.get(key) != value}
+    to_remove = sorted(key for key in current if key not in desired and key not in RESERVED_TAG_KEYS)
+    return TagPlan(to_set=to_set, to_remove=to_remove)
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def user_tags(api_tags: Sequence[Mapping[str, str]]) -> dict[str, str]:
+    """ListTagsForResource's answer as a dict, without the provider's reserved tags."""
+    return {
+        str(tag["Key"]): str(tag.get("Value", ""))
+        for tag in api_tags
+        if tag.get("Key") not in RESERVED_TAG_KEYS
+    }
+
+
+def apply(client: WorkspacesInstancesClient, instance_id: str, changes: TagPlan) -> None:
+    """Make the calls: removals first, so a key whose case changed does not collide with itself.
+
+    Raises WorkspaceInstanceError naming the failed operation.
+    """
+    for keys in _chunks(changes.to_remove, MAX_TAGS_PER_CALL):
+        try:
+            client.untag_resource(WorkspaceInstanceId=instance_id, TagKeys=list(keys))
+        except ClientError as exc:
+            raise aws_failure("UntagResource", exc, instance_id) from None
+    pairs = state.api_tags(changes.to_set)
+    for chunk in _chunks(pairs, MAX_TAGS_PER_CALL):
+        try:
+            client.tag_resource(WorkspaceInstanceId=instance_id, Tags=list(chunk))  # type: ignore[arg-type]
+        except ClientError as exc:
+            raise aws_failure("TagResource", exc, instance_id) from None

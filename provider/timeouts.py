@@ -1,0 +1,73 @@
+"""Terraform-style durations for the resource's ``timeouts`` input ("30m", "1h30m", "90s")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+DEFAULT_CREATE_TIMEOUT = "30m"
+"""How long create waits for the instance to be allocated when ``timeouts.create`` is not set."""
+
+DEFAULT_DELETE_TIMEOUT = "30m"
+"""How long delete waits for the instance to go away when ``timeouts.delete`` is not set."""
+
+DEFAULT_TIMEOUTS: Mapping[str, str] = {"create": DEFAULT_CREATE_TIMEOUT, "delete": DEFAULT_DELETE_TIMEOUT}
+"""The operations that accept a timeout, each with its default duration."""
+
+TIMEOUT_KEYS: tuple[str, ...] = tuple(DEFAULT_TIMEOUTS)
+"""The keys allowed in the ``timeouts`` input."""
+
+# Units as Go's time.ParseDuration (which Terraform uses) spells them, in seconds.
+_UNIT_SECONDS: Mapping[str, float] = {
+    "ns": 1e-9,
+    "us": 1e-6,
+    "µs": 1e-6,
+    "μs": 1e-6,
+    "ms": 1e-3,
+    "s": 1.0,
+    "m": 60.0,
+    "h": 3600.0,
+}
+# Longest unit names first so "ms" is not read as "m" followed by a stray "s".
+_UNITS = "|".join(sorted(map(re.escape, _UNIT_SECONDS), key=len, reverse=True))
+_TERM = re.compile(rf"(\d+(?:\.\d*)?|\.\d+)({_UNITS})")
+_EXAMPLES = "use a number and unit such as '90s', '30m', '1h' or '1h30m' (units: h, m, s, ms, us, ns)"
+
+
+def parse_duration(text: str) -> float:
+    """The number of seconds in a positive duration like ``"1h30m"``.
+
+    Raises ValueError, with a message saying what to write instead, for anything that is not
+    a string, has bad syntax, or is zero or negative.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"must be a duration string, got {type(text).__name__}; {_EXAMPLES}")
+    body = text.strip()
+    if body.startswith("-"):
+        raise ValueError(f"must be positive, got {text!r}; {_EXAMPLES}")
+    body = body.removeprefix("+")
+    if not body:
+        raise ValueError(f"must not be empty; {_EXAMPLES}")
+    seconds = 0.0
+    position = 0
+    while position < len(body):
+        term = _TERM.match(body, position)
+        if term is None:
+            raise ValueError(f"invalid duration {text!r}; {_EXAMPLES}")
+        seconds += float(term.group(1)) * _UNIT_SECONDS[term.group(2)]
+        position = term.end()
+    if seconds <= 0:
+        raise ValueError(f"must be longer than zero, got {text!r}; {_EXAMPLES}")
+    return seconds
+
+
+def timeout_seconds(timeouts: Mapping[str, Any] | None, operation: str) -> float:
+    """Seconds allowed for ``operation`` ("create" or "delete"), falling back to its default.
+
+    Expects inputs that already passed validation; raises ValueError otherwise.
+    """
+    if operation not in DEFAULT_TIMEOUTS:
+        raise ValueError(f"unknown operation {operation!r}; expected one of {', '.join(TIMEOUT_KEYS)}")
+    chosen = (timeouts or {}).get(operation)
+    return parse_duration(chosen if chosen is not None else DEFAULT_TIMEOUTS[operation])

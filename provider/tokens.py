@@ -1,0 +1,69 @@
+"""ClientTokens for CreateWorkspaceInstance: stable for a retried create, new for a replacement.
+
+What the dynamic provider can see (pulumi 3.27x engine, ``resource/deploy/step_generator.go``):
+``check`` is called with *empty* olds for a first create, for the re-check of a replacement and for
+a targeted replacement (``pulumi up --replace``/taint), and ``create`` gets only the checked
+inputs. No URN, no prior outputs, no engine random seed reach a dynamic provider. A create resumed
+after a crash (the engine dropped the pending operation and creates again) and a ``--replace``
+with identical inputs therefore look *identical* to ``check`` and ``create``. So the token alone
+cannot tell them apart; the service's own state has to.
+
+The design:
+
+1. ``base`` token = hash(resource identity, the exact create request, generation 0). The identity
+   (project, stack, parent, name) is computed by the resource constructor in the program and
+   passed as the hidden input ``__identity`` so two resources with identical inputs never share a
+   token. Same resource + same request => same token, so a create retried by botocore, by our
+   own retry loop, or by a new ``pulumi up`` after a crash gets the *same* instance back from AWS.
+2. Whatever instance a token returns, ``create`` looks at it before adopting it:
+   - still ALLOCATING, or ALLOCATED without the claim tag: a create of ours that never finished
+     (crash, timeout of the CLI): adopt it and carry on waiting;
+   - DEALLOCATING/DEALLOCATED/ERROR_*: an earlier life of this resource (destroyed, replaced,
+     failed and cleaned up): move to the next generation;
+   - ALLOCATED *with* the claim tag: an instance a finished create handed to Pulumi, i.e. the
+     resource being replaced (``--replace`` with identical inputs): move to the next generation.
+   A ConflictException (token reused with different parameters) also moves on.
+3. When an instance reaches ALLOCATED, ``create`` tags it with :data:`CLAIM_TAG_KEY` just before
+   returning it to the engine. The tag is hidden from the ``tags`` output and never removed.
+
+A user-supplied ``client_token`` is used verbatim and never bumped: if it already names a dead or
+claimed instance, create fails and says to change it.
+
+Known gap: a crash in the instant between the claim tag and the engine saving the state leaves a
+claimed instance outside Pulumi's state; the resumed create then makes a new one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+TOKEN_PREFIX = "pulumi-"
+"""Marks tokens made by this provider (helps when reading CloudTrail)."""
+TOKEN_LENGTH = 64
+"""The model's maximum ClientToken length."""
+MAX_TOKEN_GENERATIONS = 64
+"""How many earlier lives of one resource create steps over before giving up."""
+
+CLAIM_TAG_KEY = "pulumi:workspace-instance:claimed-by"
+"""Tag put on an instance once a create has handed it to Pulumi (value: a hash of the identity)."""
+CLAIM_VALUE_LENGTH = 16
+
+
+def _digest(payload: Mapping[str, Any]) -> str:
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def derive_client_token(identity: str, request: Mapping[str, Any], generation: int) -> str:
+    """The ClientToken for ``request`` (without its ClientToken) made by resource ``identity``."""
+    body = {key: value for key, value in request.items() if key != "ClientToken"}
+    digest = _digest({"identity": identity, "request": body, "generation": generation})
+    return (TOKEN_PREFIX + digest)[:TOKEN_LENGTH]
+
+
+def claim_value(identity: str) -> str:
+    """The claim tag's value: which resource identity took the instance (not secret, not reversible)."""
+    return hashlib.sha256(identity.encode()).hexdigest()[:CLAIM_VALUE_LENGTH]

@@ -1,0 +1,106 @@
+"""``WorkspaceInstance``: an Amazon WorkSpaces Instance as a Pulumi resource.
+
+The resource is a ``pulumi.dynamic.Resource`` (type token
+``pulumi-python:dynamic/workspacesinstances:WorkspaceInstance``) backed by
+:class:`provider.instance_provider.WorkspaceInstanceProvider`. This module runs in the user's
+program: it only shapes the inputs (marking secrets, naming the resource's identity for
+ClientTokens) and declares the outputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pulumi
+import pulumi.dynamic
+
+from provider import state
+from provider.instance_provider import WorkspaceInstanceProvider
+from provider.secrets import mark_managed_instance_secrets
+
+SECRET_OUTPUTS = [state.CLIENT_TOKEN]
+"""Outputs kept secret even when the engine could not infer it from the inputs."""
+
+
+def _identity(resource_name: str, opts: pulumi.ResourceOptions | None) -> str:
+    """Organization, project, stack, parent and name: what makes this resource unique.
+
+    The dynamic provider never sees the URN, so the program passes this along as a hidden input.
+    The parent is named by its type and name rather than its ``urn`` Output: an input that depends
+    on a component parent would make the child depend on itself (the SDK reports a cycle).
+    """
+    scope = (pulumi.get_organization(), pulumi.get_project(), pulumi.get_stack())
+    parts = [str(part or "") for part in scope]
+    parent = opts.parent if opts is not None else None
+    if parent is not None:
+        # Set by pulumi.Resource.__init__ for every resource; the public API has only the urn Output.
+        parts.append(f"{getattr(parent, '_type', '')}${getattr(parent, '_name', '')}")
+    parts.append(resource_name)
+    return "::".join(parts)
+
+
+class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", name="WorkspaceInstance"):
+    """An Amazon WorkSpaces Instance managed by ``CreateWorkspaceInstance``/``DeleteWorkspaceInstance``.
+
+    Changing ``managed_instance``, ``billing_mode``, ``region`` or ``client_token`` replaces the
+    instance; ``tags`` are updated in place; ``timeouts`` only change how long Pulumi waits.
+    """
+
+    workspace_instance_id: pulumi.Output[str]
+    """The instance id (``wsinst-…``); also the resource id."""
+    provision_state: pulumi.Output[str]
+    """ALLOCATED after a successful create; what the service reported at the last refresh."""
+    ec2_instance_id: pulumi.Output[str | None]
+    """The EC2 instance behind the workspace instance."""
+    billing_mode: pulumi.Output[str]
+    """MONTHLY or HOURLY, as the service reports it (HOURLY when not set)."""
+    tags: pulumi.Output[dict[str, str]]
+    """The instance's tags."""
+    region: pulumi.Output[str]
+    """The region the instance lives in (input, else ``aws:region``, else the AWS environment)."""
+    managed_instance: pulumi.Output[dict[str, Any]]
+    """The ManagedInstance configuration it was created with (sensitive members stay secret)."""
+    client_token: pulumi.Output[str | None]
+    """The user-supplied ClientToken, if any (secret)."""
+    timeouts: pulumi.Output[dict[str, str] | None]
+    """The create/delete timeouts in effect."""
+
+    def __init__(
+        self,
+        resource_name: str,
+        managed_instance: pulumi.Input[Mapping[str, Any]],
+        billing_mode: pulumi.Input[str] | None = None,
+        tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
+        region: pulumi.Input[str] | None = None,
+        client_token: pulumi.Input[str] | None = None,
+        timeouts: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Declare an instance.
+
+        :param managed_instance: the API's ``ManagedInstance`` in its PascalCase shape
+            (``{"ImageId": "ami-…", "InstanceType": "t3.medium", …}``).
+        :param billing_mode: ``"MONTHLY"`` or ``"HOURLY"``; unset means the API default (HOURLY).
+        :param tags: tag keys to values.
+        :param region: where to create it; default ``aws:region`` config, then the AWS environment.
+        :param client_token: a fixed idempotency token; by default one is derived per create.
+        :param timeouts: ``{"create": "30m", "delete": "30m"}`` (these are the defaults).
+        """
+        props: dict[str, Any] = {
+            state.MANAGED_INSTANCE: mark_managed_instance_secrets(managed_instance),
+            state.BILLING_MODE: billing_mode,
+            state.TAGS: tags,
+            state.REGION: region,
+            state.CLIENT_TOKEN: None if client_token is None else pulumi.Output.secret(client_token),
+            state.TIMEOUTS: timeouts,
+            state.IDENTITY: _identity(resource_name, opts),
+            # Computed outputs must be present (as None) to become attributes of the resource.
+            state.WORKSPACE_INSTANCE_ID: None,
+            state.PROVISION_STATE: None,
+            state.EC2_INSTANCE_ID: None,
+        }
+        opts = pulumi.ResourceOptions.merge(
+            opts, pulumi.ResourceOptions(additional_secret_outputs=SECRET_OUTPUTS)
+        )
+        super().__init__(WorkspaceInstanceProvider(), resource_name, props, opts)

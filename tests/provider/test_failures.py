@@ -1,0 +1,219 @@
+"""Failed allocations, timeouts, AWS errors: cleaned up, and reported in one line a user can act on."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import boto3
+import pytest
+from botocore.stub import Stubber
+from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
+
+from emulator import Emulator
+from provider import WorkspaceInstanceProvider, clients
+from provider.errors import WorkspaceInstanceError
+
+from .conftest import UNSUPPORTED_INSTANCE_TYPE
+
+pytestmark = pytest.mark.usefixtures("fast_polling")
+
+Props = dict[str, Any]
+Create = Callable[..., tuple[str, Props]]
+
+
+def states(client: WorkspacesInstancesClient) -> dict[str, str]:
+    answer = client.list_workspace_instances()["WorkspaceInstances"]
+    return {item["WorkspaceInstanceId"]: item["ProvisionState"] for item in answer}
+
+
+def create_fails(provider: WorkspaceInstanceProvider, props: Props) -> str:
+    with pytest.raises(WorkspaceInstanceError) as failure:
+        provider.create(props)
+    message = str(failure.value)
+    assert "\n" not in message
+    return message
+
+
+def test_error_allocating_deletes_the_instance_and_reports_the_ec2_error(
+    aws_env: Emulator,
+    provider: WorkspaceInstanceProvider,
+    inputs: Callable[..., Props],
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    bad = inputs(
+        managed_instance={"ImageId": "ami-0a1b2c3d4e5f60001", "InstanceType": UNSUPPORTED_INSTANCE_TYPE}
+    )
+
+    message = create_fails(provider, provider.check({}, bad).inputs)
+
+    [(instance_id, provision_state)] = states(wsi_client).items()
+    assert provision_state in ("DEALLOCATING", "DEALLOCATED"), "nothing left running or billed"
+    assert instance_id in message
+    assert "ERROR_ALLOCATING" in message
+    assert "InvalidParameterValue" in message and UNSUPPORTED_INSTANCE_TYPE in message
+
+
+def test_every_allocation_error_is_reported(
+    aws_env: Emulator, provider: WorkspaceInstanceProvider, inputs: Callable[..., Props]
+) -> None:
+    aws_env.add_faults(
+        [
+            {
+                "operation": "CreateWorkspaceInstance",
+                "action": "fail_allocation",
+                "ec2_error_code": "InsufficientInstanceCapacity",
+                "message": "No capacity in us-east-1a.",
+            }
+        ]
+    )
+
+    message = create_fails(provider, provider.check({}, inputs()).inputs)
+
+    assert "InsufficientInstanceCapacity" in message and "No capacity in us-east-1a." in message
+
+
+def test_create_timeout_deletes_the_instance_and_names_it_and_its_state(
+    aws_env: Emulator,
+    provider: WorkspaceInstanceProvider,
+    inputs: Callable[..., Props],
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    # Allocation takes 0.2 s in the test emulator.
+    message = create_fails(provider, provider.check({}, inputs(timeouts={"create": "50ms"})).inputs)
+
+    [(instance_id, provision_state)] = states(wsi_client).items()
+    assert provision_state in ("DEALLOCATING", "DEALLOCATED")
+    assert instance_id in message and "ALLOCATING" in message and "timeouts.create" in message
+
+
+def test_delete_timeout_names_the_instance_and_its_state(
+    provider: WorkspaceInstanceProvider, created: Create
+) -> None:
+    instance_id, outs = created()
+
+    with pytest.raises(WorkspaceInstanceError) as failure:
+        provider.delete(instance_id, {**outs, "timeouts": {"delete": "10ms"}})
+
+    message = str(failure.value)
+    assert instance_id in message and "DEALLOCATING" in message and "timeouts.delete" in message
+
+
+def test_access_denied_names_the_missing_iam_action(
+    aws_env: Emulator, provider: WorkspaceInstanceProvider, inputs: Callable[..., Props]
+) -> None:
+    aws_env.add_faults(
+        [
+            {
+                "operation": "CreateWorkspaceInstance",
+                "action": "error",
+                "error": "AccessDeniedException",
+                "times": 5,
+            }
+        ]
+    )
+
+    message = create_fails(provider, provider.check({}, inputs()).inputs)
+
+    assert message.startswith("CreateWorkspaceInstance failed: AccessDeniedException:")
+    assert "workspaces-instances:CreateWorkspaceInstance" in message
+
+
+def test_access_denied_on_delete_names_the_operation_and_instance(
+    aws_env: Emulator, provider: WorkspaceInstanceProvider, created: Create
+) -> None:
+    instance_id, outs = created()
+    aws_env.add_faults(
+        [
+            {
+                "operation": "DeleteWorkspaceInstance",
+                "action": "error",
+                "error": "AccessDeniedException",
+                "times": 5,
+            }
+        ]
+    )
+
+    with pytest.raises(WorkspaceInstanceError) as failure:
+        provider.delete(instance_id, outs)
+
+    message = str(failure.value)
+    assert f"DeleteWorkspaceInstance failed for {instance_id}: AccessDeniedException" in message
+    assert "workspaces-instances:DeleteWorkspaceInstance" in message
+
+
+def test_throttling_waits_as_long_as_the_service_asks(
+    aws_env: Emulator, provider: WorkspaceInstanceProvider, inputs: Callable[..., Props]
+) -> None:
+    # More throttles than botocore's two attempts absorb: our loop must wait RetryAfterSeconds.
+    aws_env.add_faults(
+        [
+            {
+                "operation": "GetWorkspaceInstance",
+                "action": "error",
+                "error": "ThrottlingException",
+                "retry_after": 1,
+                "times": 2,
+            }
+        ]
+    )
+    started = time.monotonic()
+
+    result = provider.create(provider.check({}, inputs()).inputs)
+
+    assert result.outs is not None and result.outs["provision_state"] == "ALLOCATED"
+    assert time.monotonic() - started >= 1.0
+    provider.delete(result.id, result.outs)
+
+
+def test_error_deallocating_fails_delete_with_the_service_reasons(
+    aws_env: Emulator, provider: WorkspaceInstanceProvider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The emulator never fails a deletion; botocore's Stubber plays the service's answers.
+    client = boto3.client("workspaces-instances", region_name="us-east-1")
+    stubber = Stubber(client)
+    instance_id = "wsinst-abcdef123456"
+    stubber.add_response("delete_workspace_instance", {}, {"WorkspaceInstanceId": instance_id})
+    stubber.add_response(
+        "get_workspace_instance",
+        {
+            "WorkspaceInstanceId": instance_id,
+            "ProvisionState": "ERROR_DEALLOCATING",
+            "WorkspaceInstanceErrors": [
+                {"ErrorCode": "VolumeInUse", "ErrorMessage": "vol-1 is still attached"}
+            ],
+            "EC2InstanceErrors": [],
+        },
+        {"WorkspaceInstanceId": instance_id},
+    )
+    monkeypatch.setattr(clients, "client_for", lambda region: client)
+
+    with stubber, pytest.raises(WorkspaceInstanceError) as failure:
+        provider.delete(instance_id, {"region": "us-east-1"})
+
+    message = str(failure.value)
+    assert instance_id in message and "ERROR_DEALLOCATING" in message
+    assert "VolumeInUse: vol-1 is still attached" in message
+
+
+def test_a_failed_refresh_names_the_operation_and_instance(
+    aws_env: Emulator, provider: WorkspaceInstanceProvider, created: Create
+) -> None:
+    instance_id, outs = created()
+    aws_env.add_faults(
+        [
+            {
+                "operation": "ListTagsForResource",
+                "action": "error",
+                "error": "AccessDeniedException",
+                "times": 5,
+            }
+        ]
+    )
+
+    with pytest.raises(WorkspaceInstanceError) as failure:
+        provider.read(instance_id, outs)
+
+    expected = f"ListTagsForResource failed for {instance_id}: AccessDeniedException"
+    assert str(failure.value).startswith(expected)
