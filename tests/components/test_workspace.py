@@ -1,0 +1,405 @@
+"""The ``Workspace`` component under Pulumi mocks: its child, options, outputs, secrets and check."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import pulumi
+import pytest
+from google.protobuf import json_format
+from pulumi.runtime.rpc import _special_secret_sig, _special_sig_key
+
+from components import (
+    BlockDeviceArgs,
+    EbsArgs,
+    InstanceTypeCheckError,
+    PlacementArgs,
+    TenancyError,
+    UnsupportedInstanceTypeError,
+    Workspace,
+    WorkspaceArgs,
+)
+from components.instance_type_check import MAX_SUGGESTED_TYPES, data_source_lookup
+from components.workspace import TYPE_TOKEN
+from provider.instance_types import InvalidInstanceTypeFilterError
+from tests.components.conftest import FAKE_EC2_ID, FAKE_INSTANCE_ID, FAKE_STATE, ProgramRunner, Run
+
+IMAGE = "ami-0a1b2c3d4e5f60001"
+USER_DATA = "PHBvd2Vyc2hlbGw+V3JpdGUtSG9zdCBoaTwvcG93ZXJzaGVsbD4="
+SUPPORTED = [f"m5.{size}" for size in ("large", "xlarge", "2xlarge")] + [
+    f"t3.{s}" for s in ("medium", "large")
+]
+
+
+class FakeLookup:
+    """Stands in for ListInstanceTypes; records what it was asked."""
+
+    def __init__(self, names: Sequence[str] = SUPPORTED, error: Exception | None = None) -> None:
+        self.names = list(names)
+        self.error = error
+        self.calls: list[dict[str, Any]] = []
+
+    def __call__(
+        self, *, billing_mode: str, platform_type: str, tenancy: str, region: str | None
+    ) -> Sequence[str]:
+        self.calls.append(
+            {
+                "billing_mode": billing_mode,
+                "platform_type": platform_type,
+                "tenancy": tenancy,
+                "region": region,
+            }
+        )
+        if self.error is not None:
+            raise self.error
+        return self.names
+
+
+def _is_secret(value: Any) -> bool:
+    return isinstance(value, dict) and value.get(_special_sig_key) == _special_secret_sig
+
+
+def plain(value: Any) -> Any:
+    """Wire-form properties with secrets replaced by their values."""
+    if _is_secret(value):
+        return plain(value["value"])
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def secret_paths(value: Any, path: str = "") -> list[str]:
+    """Where the wire-form properties hold secrets."""
+    if _is_secret(value):
+        return [path]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in secret_paths(v, f"{path}.{k}" if path else k)]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in secret_paths(v, f"{path}[{i}]")]
+    return []
+
+
+def child_inputs(run: Run) -> dict[str, Any]:
+    """The WorkspaceInstance's inputs in wire form (``__provider`` dropped)."""
+    raw = json_format.MessageToDict(run.registration(custom=True).object)
+    raw.pop("__provider", None)
+    return raw
+
+
+def workspace(
+    lookup: FakeLookup | None = None, opts: pulumi.ResourceOptions | None = None, **overrides: Any
+) -> Workspace:
+    settings: dict[str, Any] = {"image_id": IMAGE, "instance_type": "m5.large", **overrides}
+    return Workspace("desk", WorkspaceArgs(**settings), opts, instance_type_lookup=lookup or FakeLookup())
+
+
+def outputs_of(ws: Workspace) -> dict[str, Any]:
+    return {
+        "workspace_instance_id": ws.workspace_instance_id,
+        "ec2_instance_id": ws.ec2_instance_id,
+        "provision_state": ws.provision_state,
+        "billing_mode": ws.billing_mode,
+        "managed_instance": ws.managed_instance,
+    }
+
+
+def test_creates_one_workspace_instance_with_the_mapped_request(run_program: ProgramRunner) -> None:
+    run = run_program(
+        lambda: outputs_of(
+            workspace(
+                billing_mode="MONTHLY",
+                tags={"team": "desktops"},
+                region="eu-west-1",
+                client_token="token-1",
+                timeouts={"create": "20m"},
+                subnet_id="subnet-0abc",
+            )
+        )
+    )
+    component = run.registration(TYPE_TOKEN)
+    child = run.registration(custom=True)
+    assert child.name == "desk"
+    assert child.parent == run.urn_of(component)
+    inputs = plain(child_inputs(run))
+    assert inputs["managed_instance"] == {
+        "ImageId": IMAGE,
+        "InstanceType": "m5.large",
+        "SubnetId": "subnet-0abc",
+        "MetadataOptions": {"HttpTokens": "required"},
+        "BlockDeviceMappings": [{"DeviceName": "/dev/sda1", "Ebs": {"Encrypted": True}}],
+    }
+    assert inputs["billing_mode"] == "MONTHLY"
+    assert inputs["tags"] == {"team": "desktops"}
+    assert inputs["region"] == "eu-west-1"
+    assert inputs["client_token"] == "token-1"
+    assert inputs["timeouts"] == {"create": "20m"}
+
+
+def test_component_outputs_come_from_the_child(run_program: ProgramRunner) -> None:
+    run = run_program(lambda: outputs_of(workspace(billing_mode="MONTHLY")))
+    values = {key: resolved.value for key, resolved in run.outputs.items()}
+    assert values["workspace_instance_id"] == FAKE_INSTANCE_ID
+    assert values["ec2_instance_id"] == FAKE_EC2_ID
+    assert values["provision_state"] == FAKE_STATE
+    assert values["billing_mode"] == "MONTHLY"
+    assert values["managed_instance"]["InstanceType"] == "m5.large"
+
+    registered = run.monitor.registered_outputs[run.urn_of(run.registration(TYPE_TOKEN))]
+    assert set(registered) == {
+        "workspace_instance_id",
+        "ec2_instance_id",
+        "provision_state",
+        "billing_mode",
+        "managed_instance",
+    }
+    assert registered["workspace_instance_id"] == FAKE_INSTANCE_ID
+
+
+def test_user_data_is_secret_in_child_inputs_and_outputs(run_program: ProgramRunner) -> None:
+    run = run_program(
+        lambda: outputs_of(
+            workspace(
+                user_data=USER_DATA,
+                extra_volumes=[BlockDeviceArgs(device_name="/dev/xvdf", ebs=EbsArgs(kms_key_id="alias/k"))],
+            )
+        )
+    )
+    managed_in = child_inputs(run)["managed_instance"]
+    assert sorted(secret_paths(managed_in)) == ["BlockDeviceMappings[1].Ebs.KmsKeyId", "UserData"]
+    assert plain(managed_in)["UserData"] == USER_DATA
+
+    # Registered stack output: only the sensitive members are secret, the rest stays readable.
+    registered = run.monitor.registered_outputs[run.urn_of(run.registration(TYPE_TOKEN))]
+    assert sorted(secret_paths(registered["managed_instance"])) == [
+        "BlockDeviceMappings[1].Ebs.KmsKeyId",
+        "UserData",
+    ]
+    assert registered["managed_instance"]["InstanceType"] == "m5.large"
+
+    # The Python attribute is one Output, so it is secret as a whole.
+    managed_out = run.outputs["managed_instance"]
+    assert managed_out.secret
+    assert managed_out.value["UserData"] == USER_DATA
+
+
+def test_without_sensitive_members_the_output_is_not_secret(run_program: ProgramRunner) -> None:
+    run = run_program(lambda: outputs_of(workspace()))
+    assert not run.outputs["managed_instance"].secret
+    assert secret_paths(child_inputs(run)["managed_instance"]) == []
+
+
+def test_resource_options_flow_to_the_child(run_program: ProgramRunner) -> None:
+    def program() -> dict[str, Any]:
+        other = pulumi.CustomResource("test:index:Network", "net", {})
+        ws = workspace(
+            opts=pulumi.ResourceOptions(
+                protect=True,
+                retain_on_delete=True,
+                depends_on=[other],
+                aliases=[pulumi.Alias(name="old-desk")],
+            )
+        )
+        return {"id": ws.workspace_instance_id, "other": other.urn}
+
+    run = run_program(program)
+    component = run.registration(TYPE_TOKEN)
+    child = run.registration(custom=True, name="desk")
+    network_urn = run.outputs["other"].value
+    assert component.protect and child.protect
+    assert child.retainOnDelete
+    assert network_urn in child.dependencies
+    assert [alias.spec.name for alias in component.aliases] == ["old-desk"]
+    # The engine derives the child's aliases from its parent's; the parent link is what carries them.
+    assert child.parent == run.urn_of(component)
+
+
+def test_providers_reach_the_child_through_the_parent(run_program: ProgramRunner) -> None:
+    def program() -> dict[str, Any]:
+        provider = pulumi.ProviderResource("pulumi-python", "dyn", {})
+        ws = workspace(opts=pulumi.ResourceOptions(providers=[provider]))
+        return {"id": ws.workspace_instance_id, "provider": provider.urn}
+
+    run = run_program(program)
+    child = run.registration(custom=True, name="desk")
+    assert child.provider.startswith(run.outputs["provider"].value + "::")
+
+
+def test_unsupported_instance_type_fails_preview_naming_alternatives(run_program: ProgramRunner) -> None:
+    many = [f"c{n}.large" for n in range(15)]
+    lookup = FakeLookup(names=many)
+    with pytest.raises(UnsupportedInstanceTypeError) as raised:
+        run_program(lambda: outputs_of(workspace(lookup, billing_mode="MONTHLY")), preview=True)
+    message = str(raised.value)
+    assert message.startswith("instance_type: 'm5.large' does not support billing_mode=MONTHLY")
+    assert "platform_type=Windows, tenancy=SHARED" in message
+    named = message.split("use one of: ")[1].split(" (and")[0].split(", ")
+    assert named == sorted(many)[:MAX_SUGGESTED_TYPES]
+    assert "(and 5 more)" in message
+    assert "validate_instance_type=False" in message
+
+
+def test_no_supported_type_at_all_says_so(run_program: ProgramRunner) -> None:
+    with pytest.raises(UnsupportedInstanceTypeError, match="no instance type supports that combination"):
+        run_program(lambda: outputs_of(workspace(FakeLookup(names=[]))), preview=True)
+
+
+def test_supported_instance_type_passes_and_asks_the_right_question(run_program: ProgramRunner) -> None:
+    lookup = FakeLookup()
+    run = run_program(
+        lambda: outputs_of(
+            workspace(
+                lookup,
+                platform_type="Windows BYOL",
+                region="us-west-2",
+                placement=PlacementArgs(tenancy="host"),
+            )
+        ),
+        preview=True,
+    )
+    # No billing mode: the service bills HOURLY, so that is what is checked. host checks as DEDICATED.
+    assert lookup.calls == [
+        {
+            "billing_mode": "HOURLY",
+            "platform_type": "Windows BYOL",
+            "tenancy": "DEDICATED",
+            "region": "us-west-2",
+        }
+    ]
+    assert plain(child_inputs(run))["managed_instance"]["InstanceType"] == "m5.large"
+
+
+def test_check_uses_what_is_sent_after_overrides(run_program: ProgramRunner) -> None:
+    lookup = FakeLookup()
+    with pytest.raises(UnsupportedInstanceTypeError, match=r"'x9\.huge'"):
+        run_program(
+            lambda: outputs_of(
+                workspace(lookup, tenancy="DEDICATED", managed_instance_overrides={"InstanceType": "x9.huge"})
+            ),
+            preview=True,
+        )
+    assert lookup.calls[0]["tenancy"] == "DEDICATED"
+
+
+def test_check_runs_only_during_preview(run_program: ProgramRunner) -> None:
+    lookup = FakeLookup(names=[])
+    run = run_program(lambda: outputs_of(workspace(lookup)), preview=False)
+    assert lookup.calls == []
+    assert run.outputs["workspace_instance_id"].value == FAKE_INSTANCE_ID
+
+
+def test_check_can_be_turned_off(run_program: ProgramRunner) -> None:
+    lookup = FakeLookup(names=[])
+    run_program(lambda: outputs_of(workspace(lookup, validate_instance_type=False)), preview=True)
+    assert lookup.calls == []
+
+
+def _unknown() -> pulumi.Output[str]:
+    """An Output whose value is not known yet, like another resource's new ID during preview."""
+    loop = asyncio.get_event_loop()
+    value: asyncio.Future[str] = loop.create_future()
+    value.set_result("")
+    known: asyncio.Future[bool] = loop.create_future()
+    known.set_result(False)
+    return pulumi.Output(set(), value, known)
+
+
+def test_check_is_skipped_when_the_type_is_unknown_at_preview(run_program: ProgramRunner) -> None:
+    lookup = FakeLookup(names=[])
+    run = run_program(lambda: outputs_of(workspace(lookup, instance_type=_unknown())), preview=True)
+    assert lookup.calls == []
+    assert run.outputs["managed_instance"].known is False
+
+
+def test_check_is_skipped_when_the_billing_mode_is_unknown_at_preview(run_program: ProgramRunner) -> None:
+    lookup = FakeLookup(names=[])
+    run = run_program(lambda: outputs_of(workspace(lookup, billing_mode=_unknown())), preview=True)
+    assert lookup.calls == []
+    # The instance type itself stays known in the child's preview.
+    assert plain(child_inputs(run))["managed_instance"]["InstanceType"] == "m5.large"
+
+
+def test_outputs_as_inputs_reach_the_child(run_program: ProgramRunner) -> None:
+    lookup = FakeLookup()
+    run = run_program(
+        lambda: outputs_of(
+            workspace(
+                lookup,
+                instance_type=pulumi.Output.from_input("t3.large"),
+                security_group_ids=pulumi.Output.from_input(["sg-1", "sg-2"]),
+                billing_mode=pulumi.Output.from_input("MONTHLY"),
+            )
+        ),
+        preview=True,
+    )
+    managed = plain(child_inputs(run))["managed_instance"]
+    assert managed["InstanceType"] == "t3.large"
+    assert managed["SecurityGroupIds"] == ["sg-1", "sg-2"]
+    assert lookup.calls[0]["billing_mode"] == "MONTHLY"
+
+
+def test_unsupported_instance_type_from_an_output_fails_preview(run_program: ProgramRunner) -> None:
+    lookup = FakeLookup()
+    with pytest.raises(UnsupportedInstanceTypeError, match=r"instance_type: 'x9\.huge' does not support"):
+        run_program(
+            lambda: outputs_of(workspace(lookup, instance_type=pulumi.Output.from_input("x9.huge"))),
+            preview=True,
+        )
+    assert len(lookup.calls) == 1
+
+
+def test_lookup_failure_only_warns(run_program: ProgramRunner, caplog: pytest.LogCaptureFixture) -> None:
+    lookup = FakeLookup(error=ConnectionError("endpoint unreachable"))
+    with caplog.at_level(logging.WARNING):
+        run = run_program(lambda: outputs_of(workspace(lookup)), preview=True)
+    assert run.outputs["workspace_instance_id"].value == FAKE_INSTANCE_ID
+    assert any(
+        "instance_type: could not check 'm5.large'" in r.getMessage()
+        and "endpoint unreachable" in r.getMessage()
+        for r in caplog.records
+    )
+
+
+def test_invalid_filter_value_fails_with_the_data_sources_message(run_program: ProgramRunner) -> None:
+    error = InvalidInstanceTypeFilterError("platform_type", "Windoze", ["Windows", "Linux/UNIX"])
+    with pytest.raises(InstanceTypeCheckError, match="platform_type: 'Windoze' is not valid"):
+        run_program(
+            lambda: outputs_of(workspace(FakeLookup(error=error), platform_type="Windoze")), preview=True
+        )
+
+
+def test_contradicting_tenancy_fails_at_construction(run_program: ProgramRunner) -> None:
+    with pytest.raises(TenancyError, match=r"contradicts placement\.tenancy"):
+        run_program(
+            lambda: outputs_of(workspace(tenancy="SHARED", placement=PlacementArgs(tenancy="dedicated")))
+        )
+
+
+def test_default_lookup_asks_the_data_source(aws_env: Any) -> None:
+    names = data_source_lookup(
+        billing_mode="MONTHLY", platform_type="Windows", tenancy="SHARED", region="us-east-1"
+    )
+    assert "t3.medium" in names
+    assert not any(name.startswith(("g5.", "t3a.")) for name in names)  # no MONTHLY offers in the emulator
+
+
+def test_preview_against_the_emulator_rejects_a_type_without_monthly_billing(
+    aws_env: Any, run_program: ProgramRunner
+) -> None:
+    def program() -> dict[str, Any]:
+        ws = Workspace(
+            "gpu",
+            WorkspaceArgs(
+                image_id=IMAGE, instance_type="g5.xlarge", billing_mode="MONTHLY", region="us-east-1"
+            ),
+        )
+        return outputs_of(ws)
+
+    with pytest.raises(
+        UnsupportedInstanceTypeError, match=r"'g5\.xlarge' does not support billing_mode=MONTHLY"
+    ):
+        run_program(program, preview=True)

@@ -1,0 +1,128 @@
+"""The project's own ``Pulumi.yaml`` program, run by the real CLI against the emulator."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from botocore.exceptions import ClientError
+from pulumi import automation as auto
+
+from provider import instance_types
+from provider.tokens import CLAIM_TAG_KEY
+from tests.conftest import ROOT, StackFactory
+
+if TYPE_CHECKING:
+    from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
+
+# The stack's config file lands in the checkout (Pulumi.<stack>.yaml): a per-process suffix keeps
+# two test runs in one checkout from writing the same file.
+RUN_SUFFIX = f"-{os.getpid()}"
+# The Pulumi.yaml defaults: the combination the program asks about when given no config.
+DEFAULT_COMBINATION = {"billing_mode": "MONTHLY", "platform_type": "Windows", "tenancy": "SHARED"}
+DEFAULT_TAGS = {"Project": "workspaces-instances-demo"}
+# A Linux image of the emulator's catalogue, for a non-default combination.
+LINUX_IMAGE_ID = "ami-0a1b2c3d4e5f60003"
+
+
+def expected_types(wsi_client: WorkspacesInstancesClient, **combination: str) -> list[str]:
+    """Types the service lists for a full combination, in its order (read behind Pulumi's back)."""
+    request: dict[str, Any] = {
+        "MaxResults": instance_types.PAGE_SIZE,
+        "InstanceConfigurationFilter": {
+            "BillingMode": combination["billing_mode"],
+            "PlatformType": combination["platform_type"],
+            "Tenancy": combination["tenancy"],
+        },
+    }
+    page = wsi_client.list_instance_types(**request)
+    assert not page.get("NextToken")
+    return [item["InstanceType"] for item in page["InstanceTypes"]]
+
+
+def user_tags(wsi_client: WorkspacesInstancesClient, workspace_instance_id: str) -> dict[str, str]:
+    """The instance's tags as the service holds them, minus the provider's own claim tag."""
+    response = wsi_client.list_tags_for_resource(WorkspaceInstanceId=workspace_instance_id)
+    return {tag["Key"]: tag["Value"] for tag in response.get("Tags", []) if tag["Key"] != CLAIM_TAG_KEY}
+
+
+def instance_gone(wsi_client: WorkspacesInstancesClient, workspace_instance_id: str) -> bool:
+    """Whether the service no longer has the instance (or only as deallocated)."""
+    try:
+        state = wsi_client.get_workspace_instance(WorkspaceInstanceId=workspace_instance_id)
+    except ClientError as error:
+        return error.response["Error"]["Code"] == "ResourceNotFoundException"
+    return state.get("ProvisionState") in {"DEALLOCATING", "DEALLOCATED"}
+
+
+@pytest.mark.e2e
+def test_defaults_up_then_no_change_preview_then_destroy(
+    make_stack: StackFactory, wsi_client: WorkspacesInstancesClient
+) -> None:
+    offered = expected_types(wsi_client, **DEFAULT_COMBINATION)
+    stack = make_stack(ROOT, stack_name="program-defaults" + RUN_SUFFIX)
+
+    up = stack.up(on_output=print)
+
+    assert up.summary.result == "succeeded"
+    outputs = {key: value.value for key, value in up.outputs.items()}
+    assert outputs["instanceType"] == offered[0], "no instanceType config: the first type offered"
+    assert outputs["supportingInstanceTypeCount"] == len(offered)
+    assert outputs["billingMode"] == "MONTHLY"
+    assert outputs["provisionState"] == "ALLOCATED"
+    assert outputs["ec2InstanceId"].startswith("i-")
+    workspace_instance_id = outputs["workspaceInstanceId"]
+    assert workspace_instance_id.startswith("wsinst-")
+    state = wsi_client.get_workspace_instance(WorkspaceInstanceId=workspace_instance_id)
+    assert state["BillingConfiguration"]["BillingMode"] == "MONTHLY"
+    assert user_tags(wsi_client, workspace_instance_id) == DEFAULT_TAGS
+
+    preview = stack.preview(on_output=print)
+    assert set(preview.change_summary) == {auto.OpType.SAME}
+
+    destroy = stack.destroy(on_output=print)
+    assert destroy.summary.result == "succeeded"
+    assert instance_gone(wsi_client, workspace_instance_id)
+
+
+@pytest.mark.e2e
+def test_config_chooses_the_combination_and_the_type(
+    make_stack: StackFactory, wsi_client: WorkspacesInstancesClient
+) -> None:
+    combination = {"billing_mode": "HOURLY", "platform_type": "Linux/UNIX", "tenancy": "SHARED"}
+    offered = expected_types(wsi_client, **combination)
+    chosen = offered[-1]
+    stack = make_stack(
+        ROOT,
+        stack_name="program-config" + RUN_SUFFIX,
+        config={
+            "billingMode": "HOURLY",
+            "platformType": "Linux/UNIX",
+            "instanceType": chosen,
+            "imageId": LINUX_IMAGE_ID,
+        },
+    )
+    stack.set_config("tags.team", auto.ConfigValue("desktops"), path=True)
+
+    up = stack.up(on_output=print)
+
+    outputs = {key: value.value for key, value in up.outputs.items()}
+    assert outputs["instanceType"] == chosen
+    assert outputs["managedInstance"]["InstanceType"] == chosen
+    assert outputs["managedInstance"]["ImageId"] == LINUX_IMAGE_ID
+    assert outputs["supportingInstanceTypeCount"] == len(offered)
+    assert outputs["billingMode"] == "HOURLY"
+    assert user_tags(wsi_client, outputs["workspaceInstanceId"]) == {"team": "desktops"}
+
+
+@pytest.mark.e2e
+def test_invalid_config_value_fails_naming_the_valid_ones(make_stack: StackFactory) -> None:
+    stack = make_stack(ROOT, stack_name="program-invalid" + RUN_SUFFIX, config={"tenancy": "HOST"})
+
+    with pytest.raises(auto.errors.CommandError) as raised:
+        stack.preview()
+
+    message = str(raised.value)
+    assert "config tenancy: 'HOST' is not valid" in message
+    assert "SHARED, DEDICATED" in message
