@@ -262,7 +262,7 @@ COMPONENT_SETTINGS = {
     "managed_instance_overrides",
 }
 # Filler for required fields of list elements, so one field can be set on its own.
-REQUIRED_FILLER = {BlockDeviceArgs: {"device_name": "/dev/xvdf"}}
+REQUIRED_FILLER: dict[type, dict[str, Any]] = {BlockDeviceArgs: {"device_name": "/dev/xvdf"}}
 
 
 def _hints(cls: type) -> dict[str, Any]:
@@ -285,7 +285,7 @@ def _build(cls: type, segments: list[str], value: Any) -> Any:
     """An instance of ``cls`` with only the field at ``segments`` set (plus required fillers)."""
     head, rest = segments[0], segments[1:]
     name = head.removesuffix("[]")
-    kwargs = dict(REQUIRED_FILLER.get(cls, {}))
+    kwargs: dict[str, Any] = dict(REQUIRED_FILLER.get(cls, {}))
     if not rest:
         kwargs[name] = value
     else:
@@ -585,4 +585,4 @@ def test_args_are_keyword_only_and_instances_do_not_share_defaults() -> None:
     assert first.metadata_options is not second.metadata_options
     assert first.root_volume is not second.root_volume
     with pytest.raises(TypeError):
-        WorkspaceArgs(IMAGE, TYPE)  # type: ignore[misc]
+        WorkspaceArgs(IMAGE, TYPE)  # type: ignore[call-arg]
