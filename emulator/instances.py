@@ -172,10 +172,4 @@ def list_workspace_instances(ctx: RequestContext, params: dict[str, Any]) -> dic
                 summary["EC2ManagedInstance"] = view["EC2ManagedInstance"]
             summaries.append(summary)
     scope = {"op": "ListWorkspaceInstances", "region": ctx.region, "states": sorted(wanted or [])}
-    page, token = ctx.paginator.page(
-        summaries, scope, params.get("MaxResults"), DEFAULT_PAGE_SIZE, params.get("NextToken")
-    )
-    answer: dict[str, Any] = {"WorkspaceInstances": page}
-    if token is not None:
-        answer["NextToken"] = token
-    return answer
+    return ctx.paginator.answer("WorkspaceInstances", summaries, scope, params, DEFAULT_PAGE_SIZE)

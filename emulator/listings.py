@@ -21,22 +21,10 @@ def list_instance_types(ctx: RequestContext, params: dict[str, Any]) -> dict[str
         if wanted is None or wanted in configurations
     ]
     scope = {"op": "ListInstanceTypes", "filter": wanted}
-    page, token = ctx.paginator.page(
-        types, scope, params.get("MaxResults"), INSTANCE_TYPES_PAGE_SIZE, params.get("NextToken")
-    )
-    answer: dict[str, Any] = {"InstanceTypes": page}
-    if token is not None:
-        answer["NextToken"] = token
-    return answer
+    return ctx.paginator.answer("InstanceTypes", types, scope, params, INSTANCE_TYPES_PAGE_SIZE)
 
 
 def list_regions(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """ListRegions: the regions the service is offered in, paged."""
     regions = [{"RegionName": name} for name in ctx.catalogue.regions]
-    page, token = ctx.paginator.page(
-        regions, {"op": "ListRegions"}, params.get("MaxResults"), REGIONS_PAGE_SIZE, params.get("NextToken")
-    )
-    answer: dict[str, Any] = {"Regions": page}
-    if token is not None:
-        answer["NextToken"] = token
-    return answer
+    return ctx.paginator.answer("Regions", regions, {"op": "ListRegions"}, params, REGIONS_PAGE_SIZE)

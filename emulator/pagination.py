@@ -66,3 +66,18 @@ class Paginator:
         end = start + size
         token = self.encode(end, scope) if end < len(items) else None
         return list(items[start:end]), token
+
+    def answer(
+        self,
+        key: str,
+        items: Sequence[Any],
+        scope: Any,
+        params: dict[str, Any],
+        default_size: int,
+    ) -> dict[str, Any]:
+        """A list operation's response: one page of ``items`` under ``key``, plus NextToken if more."""
+        page, token = self.page(items, scope, params.get("MaxResults"), default_size, params.get("NextToken"))
+        response: dict[str, Any] = {key: page}
+        if token is not None:
+            response["NextToken"] = token
+        return response
