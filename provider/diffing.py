@@ -12,6 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from botocore.exceptions import BotoCoreError
+
 from provider import clients, state
 from provider.timeouts import TIMEOUT_KEYS, timeout_seconds
 
@@ -40,7 +42,8 @@ def _desired_region(news: Mapping[str, Any]) -> Any:
         return region
     try:
         return clients.resolve_region(None)
-    except clients.RegionNotFoundError:
+    except (clients.RegionNotFoundError, BotoCoreError):
+        # check has already reported it; diff must not crash on it.
         return None
 
 
@@ -72,25 +75,46 @@ def pinned_values(managed_instance: Any) -> Iterator[tuple[str, Any]]:
     """Network identities in ``managed_instance`` that two instances cannot hold at once.
 
     A fixed private IPv4/IPv6 address, an existing network interface, or an explicit prefix: the
-    replacement cannot be created while the old instance still holds it.
+    replacement cannot be created while the old instance still holds it. During preview a list (or
+    the whole dict) may still be unknown; it is yielded as an unknown pin, since it may pin something.
     """
+    if state.is_unknown(managed_instance):
+        yield "unknown", managed_instance
+        return
     if not isinstance(managed_instance, Mapping):
         return
     if managed_instance.get("PrivateIpAddress") is not None:
         yield "ip", managed_instance["PrivateIpAddress"]
-    for item in managed_instance.get("Ipv6Addresses") or []:
-        if isinstance(item, Mapping) and item.get("Ipv6Address") is not None:
-            yield "ip", item["Ipv6Address"]
-    for interface in managed_instance.get("NetworkInterfaces") or []:
+    yield from _pins_in(managed_instance.get("Ipv6Addresses"), "Ipv6Address", "ip")
+    for interface in _elements(managed_instance.get("NetworkInterfaces")):
+        if state.is_unknown(interface):
+            yield "eni", interface
+            continue
         if not isinstance(interface, Mapping):
             continue
         for key in _NETWORK_INTERFACE_PINS:
             if interface.get(key) is not None:
                 yield ("eni" if key == "NetworkInterfaceId" else "ip"), interface[key]
-        for list_key, member in (*_ADDRESS_LISTS, *_PREFIX_LISTS):
-            for item in interface.get(list_key) or []:
-                if isinstance(item, Mapping) and item.get(member) is not None:
-                    yield ("prefix" if list_key in dict(_PREFIX_LISTS) else "ip"), item[member]
+        for list_key, member in _ADDRESS_LISTS:
+            yield from _pins_in(interface.get(list_key), member, "ip")
+        for list_key, member in _PREFIX_LISTS:
+            yield from _pins_in(interface.get(list_key), member, "prefix")
+
+
+def _elements(value: Any) -> list[Any]:
+    """The items of a list input; a list not known yet stands as one unknown item."""
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value] if state.is_unknown(value) else []
+
+
+def _pins_in(items: Any, member: str, kind: str) -> Iterator[tuple[str, Any]]:
+    """Pins of kind ``kind`` held in the ``member`` field of each item of a list input."""
+    for item in _elements(items):
+        if state.is_unknown(item):
+            yield kind, item
+        elif isinstance(item, Mapping) and item.get(member) is not None:
+            yield kind, item[member]
 
 
 def needs_delete_before_replace(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:

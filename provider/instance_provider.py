@@ -39,7 +39,7 @@ from provider.errors import (
 )
 from provider.timeouts import timeout_seconds
 from provider.tokens import CLAIM_TAG_KEY, MAX_TOKEN_GENERATIONS, claim_value, derive_client_token
-from provider.validation import validate_inputs
+from provider.validation import known_regions, validate_inputs
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
@@ -200,12 +200,8 @@ class WorkspaceInstanceProvider(ResourceProvider):
 def _provider_rules(inputs: dict[str, Any]) -> list[CheckFailure]:
     """Rules of this provider on top of the API's: a resolvable region, the reserved tag key."""
     failures: list[CheckFailure] = []
-    region = inputs.get(state.REGION)
-    if region is None:
-        try:
-            clients.resolve_region(None)
-        except clients.RegionNotFoundError as exc:
-            failures.append(CheckFailure(state.REGION, str(exc)))
+    if inputs.get(state.REGION) is None:
+        failures += _default_region_problems()
     tags = inputs.get(state.TAGS)
     if isinstance(tags, dict):
         for key in tags:
@@ -223,6 +219,27 @@ def _provider_rules(inputs: dict[str, Any]) -> list[CheckFailure]:
                 )
             )
     return failures
+
+
+def _default_region_problems() -> list[CheckFailure]:
+    """The region a resource without a ``region`` input would use must exist and be a real one."""
+    try:
+        region = clients.resolve_region(None)
+    except clients.RegionNotFoundError as exc:
+        return [CheckFailure(state.REGION, str(exc))]
+    except BotoCoreError as exc:  # e.g. AWS_PROFILE names a profile that does not exist
+        return [
+            CheckFailure(state.REGION, f"cannot read the AWS configuration: {exc}; fix it or set `region`")
+        ]
+    if region not in known_regions():
+        return [
+            CheckFailure(
+                state.REGION,
+                f"the default region {region!r} (from aws:region or the AWS environment) is not a known "
+                "region; fix `pulumi config set aws:region <name>` / AWS_REGION, or set `region`",
+            )
+        ]
+    return []
 
 
 # --- create helpers ---------------------------------------------------------------------------
@@ -250,13 +267,20 @@ def _launch(
             raise aws_failure("CreateWorkspaceInstance", exc) from None
         except BotoCoreError as exc:
             raise aws_failure("CreateWorkspaceInstance", exc) from None
+        operation = "GetWorkspaceInstance"
         try:
             instance = _get(client, instance_id, deadline)
-        except ClientError as exc:
+            operation = "ListTagsForResource"
+            taken = _taken_by_earlier_create(client, instance_id, instance, deadline)
+        except (ClientError, BotoCoreError) as exc:
             if error_code(exc) == NOT_FOUND_CODE and not user_token:
                 continue  # an earlier life of this token, already purged
-            raise aws_failure("GetWorkspaceInstance", exc, instance_id) from None
-        taken = _taken_by_earlier_create(client, instance_id, instance, deadline)
+            # Not deleted: it may be an instance Pulumi already manages (the old one of a
+            # replacement). If it is this create's, the same token adopts it on the next run.
+            raise WorkspaceInstanceError(
+                f"{describe_aws_error(operation, exc, instance_id)}; run `pulumi up` again to adopt "
+                f"{instance_id} if it is this resource's new instance"
+            ) from None
         if taken is None:
             return instance_id, instance
         if user_token:
@@ -273,18 +297,19 @@ def _launch(
 def _taken_by_earlier_create(
     client: WorkspacesInstancesClient, instance_id: str, instance: Instance, deadline: waiter.Deadline
 ) -> str | None:
-    """Why the instance a token returned belongs to an earlier, finished create (None: adopt it)."""
+    """Why the instance a token returned belongs to an earlier, finished create (None: adopt it).
+
+    An instance still ALLOCATING, or already ERROR_ALLOCATING, is this create's own (or a crashed
+    attempt's that nobody cleaned up): adopt it, so a failure is cleaned up and reported here.
+    """
     provision_state = instance.get("ProvisionState")
-    if provision_state == ALLOCATING:
+    if provision_state in (ALLOCATING, ERROR_ALLOCATING):
         return None
     if provision_state != ALLOCATED:
         return str(provision_state)
-    try:
-        answer = waiter.call(
-            functools.partial(client.list_tags_for_resource, WorkspaceInstanceId=instance_id), deadline
-        )
-    except ClientError as exc:
-        raise aws_failure("ListTagsForResource", exc, instance_id) from None
+    answer = waiter.call(
+        functools.partial(client.list_tags_for_resource, WorkspaceInstanceId=instance_id), deadline
+    )
     claimed = any(tag.get("Key") == CLAIM_TAG_KEY for tag in answer.get("Tags") or [])
     return "ALLOCATED and already managed by Pulumi" if claimed else None
 
@@ -361,7 +386,7 @@ def _cleanup(client: WorkspacesInstancesClient, instance_id: str) -> str:
             return f"{instance_id} is already being deleted"
         failure = describe_aws_error("DeleteWorkspaceInstance", exc, instance_id)
         return f"deleting it also failed ({failure}): delete it yourself"
-    return f"{instance_id} has been deleted so nothing is left running"
+    return f"{instance_id} is being deleted so nothing is left running"
 
 
 # --- delete helpers ---------------------------------------------------------------------------
@@ -372,9 +397,11 @@ def _delete_and_wait(
 ) -> None:
     last_state: list[str] = ["unknown"]
     requested = [False]
+    operation = ["DeleteWorkspaceInstance"]  # the call in flight, for the error message
 
     def gone() -> bool | None:
         if not requested[0]:
+            operation[0] = "DeleteWorkspaceInstance"
             try:
                 client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
                 requested[0] = True
@@ -387,6 +414,7 @@ def _delete_and_wait(
                 if code != CONFLICT_CODE:
                     raise
                 # Conflict: already being deleted, or busy (e.g. still allocating): look and retry.
+        operation[0] = "GetWorkspaceInstance"
         try:
             instance = _as_instance(client.get_workspace_instance(WorkspaceInstanceId=instance_id))
         except ClientError as exc:
@@ -414,5 +442,4 @@ def _delete_and_wait(
             "(timeouts.delete); raise timeouts.delete to wait longer"
         ) from None
     except (ClientError, BotoCoreError) as exc:
-        operation = "GetWorkspaceInstance" if requested[0] else "DeleteWorkspaceInstance"
-        raise aws_failure(operation, exc, instance_id) from None
+        raise aws_failure(operation[0], exc, instance_id) from None

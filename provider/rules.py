@@ -95,6 +95,20 @@ def _elements(parent: Mapping[str, Any], key: str) -> Iterator[tuple[int, Mappin
                 yield index, item
 
 
+def image_and_instance_type_given(instance: Mapping[str, Any]) -> Iterator[Finding]:
+    """``ImageId`` and ``InstanceType`` are needed to launch anything.
+
+    EC2 RunInstances: "ImageId ... An AMI ID is required to launch an instance and must be specified
+    here or in a launch template" (ManagedInstance has no launch template). The WorkSpaces Instances
+    model marks neither as required, so without this rule an empty ``managed_instance`` passes
+    preview and fails minutes later with ERROR_ALLOCATING (MissingParameter). InstanceType is
+    required too: a WorkSpace is billed and offered per instance type (ListInstanceTypes).
+    """
+    for key, example in (("ImageId", "ami-0123456789abcdef0"), ("InstanceType", "t3.large")):
+        if not _may_be_set(instance, key):
+            yield key, f"required to launch an instance; set it (e.g. '{example}')"
+
+
 def ebs_iops_matches_volume_type(instance: Mapping[str, Any]) -> Iterator[Finding]:
     """``Iops`` only for gp3/io1/io2 volumes, and required for io1/io2.
 
@@ -385,6 +399,7 @@ def t3_host_tenancy_credits(instance: Mapping[str, Any]) -> Iterator[Finding]:
 
 
 RULES: tuple[Rule, ...] = (
+    image_and_instance_type_given,
     ebs_iops_matches_volume_type,
     ebs_throughput_only_gp3,
     block_device_single_source,

@@ -41,6 +41,9 @@ INPUT_NAMES: tuple[str, ...] = (
 )
 """The resource inputs this module validates; other keys (``__provider``, outputs) are ignored."""
 
+RESERVED_TAG_PREFIX = "aws:"
+"""AWS reserves tag keys with this prefix (any case) for its own tags; TagResource refuses them."""
+
 PREVIEW_UNKNOWN_SENTINEL = rpc.UNKNOWN
 """The string the Pulumi wire protocol uses for a value not known yet."""
 
@@ -126,6 +129,12 @@ def _check_tags(value: Any, problems: list[Problem]) -> None:
     key_shape, value_shape = tag_list.member.members["Key"], tag_list.member.members["Value"]
     for key, tag_value in value.items():
         path = f"tags.{key}"
+        if isinstance(key, str) and key.lower().startswith(RESERVED_TAG_PREFIX):
+            problems.append(
+                Problem(
+                    path, f"tag keys starting with '{RESERVED_TAG_PREFIX}' are reserved by AWS; rename it"
+                )
+            )
         # Reuse the shape check, then say which half of the tag is wrong.
         for part, shape, item in (("key", key_shape, key), ("value", value_shape, tag_value)):
             for problem in shape_problems(shape, item, path):

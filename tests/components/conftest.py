@@ -8,6 +8,7 @@ options and secrets exactly as the engine would see them.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -116,6 +117,12 @@ def run_program() -> Iterator[ProgramRunner]:
     """Run a program under mocks (preview or update) and return what it produced."""
 
     def run(program: Program, *, preview: bool = False) -> Run:
+        # Pulumi's mocks use the thread's current event loop; an earlier asyncio.run() (in any
+        # test module) leaves none set, and then one is needed.
+        try:
+            asyncio.get_event_loop_policy().get_event_loop()
+        except RuntimeError:
+            asyncio.set_event_loop(asyncio.new_event_loop())
         mocks = WorkspaceMocks()
         monitor = CapturingMonitor(mocks)
         pulumi.runtime.set_mocks(mocks, preview=preview, monitor=monitor)

@@ -234,3 +234,47 @@ def test_an_unknown_pinned_address_is_deleted_before_replacing(
     diff = provider.diff("wsinst-abcdefgh12", old, inputs(managed_instance=_with(PrivateIpAddress=Unknown())))
 
     assert diff.delete_before_replace is True
+
+
+@pytest.mark.parametrize(
+    "unknown_part",
+    [
+        {"NetworkInterfaces": Unknown()},
+        {"Ipv6Addresses": Unknown()},
+        {"NetworkInterfaces": [{"DeviceIndex": 0, "PrivateIpAddresses": Unknown()}]},
+        {"NetworkInterfaces": [Unknown()]},
+    ],
+    ids=["interfaces", "ipv6 list", "nested address list", "interface element"],
+)
+def test_an_unknown_list_that_may_pin_an_address_is_deleted_before_replacing(
+    unknown_part: Props, provider: WorkspaceInstanceProvider, inputs: Callable[..., Props]
+) -> None:
+    old = {**OUTPUTS, "managed_instance": _with(PrivateIpAddress="10.0.0.5")}
+    new = {"ImageId": IMAGE_ID, "InstanceType": INSTANCE_TYPE, **unknown_part}
+
+    diff = provider.diff("wsinst-abcdefgh12", old, inputs(managed_instance=new))
+
+    assert diff.replaces == ["managed_instance"]
+    assert diff.delete_before_replace is True
+
+
+def test_check_refuses_a_default_region_that_does_not_exist(
+    provider: WorkspaceInstanceProvider, inputs: Callable[..., Props], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-est-1")
+
+    [failure] = provider.check({}, inputs()).failures
+
+    assert failure.property == "region" and "'us-est-1'" in failure.reason and "aws:region" in failure.reason
+
+
+def test_a_missing_aws_profile_is_a_check_failure_and_diff_survives_it(
+    provider: WorkspaceInstanceProvider, inputs: Callable[..., Props], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_PROFILE", "no-such-profile")
+    clients.set_configured_region(None)
+
+    [failure] = provider.check({}, inputs()).failures
+    provider.diff("wsinst-abcdefgh12", OUTPUTS, inputs())  # the engine may still ask: no crash
+
+    assert failure.property == "region" and "no-such-profile" in failure.reason

@@ -217,3 +217,48 @@ def test_a_failed_refresh_names_the_operation_and_instance(
 
     expected = f"ListTagsForResource failed for {instance_id}: AccessDeniedException"
     assert str(failure.value).startswith(expected)
+
+
+def test_an_instance_already_failed_at_the_first_look_is_cleaned_up_not_skipped(
+    aws_env: Emulator,
+    provider: WorkspaceInstanceProvider,
+    inputs: Callable[..., Props],
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    # The first GetWorkspaceInstance arrives after allocation has already failed.
+    aws_env.add_faults([{"operation": "GetWorkspaceInstance", "action": "delay", "seconds": 0.5}])
+    bad = inputs(
+        managed_instance={"ImageId": "ami-0a1b2c3d4e5f60001", "InstanceType": UNSUPPORTED_INSTANCE_TYPE}
+    )
+
+    message = create_fails(provider, provider.check({}, bad).inputs)
+
+    creates = [call for call in aws_env.calls() if call["operation"] == "CreateWorkspaceInstance"]
+    assert len(creates) == 1, "a failed instance is this create's own, not an earlier life to step over"
+    [(instance_id, provision_state)] = states(wsi_client).items()
+    assert provision_state in ("DEALLOCATING", "DEALLOCATED")
+    assert instance_id in message and "ERROR_ALLOCATING" in message
+
+
+def test_a_failed_look_during_delete_names_that_call(
+    aws_env: Emulator, provider: WorkspaceInstanceProvider, created: Create
+) -> None:
+    instance_id, outs = created()
+    aws_env.add_faults(
+        [
+            {"operation": "DeleteWorkspaceInstance", "action": "error", "error": "ConflictException"},
+            {
+                "operation": "GetWorkspaceInstance",
+                "action": "error",
+                "error": "AccessDeniedException",
+                "times": 5,
+            },
+        ]
+    )
+
+    with pytest.raises(WorkspaceInstanceError) as failure:
+        provider.delete(instance_id, outs)
+
+    message = str(failure.value)
+    assert f"GetWorkspaceInstance failed for {instance_id}: AccessDeniedException" in message
+    assert "workspaces-instances:GetWorkspaceInstance" in message

@@ -136,8 +136,25 @@ def test_an_instance_with_network_interfaces_passes() -> None:
     assert validate_inputs(inputs({"SubnetId": None, "NetworkInterfaces": [interface]})) == []
 
 
-def test_only_managed_instance_is_required() -> None:
-    assert validate_inputs({"managed_instance": {}, "__provider": PROVIDER_BLOB}) == []
+def test_only_managed_instance_with_an_image_and_a_type_is_required() -> None:
+    minimal = {"ImageId": "ami-0123456789abcdef0", "InstanceType": "t3.large"}
+    assert validate_inputs({"managed_instance": minimal, "__provider": PROVIDER_BLOB}) == []
+
+    problems = validate_inputs({"managed_instance": {}, "__provider": PROVIDER_BLOB})
+
+    assert {problem.path for problem in problems} == {
+        "managed_instance.ImageId",
+        "managed_instance.InstanceType",
+    }
+    assert all("required to launch an instance" in problem.reason for problem in problems)
+
+
+def test_tag_keys_reserved_by_aws_are_refused_in_any_case() -> None:
+    problems = validate_inputs({**FULL_INPUTS, "tags": {"AWS:owner": "me", "team": "desk"}})
+
+    assert [(problem.path, "reserved by AWS" in problem.reason) for problem in problems] == [
+        ("tags.AWS:owner", True)
+    ]
 
 
 def test_a_datetime_is_accepted_for_a_timestamp() -> None:
