@@ -17,6 +17,7 @@ import pulumi
 
 from components import tenancy
 from components.args import AWS_NAME, TAG_DICT, BlockDeviceArgs, RootVolumeArgs, WorkspaceArgs
+from provider.unmodeled import deep_merge
 
 BLOCK_DEVICE_MAPPINGS = "BlockDeviceMappings"
 DEVICE_NAME = "DeviceName"
@@ -66,22 +67,6 @@ def _apply_tenancy(managed: dict[str, Any], args: WorkspaceArgs) -> None:
     placement_tenancy = tenancy.placement_tenancy_input(args.tenancy)
     if placement_tenancy is not None:
         managed.setdefault(PLACEMENT, {})[TENANCY] = placement_tenancy
-
-
-def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
-    """``base`` with ``override`` merged in: dicts merge recursively, anything else replaces.
-
-    Neither argument is modified. An override value of ``None`` replaces too (sending an explicit
-    null is the caller's choice; the escape hatch does not second-guess it).
-    """
-    merged = dict(base)
-    for key, value in override.items():
-        current = merged.get(key)
-        if isinstance(current, Mapping) and isinstance(value, Mapping):
-            merged[key] = deep_merge(current, value)
-        else:
-            merged[key] = value
-    return merged
 
 
 def tag_list(tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]) -> pulumi.Input[list[dict[str, Any]]]:

@@ -17,6 +17,7 @@ from components.instance_type_check import (
 from components.mapping import PLACEMENT, TENANCY, to_managed_instance
 from components.sensitive import mark_sensitive
 from provider import WorkspaceInstance
+from provider.unmodeled import split_unmodeled
 
 #: Pulumi type token of the component.
 TYPE_TOKEN = "workspacesinstances:index:Workspace"
@@ -65,10 +66,14 @@ class Workspace(pulumi.ComponentResource):
                 managed, args, instance_type_lookup or data_source_lookup
             )
         managed = mark_sensitive(managed)
+        # Override members newer than the installed botocore travel apart, so the provider can
+        # still refuse unknown (mistyped) members of the modeled part.
+        modeled, extras = split_unmodeled(managed)
 
         self.workspace_instance = WorkspaceInstance(
             resource_name,
-            managed_instance=managed,
+            managed_instance=modeled,
+            managed_instance_extras=extras or None,
             billing_mode=args.billing_mode,
             tags=args.tags,
             region=args.region,

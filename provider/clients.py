@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 import boto3
 from botocore.config import Config
 
+from provider import unmodeled
 from provider.model import SERVICE_NAME
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ def client_for(region: str) -> WorkspacesInstancesClient:
                 region_name=region,
                 config=Config(retries={"mode": mode, "total_max_attempts": attempts}),
             )
+            unmodeled.register_hooks(client.meta.events)
             _clients[region] = client
         return client
 

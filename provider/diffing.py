@@ -17,7 +17,13 @@ from botocore.exceptions import BotoCoreError
 from provider import clients, state
 from provider.timeouts import TIMEOUT_KEYS, timeout_seconds
 
-REPLACE_PROPERTIES = (state.MANAGED_INSTANCE, state.BILLING_MODE, state.REGION, state.CLIENT_TOKEN)
+REPLACE_PROPERTIES = (
+    state.MANAGED_INSTANCE,
+    state.MANAGED_INSTANCE_EXTRAS,
+    state.BILLING_MODE,
+    state.REGION,
+    state.CLIENT_TOKEN,
+)
 """Inputs the service cannot change on an existing instance."""
 UPDATE_PROPERTIES = (state.TAGS, state.TIMEOUTS)
 """Inputs changed in place (tags through Tag/UntagResource, timeouts only in state)."""

@@ -14,12 +14,15 @@ from botocore.model import ListShape, MapShape, Shape, StructureShape
 from pulumi.runtime import rpc
 
 from provider.model import member_shape
+from provider.unmodeled import EXTRAS_PARAM
 from provider.validation import is_unknown
 
 PROVIDER_KEY = "__provider"
 """Added by the dynamic provider host to every property bag; never sent to AWS."""
 
 MANAGED_INSTANCE = "managed_instance"
+MANAGED_INSTANCE_EXTRAS = "managed_instance_extras"
+"""ManagedInstance members newer than the installed botocore (see provider/unmodeled.py)."""
 BILLING_MODE = "billing_mode"
 TAGS = "tags"
 REGION = "region"
@@ -32,7 +35,7 @@ WORKSPACE_INSTANCE_ID = "workspace_instance_id"
 PROVISION_STATE = "provision_state"
 EC2_INSTANCE_ID = "ec2_instance_id"
 
-INPUT_NAMES = (MANAGED_INSTANCE, BILLING_MODE, TAGS, REGION, CLIENT_TOKEN, TIMEOUTS)
+INPUT_NAMES = (MANAGED_INSTANCE, MANAGED_INSTANCE_EXTRAS, BILLING_MODE, TAGS, REGION, CLIENT_TOKEN, TIMEOUTS)
 """The user-facing inputs, in documentation order."""
 OUTPUT_NAMES = (WORKSPACE_INSTANCE_ID, PROVISION_STATE, EC2_INSTANCE_ID, *INPUT_NAMES)
 """Every output attribute of the resource."""
@@ -132,6 +135,10 @@ def create_request(props: Mapping[str, Any]) -> dict[str, Any]:
     request: dict[str, Any] = {
         "ManagedInstance": to_model_types(member_shape("CreateWorkspaceInstance", "ManagedInstance"), managed)
     }
+    extras = prune(props.get(MANAGED_INSTANCE_EXTRAS) or {})
+    if extras:
+        # Travels beside the modeled request; the client's hooks merge it into the body.
+        request[EXTRAS_PARAM] = extras
     tags = tags_of(props)
     if tags:
         request["Tags"] = api_tags(tags)
@@ -157,6 +164,7 @@ def outputs(
     """
     outs: dict[str, Any] = {
         MANAGED_INSTANCE: inputs.get(MANAGED_INSTANCE),
+        MANAGED_INSTANCE_EXTRAS: inputs.get(MANAGED_INSTANCE_EXTRAS),
         CLIENT_TOKEN: inputs.get(CLIENT_TOKEN),
         TIMEOUTS: inputs.get(TIMEOUTS),
         IDENTITY: inputs.get(IDENTITY),
@@ -179,7 +187,15 @@ def outputs(
 def inputs_from_outputs(outs: Mapping[str, Any]) -> dict[str, Any]:
     """The inputs that match ``outs``: what ``read`` reports so drift shows and no-drift stays clean."""
     inputs: dict[str, Any] = {}
-    for name in (MANAGED_INSTANCE, BILLING_MODE, REGION, CLIENT_TOKEN, TIMEOUTS, IDENTITY):
+    for name in (
+        MANAGED_INSTANCE,
+        MANAGED_INSTANCE_EXTRAS,
+        BILLING_MODE,
+        REGION,
+        CLIENT_TOKEN,
+        TIMEOUTS,
+        IDENTITY,
+    ):
         if outs.get(name) is not None:
             inputs[name] = outs[name]
     tags = outs.get(TAGS)

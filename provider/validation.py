@@ -28,11 +28,13 @@ from pulumi.runtime import rpc
 from provider.model import member_shape
 from provider.rules import NOT_YET_KNOWN, check_rules
 from provider.timeouts import TIMEOUT_KEYS, parse_duration
+from provider.unmodeled import modeled_paths
 
 CREATE_OPERATION = "CreateWorkspaceInstance"
 
 INPUT_NAMES: tuple[str, ...] = (
     "managed_instance",
+    "managed_instance_extras",
     "billing_mode",
     "tags",
     "region",
@@ -79,6 +81,7 @@ def validate_inputs(props: Mapping[str, Any]) -> list[Problem]:
         return [Problem("", f"inputs must be a mapping of input names to values, got {_kind(props)}")]
     problems: list[Problem] = []
     _check_managed_instance(props.get("managed_instance"), problems)
+    _check_extras(props.get("managed_instance_extras"), problems)
     for name, operation_path in (
         ("billing_mode", "BillingConfiguration.BillingMode"),
         ("client_token", "ClientToken"),
@@ -107,6 +110,27 @@ def _check_managed_instance(value: Any, problems: list[Problem]) -> None:
     if isinstance(value, Mapping):
         for path, reason in check_rules(_for_rules(value)):
             problems.append(Problem(f"managed_instance.{path}", reason))
+
+
+def _check_extras(value: Any, problems: list[Problem]) -> None:
+    """``managed_instance_extras``: a dict of members the installed model does not know (yet)."""
+    value = _unwrap_secret(value)
+    if value is None or is_unknown(value):
+        return
+    if not isinstance(value, Mapping):
+        problems.append(
+            Problem(
+                "managed_instance_extras", f"must be a map of ManagedInstance members, got {_kind(value)}"
+            )
+        )
+        return
+    for path in modeled_paths(value):
+        problems.append(
+            Problem(
+                f"managed_instance_extras.{path}",
+                "the installed botocore models this member; move it to managed_instance, where it is checked",
+            )
+        )
 
 
 def _check_tags(value: Any, problems: list[Problem]) -> None:

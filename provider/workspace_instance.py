@@ -61,6 +61,8 @@ class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", n
     """The region the instance lives in (input, else ``aws:region``, else the AWS environment)."""
     managed_instance: pulumi.Output[dict[str, Any]]
     """The ManagedInstance configuration it was created with (sensitive members stay secret)."""
+    managed_instance_extras: pulumi.Output[dict[str, Any] | None]
+    """ManagedInstance members newer than the installed botocore, sent as given."""
     client_token: pulumi.Output[str | None]
     """The user-supplied ClientToken, if any (secret)."""
     timeouts: pulumi.Output[dict[str, str] | None]
@@ -76,6 +78,7 @@ class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", n
         client_token: pulumi.Input[str] | None = None,
         timeouts: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
         opts: pulumi.ResourceOptions | None = None,
+        managed_instance_extras: pulumi.Input[Mapping[str, Any]] | None = None,
     ) -> None:
         """Declare an instance.
 
@@ -86,9 +89,12 @@ class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", n
         :param region: where to create it; default ``aws:region`` config, then the AWS environment.
         :param client_token: a fixed idempotency token; by default one is derived per create.
         :param timeouts: ``{"create": "30m", "delete": "30m"}`` (these are the defaults).
+        :param managed_instance_extras: ``ManagedInstance`` members the installed botocore does not
+            model yet (AWS added them later), merged into the request as given; changing them replaces.
         """
         props: dict[str, Any] = {
             state.MANAGED_INSTANCE: mark_managed_instance_secrets(managed_instance),
+            state.MANAGED_INSTANCE_EXTRAS: managed_instance_extras,
             state.BILLING_MODE: billing_mode,
             state.TAGS: tags,
             state.REGION: region,

@@ -69,9 +69,7 @@ def emulator_environment(endpoint_url: str, tmp: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def aws_env(
-    emulator: Emulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Iterator[Emulator]:
+def aws_env(emulator: Emulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Emulator]:
     """Point boto3 in this process at a freshly reset emulator; yields the emulator."""
     from provider import clients
 

@@ -403,3 +403,18 @@ def test_preview_against_the_emulator_rejects_a_type_without_monthly_billing(
         UnsupportedInstanceTypeError, match=r"'g5\.xlarge' does not support billing_mode=MONTHLY"
     ):
         run_program(program, preview=True)
+
+
+def test_overrides_the_model_does_not_know_travel_as_extras(run_program: ProgramRunner) -> None:
+    overrides = {"CpuOptions": {"CoreCount": 4, "NewMember": "enabled"}, "BrandNewField": {"On": True}}
+
+    run = run_program(lambda: outputs_of(workspace(managed_instance_overrides=overrides)))
+
+    inputs = plain(child_inputs(run))
+    assert inputs["managed_instance"]["CpuOptions"] == {"CoreCount": 4}
+    assert "BrandNewField" not in inputs["managed_instance"]
+    assert inputs["managed_instance_extras"] == {
+        "CpuOptions": {"NewMember": "enabled"},
+        "BrandNewField": {"On": True},
+    }
+    assert run.outputs["managed_instance"].value["CpuOptions"] == {"CoreCount": 4, "NewMember": "enabled"}
