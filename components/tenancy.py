@@ -60,15 +60,27 @@ def to_check(placement_tenancy: str | None) -> str:
         ) from None
 
 
-def placement_tenancy_input(tenancy: pulumi.Input[str]) -> pulumi.Input[str] | None:
+def placement_tenancy_input(tenancy: pulumi.Input[str | None]) -> pulumi.Input[str | None] | None:
     """What ``tenancy`` contributes to ``Placement.Tenancy``: nothing when it is the service default.
 
-    An ``Output`` can't be inspected here, so it always contributes its translated value.
+    A plain value is translated now; an ``Output`` is translated once it resolves, by the same
+    rule, so moving ``tenancy`` from a literal to config or another resource's output does not
+    change the request (a changed ``managed_instance`` would replace the instance).
     """
     if isinstance(tenancy, pulumi.Output):
-        return tenancy.apply(to_placement)
-    if not isinstance(tenancy, str):
+        # The mapping can't look inside an Output, so it keeps ``Placement.Tenancy`` and the
+        # Output resolves to None for "the service default": None, absent and empty members are
+        # all the same request to the provider, which prunes them before sending and diffing.
+        return tenancy.apply(_placement_unless_default)
+    if tenancy is not None and not isinstance(tenancy, str):
         raise TenancyError(f"tenancy: expected a string, got {type(tenancy).__name__}")
+    return _placement_unless_default(tenancy)
+
+
+def _placement_unless_default(tenancy: str | None) -> str | None:
+    """``DEDICATED`` → ``dedicated``; ``SHARED`` or unset → None (send nothing, the service default)."""
+    if tenancy is None:
+        return None
     placement = to_placement(tenancy)
     return None if placement == DEFAULT_PLACEMENT_TENANCY else placement
 

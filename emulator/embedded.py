@@ -29,7 +29,10 @@ class Emulator:
         host: str = DEFAULT_HOST,
         port: int = 0,
     ) -> None:
-        self._config = (allocate_seconds, deallocate_seconds, state_path)
+        # Resolved now, so the file opened at start() and the one reported by the health check
+        # are the same even if the working directory changes in between.
+        self._state_path = None if state_path is None else Path(state_path).resolve()
+        self._config = (allocate_seconds, deallocate_seconds, self._state_path)
         self._address = (host, port)
         self._service: Service | None = None
         self._server: EmulatorHTTPServer | None = None
@@ -42,7 +45,7 @@ class Emulator:
         if self._server is not None:
             return self
         self._service = Service(*self._config)
-        self._server = EmulatorHTTPServer(self._address, self._service)
+        self._server = EmulatorHTTPServer(self._address, self._service, self.state_path)
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="emulator", daemon=True
         )
@@ -78,6 +81,11 @@ class Emulator:
         if self._service is None:
             raise RuntimeError("the emulator is not running; use it as a context manager or call start()")
         return self._service
+
+    @property
+    def state_path(self) -> str | None:
+        """The SQLite state file as an absolute, symlink-free path; None when state is in memory."""
+        return None if self._state_path is None else str(self._state_path)
 
     @property
     def host(self) -> str:

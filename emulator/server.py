@@ -1,6 +1,7 @@
 """HTTP front end: a thread-per-request server for the AWS API (``POST /``) and the control plane.
 
-Control plane (outside the AWS API): ``GET /_emulator/health``, ``POST /_emulator/reset``,
+Control plane (outside the AWS API): ``GET /_emulator/health`` (``{"status": "ok", "state_path":
+<absolute SQLite path, or null when in memory>}``), ``POST /_emulator/reset``,
 ``GET /_emulator/calls``, ``POST /_emulator/faults`` (JSON list of rules), ``DELETE /_emulator/faults``.
 """
 
@@ -34,8 +35,11 @@ class EmulatorHTTPServer(ThreadingHTTPServer):
     # socketserver's default backlog of 5 resets connections when many clients arrive at once.
     request_queue_size = 1024
 
-    def __init__(self, address: tuple[str, int], service: Service) -> None:
+    def __init__(self, address: tuple[str, int], service: Service, state_path: str | None = None) -> None:
         self.service = service
+        #: The state file's absolute path (None: in memory), reported by the health check so a
+        #: client finding an emulator on a port can tell whose state it serves.
+        self.state_path = state_path
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         super().__init__(address, RequestHandler)
@@ -142,7 +146,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         service = self.server.service
         route = (method, self.path.split("?", 1)[0])
         if route == ("GET", "/_emulator/health"):
-            self._send_json(200, {"status": "ok"})
+            self._send_json(200, {"status": "ok", "state_path": self.server.state_path})
         elif route == ("POST", "/_emulator/reset"):
             service.reset()
             self._send_json(200, {"reset": True})

@@ -34,7 +34,8 @@ ENV_MAX_ATTEMPTS = "AWS_MAX_ATTEMPTS"
 ENV_REGION = "AWS_REGION"
 
 _lock = threading.Lock()
-_clients: dict[str, WorkspacesInstancesClient] = {}
+# (region, endpoint override) → client: a changed endpoint (tests, Automation API) gets a new client.
+_clients: dict[tuple[str, str | None], WorkspacesInstancesClient] = {}
 # Region taken from the stack's `aws:region` config (set by the provider's configure()).
 _configured_region: str | None = None
 
@@ -76,10 +77,25 @@ def retry_policy() -> tuple[RetryMode, int]:
     return mode, attempts if attempts > 0 else MAX_ATTEMPTS
 
 
+#: The variables boto3 reads the service's endpoint from, most specific first (the emulator sets
+#: them; unset means AWS's own endpoint for the region).
+ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL_WORKSPACES_INSTANCES", "AWS_ENDPOINT_URL")
+
+
+def endpoint_override() -> str | None:
+    """The endpoint URL the environment gives this service, or None for AWS's own."""
+    for name in ENDPOINT_VARIABLES:
+        value = os.environ.get(name)
+        if value:
+            return value
+    return None
+
+
 def client_for(region: str) -> WorkspacesInstancesClient:
-    """A cached client for ``region``; safe to call from the provider host's worker threads."""
+    """A cached client for ``region`` (and the endpoint in effect); safe under concurrent calls."""
+    key = (region, endpoint_override())
     with _lock:
-        client = _clients.get(region)
+        client = _clients.get(key)
         if client is None:
             # A session per client: boto3's default session is not thread-safe to create clients from.
             session = boto3.session.Session()
@@ -90,7 +106,7 @@ def client_for(region: str) -> WorkspacesInstancesClient:
                 config=Config(retries={"mode": mode, "total_max_attempts": attempts}),
             )
             unmodeled.register_hooks(client.meta.events)
-            _clients[region] = client
+            _clients[key] = client
         return client
 
 

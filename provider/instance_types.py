@@ -1,14 +1,18 @@
 """Data source over ``ListInstanceTypes``: which instance types support which configurations.
 
-``get_instance_types`` answers from one full sweep of the API per (region, filter) per process,
-so a program that asks several times (the component validating a type, the stack program picking
-one) pays for the pages once. The service only filters server-side when all three of billing mode,
-platform type and tenancy are given; with fewer, every type is fetched and filtered here.
+``get_instance_types`` answers from one full sweep of the API per (region, filter) per program run
+and endpoint, so a program that asks several times (the component validating a type, the stack
+program picking one) pays for the pages once, while another run in the same process (Automation
+API inline programs: another stack, maybe another account) or another endpoint asks afresh.
+
+The service only filters server-side when all three of billing mode, platform type and tenancy
+are given; with fewer, every type is fetched and filtered here.
 """
 
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -88,9 +92,17 @@ class InstanceTypesResult:
     names: list[str]
 
 
-# (region, server-side filter or None) → the types one sweep returned.
-_CacheKey = tuple[str, tuple[str, str, str] | None]
-_cache: dict[_CacheKey, tuple[InstanceTypeInfo, ...]] = {}
+# (project, stack, endpoint, region, server-side filter or None) → the types one sweep returned.
+# Project and stack are None outside a Pulumi program.
+_CacheKey = tuple[str | None, str | None, str | None, str, tuple[str, str, str] | None]
+_Sweeps = dict[_CacheKey, tuple[InstanceTypeInfo, ...]]
+# One cache per program run, keyed weakly by the run's resource monitor: every run (each CLI
+# invocation, and each Automation API inline run in a long-lived process) gets a monitor of its
+# own, so a run never sees another's answers, and its sweeps are dropped when it is collected.
+# (The SDK keeps the monitor's address private; the object itself is the public handle.)
+_run_caches: weakref.WeakKeyDictionary[object, _Sweeps] = weakref.WeakKeyDictionary()
+# Plain Python (no program running): one cache for the process.
+_process_cache: _Sweeps = {}
 # Held across a sweep so two concurrent askers for the same key don't both page through the API.
 _cache_lock = threading.Lock()
 
@@ -98,7 +110,18 @@ _cache_lock = threading.Lock()
 def clear_cache() -> None:
     """Forget every sweep (tests; or a long-lived process that wants fresh answers)."""
     with _cache_lock:
-        _cache.clear()
+        _run_caches.clear()
+        _process_cache.clear()
+
+
+def _sweeps_and_key(region: str, server_filter: tuple[str, str, str] | None) -> tuple[_Sweeps, _CacheKey]:
+    """The cache for the current program run (or the process) and the key of this question in it."""
+    monitor = pulumi_settings.get_monitor()
+    endpoint = clients.endpoint_override()
+    if monitor is None:
+        return _process_cache, (None, None, endpoint, region, server_filter)
+    key: _CacheKey = (pulumi.get_project(), pulumi.get_stack(), endpoint, region, server_filter)
+    return _run_caches.setdefault(monitor, {}), key
 
 
 def valid_values(argument: str) -> list[str]:
@@ -167,11 +190,11 @@ def _sweep(
 
 
 def _cached_sweep(region: str, server_filter: tuple[str, str, str] | None) -> tuple[InstanceTypeInfo, ...]:
-    key: _CacheKey = (region, server_filter)
     with _cache_lock:
-        if key not in _cache:
-            _cache[key] = _sweep(clients.client_for(region), server_filter)
-        return _cache[key]
+        sweeps, key = _sweeps_and_key(region, server_filter)
+        if key not in sweeps:
+            sweeps[key] = _sweep(clients.client_for(region), server_filter)
+        return sweeps[key]
 
 
 def get_instance_types(

@@ -10,6 +10,7 @@ import json
 import os
 import socket
 import subprocess
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -22,6 +23,8 @@ from tests.conftest import ROOT, pulumi_cli_problem
 DEMO = ROOT / "scripts" / "demo"
 #: Seconds one script run may take (an `up` against the emulator takes a few).
 SCRIPT_TIMEOUT_SECONDS = 240
+#: Seconds a freshly started `python -m emulator` may take to answer its health check.
+EMULATOR_START_SECONDS = 30
 # Variables from the developer's shell that could leak into the demo's own settings.
 _INHERITED_TO_DROP = (
     "DEMO_DIR",
@@ -135,4 +138,60 @@ def test_demo_says_what_to_do_when_its_port_is_taken(tmp_path: Path) -> None:
 
     assert completed.returncode != 0
     assert f"port {port} taken? set DEMO_PORT" in completed.stderr
+    assert not (tmp_path / "demo" / "emulator.pid").exists()
+
+
+@pytest.mark.e2e
+def test_demo_refuses_an_emulator_of_another_folder(tmp_path: Path) -> None:
+    problem = pulumi_cli_problem()
+    if problem:
+        pytest.fail(problem)
+    env = {key: value for key, value in os.environ.items() if key not in _INHERITED_TO_DROP}
+    other_folder = tmp_path / "other"
+    other_folder.mkdir()
+    port = free_port()
+    # Another demo's emulator (its own state file) already serving the port this demo is given.
+    other = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "python"),
+            "-m",
+            "emulator",
+            "--port",
+            str(port),
+            "--state",
+            str(other_folder / "emulator.sqlite"),
+        ],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + EMULATOR_START_SECONDS
+        while not emulator_answers(port):
+            assert other.poll() is None, "the other folder's emulator exited"
+            assert time.monotonic() < deadline, "the other folder's emulator did not answer"
+            time.sleep(0.1)
+        env.update({"DEMO_DIR": str(tmp_path / "demo"), "DEMO_PORT": str(port)})
+        completed = subprocess.run(
+            [str(DEMO)],
+            env=env,
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=SCRIPT_TIMEOUT_SECONDS,
+            check=False,
+        )
+        other_calls = emulator_calls(port)
+    finally:
+        other.terminate()
+        other.wait(timeout=SCRIPT_TIMEOUT_SECONDS)
+
+    assert completed.returncode != 0
+    assert completed.stderr.strip() == (
+        f"error: port {port} is taken by an emulator of another folder ({other_folder.resolve()}); "
+        "set DEMO_PORT or stop it"
+    )
+    assert other_calls == [], "nothing of this demo may reach the other folder's emulator"
     assert not (tmp_path / "demo" / "emulator.pid").exists()

@@ -3,15 +3,35 @@
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from emulator import Emulator
 from emulator.calls import REDACTED
 from tests.emulator.conftest import control, create_instance, raw_call
 
 
-def test_health(emu: Emulator) -> None:
-    assert control(emu.endpoint_url, "GET", "/_emulator/health") == (200, {"status": "ok"})
+def test_health_of_an_in_memory_emulator(emu: Emulator) -> None:
+    assert control(emu.endpoint_url, "GET", "/_emulator/health") == (
+        200,
+        {"status": "ok", "state_path": None},
+    )
+
+
+def test_health_names_the_state_file_as_an_absolute_resolved_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Started from a folder reached through a symlink, with a relative --state: a client comparing
+    # state files must get one spelling of the path.
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    monkeypatch.chdir(tmp_path / "link")
+    with Emulator(state_path="state.sqlite") as emu:
+        answer = control(emu.endpoint_url, "GET", "/_emulator/health")
+    assert answer == (200, {"status": "ok", "state_path": str((real / "state.sqlite").resolve())})
 
 
 def test_unknown_control_route_is_404(emu: Emulator) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pulumi
 import pytest
 
+from emulator import Emulator
 from provider import clients, instance_types
 from provider.instance_types import (
     InstanceConfiguration,
@@ -22,8 +24,6 @@ from provider.instance_types import (
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
-
-    from emulator import Emulator
 
 OPERATION = "ListInstanceTypes"
 #: A page small enough that the emulator's catalogue needs several.
@@ -192,6 +192,56 @@ def test_each_region_is_swept_separately(aws_env: Emulator) -> None:
     assert [call["region"] for call in list_calls(aws_env)] == ["us-west-2", "eu-west-1"]
 
 
+def in_program_run(
+    ask: Callable[[], object], *, project: str = "proj", stack: str = "dev", monitor: str = "127.0.0.1:1"
+) -> None:
+    """Call ``ask`` as code inside one Pulumi program run would.
+
+    Configures the runtime the way the Automation API's inline-program server does for each run
+    (``reset_options`` with the engine's monitor address; the channel connects lazily and is never
+    used here), inside a copied context so the settings don't leak into other tests.
+    """
+
+    def run() -> None:
+        pulumi.runtime.reset_options(project=project, stack=stack, monitor_address=monitor)
+        ask()
+
+    contextvars.copy_context().run(run)
+
+
+def test_one_sweep_per_program_run(aws_env: Emulator) -> None:
+    def ask_three_times() -> None:
+        get_instance_types()
+        get_instance_types(billing_mode="MONTHLY")
+        get_instance_types(platform_type="Windows")
+
+    in_program_run(ask_three_times)
+    assert len(list_calls(aws_env)) == 1, "one run asks the service once"
+
+    # A later run in the same process (inline programs), even of the same stack and on the same
+    # monitor address (ports get reused), sweeps again instead of reusing the first run's answers.
+    in_program_run(ask_three_times)
+    assert len(list_calls(aws_env)) == 2
+    in_program_run(ask_three_times, stack="prod", monitor="127.0.0.1:2")
+    assert len(list_calls(aws_env)) == 3
+
+
+def test_each_endpoint_is_swept_separately(aws_env: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    get_instance_types()
+    with Emulator() as other:
+        monkeypatch.setenv("AWS_ENDPOINT_URL_WORKSPACES_INSTANCES", other.endpoint_url)
+        get_instance_types()
+        get_instance_types()
+        served_by_other = list_calls(other)
+    assert len(served_by_other) == 1, "the new endpoint is asked, once"
+    assert len(list_calls(aws_env)) == 1, "the first endpoint's answers are not reused for it"
+
+    # Back on the first endpoint: its sweep is still cached.
+    monkeypatch.setenv("AWS_ENDPOINT_URL_WORKSPACES_INSTANCES", aws_env.endpoint_url)
+    get_instance_types()
+    assert len(list_calls(aws_env)) == 1
+
+
 def test_clear_cache_forces_a_new_sweep(aws_env: Emulator) -> None:
     get_instance_types()
     instance_types.clear_cache()
@@ -238,11 +288,16 @@ def test_region_defaults_to_the_stack_config_then_the_environment(
     assert [call["region"] for call in list_calls(aws_env)] == ["ap-south-1", "us-east-1"]
 
 
+class FakeMonitor:
+    """Stands in for a program run's resource monitor (only its identity matters here)."""
+
+
 def test_inside_a_program_aws_region_config_is_used(
     aws_env: Emulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Stand-ins for a running program: a monitor exists and the stack has `aws:region`.
-    monkeypatch.setattr(instance_types.pulumi_settings, "get_monitor", lambda: object())
+    monitor = FakeMonitor()
+    monkeypatch.setattr(instance_types.pulumi_settings, "get_monitor", lambda: monitor)
     monkeypatch.setattr(pulumi.Config, "get", lambda self, key, *a, **k: "eu-central-1")
     get_instance_types()
     get_instance_types(region="sa-east-1")  # an explicit region still wins
