@@ -62,6 +62,20 @@ def make(target: str, env: dict[str, str]) -> str:
     return completed.stdout
 
 
+def run_demo_script(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``scripts/demo`` run directly (not through make), for the tests of its refusals."""
+    return subprocess.run(
+        [str(DEMO)],
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=SCRIPT_TIMEOUT_SECONDS,
+        check=False,
+    )
+
+
 def emulator_calls(port: int) -> list[dict[str, Any]]:
     """Every AWS call the demo's emulator has answered."""
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/_emulator/calls", timeout=5) as response:
@@ -125,16 +139,7 @@ def test_demo_says_what_to_do_when_its_port_is_taken(tmp_path: Path) -> None:
         squatter.listen()
         port = int(squatter.getsockname()[1])
         env.update({"DEMO_DIR": str(tmp_path / "demo"), "DEMO_PORT": str(port)})
-        completed = subprocess.run(
-            [str(DEMO)],
-            env=env,
-            cwd=ROOT,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=SCRIPT_TIMEOUT_SECONDS,
-            check=False,
-        )
+        completed = run_demo_script(env)
 
     assert completed.returncode != 0
     assert f"port {port} taken? set DEMO_PORT" in completed.stderr
@@ -173,16 +178,7 @@ def test_demo_refuses_an_emulator_of_another_folder(tmp_path: Path) -> None:
             assert time.monotonic() < deadline, "the other folder's emulator did not answer"
             time.sleep(0.1)
         env.update({"DEMO_DIR": str(tmp_path / "demo"), "DEMO_PORT": str(port)})
-        completed = subprocess.run(
-            [str(DEMO)],
-            env=env,
-            cwd=ROOT,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=SCRIPT_TIMEOUT_SECONDS,
-            check=False,
-        )
+        completed = run_demo_script(env)
         other_calls = emulator_calls(port)
     finally:
         other.terminate()
