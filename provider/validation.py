@@ -112,17 +112,21 @@ def _check_managed_instance(value: Any, problems: list[Problem]) -> None:
             problems.append(Problem(f"managed_instance.{path}", reason))
 
 
-def _check_extras(value: Any, problems: list[Problem]) -> None:
-    """``managed_instance_extras``: a dict of members the installed model does not know (yet)."""
+def _given_map(value: Any, name: str, expected: str, problems: list[Problem]) -> Mapping[str, Any] | None:
+    """The input ``name`` as a map to check further; None when unset, unknown, or not a map (reported)."""
     value = _unwrap_secret(value)
     if value is None or is_unknown(value):
-        return
+        return None
     if not isinstance(value, Mapping):
-        problems.append(
-            Problem(
-                "managed_instance_extras", f"must be a map of ManagedInstance members, got {_kind(value)}"
-            )
-        )
+        problems.append(Problem(name, f"must be {expected}, got {_kind(value)}"))
+        return None
+    return value
+
+
+def _check_extras(value: Any, problems: list[Problem]) -> None:
+    """``managed_instance_extras``: a dict of members the installed model does not know (yet)."""
+    value = _given_map(value, "managed_instance_extras", "a map of ManagedInstance members", problems)
+    if value is None:
         return
     for path in modeled_paths(value):
         problems.append(
@@ -135,11 +139,8 @@ def _check_extras(value: Any, problems: list[Problem]) -> None:
 
 def _check_tags(value: Any, problems: list[Problem]) -> None:
     """``tags``: a map whose size, keys and values follow the model's TagList and Tag shapes."""
-    value = _unwrap_secret(value)
-    if value is None or is_unknown(value):
-        return
-    if not isinstance(value, Mapping):
-        problems.append(Problem("tags", f"must be a map of tag keys to string values, got {_kind(value)}"))
+    value = _given_map(value, "tags", "a map of tag keys to string values", problems)
+    if value is None:
         return
     tag_list = member_shape(CREATE_OPERATION, "Tags")
     assert isinstance(tag_list, ListShape) and isinstance(tag_list.member, StructureShape)
@@ -181,15 +182,8 @@ def _check_region(value: Any, problems: list[Problem]) -> None:
 
 def _check_timeouts(value: Any, problems: list[Problem]) -> None:
     """``timeouts``: only the known keys, each a positive duration."""
-    value = _unwrap_secret(value)
-    if value is None or is_unknown(value):
-        return
-    if not isinstance(value, Mapping):
-        problems.append(
-            Problem(
-                "timeouts", f"must be a map like {{'create': '30m', 'delete': '30m'}}, got {_kind(value)}"
-            )
-        )
+    value = _given_map(value, "timeouts", "a map like {'create': '30m', 'delete': '30m'}", problems)
+    if value is None:
         return
     for key, duration in value.items():
         path = f"timeouts.{key}"
