@@ -14,7 +14,7 @@ test: venv cli lint typecheck pytest
 
 venv: $(DEPS_STAMP)
 
-$(DEPS_STAMP): pyproject.toml scripts/install-python-deps
+$(DEPS_STAMP): pyproject.toml requirements.lock scripts/install-python-deps
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python scripts/install-python-deps
 	touch $@
@@ -26,7 +26,7 @@ lint: venv
 	ruff check .
 
 typecheck: venv
-	mypy
+	scripts/typecheck
 
 pytest: venv cli
 	pytest
@@ -40,4 +40,4 @@ demo-destroy: venv cli
 	scripts/demo-destroy
 
 clean:
-	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .tools build .pytest_cache .mypy_cache .ruff_cache

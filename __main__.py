@@ -10,8 +10,11 @@ from collections.abc import Mapping
 
 import pulumi
 
-from components import Workspace, WorkspaceArgs
-from provider.instance_types import InvalidInstanceTypeFilterError, get_instance_types
+from pulumi_workspaces_instances.components import Workspace, WorkspaceArgs
+from pulumi_workspaces_instances.provider.instance_types import (
+    InvalidInstanceTypeFilterError,
+    get_instance_types,
+)
 
 #: Logical name of the one Workspace this program manages (changing it replaces the instance).
 WORKSPACE_NAME = "workspace"

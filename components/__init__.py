@@ -1,6 +1,6 @@
 """The ``Workspace`` component and its arguments: ``from components import Workspace, WorkspaceArgs``."""
 
-from components.args import (
+from .args import (
     BlockDeviceArgs,
     CapacityReservationSpecificationArgs,
     CapacityReservationTargetArgs,
@@ -31,13 +31,13 @@ from components.args import (
     TagSpecificationArgs,
     WorkspaceArgs,
 )
-from components.instance_type_check import (
+from .instance_type_check import (
     InstanceTypeCheckError,
     InstanceTypeLookup,
     UnsupportedInstanceTypeError,
 )
-from components.tenancy import TenancyError
-from components.workspace import Workspace
+from .tenancy import TenancyError
+from .workspace import Workspace
 
 __all__ = [
     "BlockDeviceArgs",

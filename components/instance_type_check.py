@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import pulumi
 
-from provider.instance_types import InvalidInstanceTypeFilterError, get_instance_types
+from ..provider.instance_types import InvalidInstanceTypeFilterError, get_instance_types
 
 #: How many supported types an error message names.
 MAX_SUGGESTED_TYPES = 10

@@ -15,9 +15,9 @@ from typing import Any
 
 import pulumi
 
-from components import tenancy
-from components.args import AWS_NAME, TAG_DICT, BlockDeviceArgs, RootVolumeArgs, WorkspaceArgs
-from provider.unmodeled import deep_merge
+from ..provider.unmodeled import deep_merge
+from . import tenancy
+from .args import AWS_NAME, TAG_DICT, BlockDeviceArgs, RootVolumeArgs, WorkspaceArgs
 
 BLOCK_DEVICE_MAPPINGS = "BlockDeviceMappings"
 DEVICE_NAME = "DeviceName"

@@ -12,7 +12,7 @@ from typing import Any
 import pulumi
 from botocore.model import ListShape, Shape, StructureShape
 
-from provider import model
+from ..provider import model
 
 
 def managed_instance_shape() -> StructureShape:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pulumi
 
-from provider import model
+from ..provider import model
 
 #: EC2 placement tenancy → the ListInstanceTypes tenancy the capability check asks about.
 PLACEMENT_TO_CHECK: dict[str, str] = {"default": "SHARED", "dedicated": "DEDICATED", "host": "DEDICATED"}

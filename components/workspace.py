@@ -6,18 +6,18 @@ from typing import Any, TypeGuard
 
 import pulumi
 
-from components import tenancy
-from components.args import WorkspaceArgs
-from components.instance_type_check import (
+from ..provider import WorkspaceInstance
+from ..provider.unmodeled import split_unmodeled
+from . import tenancy
+from .args import WorkspaceArgs
+from .instance_type_check import (
     InstanceTypeLookup,
     check_instance_type,
     data_source_lookup,
     verify_instance_type,
 )
-from components.mapping import PLACEMENT, TENANCY, to_managed_instance
-from components.sensitive import mark_sensitive
-from provider import WorkspaceInstance
-from provider.unmodeled import split_unmodeled
+from .mapping import PLACEMENT, TENANCY, to_managed_instance
+from .sensitive import mark_sensitive
 
 #: Pulumi type token of the component.
 TYPE_TOKEN = "workspacesinstances:index:Workspace"

@@ -7,6 +7,6 @@ it standalone. Modules, one job each: ``server`` (HTTP, control plane), ``auth``
 ``store`` (memory or SQLite state), ``catalogue`` (instance types, AMIs, regions).
 """
 
-from emulator.embedded import Emulator
+from .embedded import Emulator
 
 __all__ = ["Emulator"]

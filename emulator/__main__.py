@@ -1,4 +1,7 @@
-"""``python -m emulator``: run the service in the foreground until SIGTERM or SIGINT."""
+"""``workspaces-instances-emulator``: serve the emulator in the foreground until SIGTERM or SIGINT.
+
+Also ``python -m pulumi_workspaces_instances.emulator``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import sys
 import threading
 from types import FrameType
 
-from emulator.embedded import DEFAULT_HOST, Emulator
+from .embedded import DEFAULT_HOST, Emulator
 
 DEFAULT_PORT = 4599
 # The demo's transitions are slow enough to watch, fast enough not to bore.
@@ -18,7 +21,7 @@ DEFAULT_DEALLOCATE_SECONDS = 2.0
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The command line options."""
-    parser = argparse.ArgumentParser(prog="python -m emulator", description=__doc__)
+    parser = argparse.ArgumentParser(prog="workspaces-instances-emulator", description=__doc__)
     parser.add_argument("--host", default=DEFAULT_HOST)
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="0 picks a free port")
     parser.add_argument("--state", default=None, help="SQLite file keeping state across restarts")

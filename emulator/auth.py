@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from emulator.errors import ServiceError
-from emulator.model import SERVICE_NAME
+from .errors import ServiceError
+from .model import SERVICE_NAME
 
 _CREDENTIAL = re.compile(
     r"^AWS4-HMAC-SHA256\s+Credential=(?P<key>[^/\s,]+)/(?P<date>\d{8})/(?P<region>[-a-z0-9]+)/"

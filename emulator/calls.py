@@ -8,7 +8,7 @@ from typing import Any
 
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 
-from emulator.model import is_sensitive
+from .model import is_sensitive
 
 REDACTED = "*** redacted ***"
 

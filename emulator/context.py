@@ -5,9 +5,9 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from emulator.catalogue import Catalogue
-from emulator.pagination import Paginator
-from emulator.store import Store
+from .catalogue import Catalogue
+from .pagination import Paginator
+from .store import Store
 
 # Record kinds in the store.
 INSTANCE = "instance"

@@ -7,8 +7,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from emulator.server import EmulatorHTTPServer
-from emulator.service import Service
+from .server import EmulatorHTTPServer
+from .service import Service
 
 DEFAULT_HOST = "127.0.0.1"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from emulator.model import error_status
+from .model import error_status
 
 
 class ServiceError(Exception):

@@ -22,8 +22,8 @@ from typing import Any
 
 from botocore.model import StructureShape
 
-from emulator.errors import ServiceError
-from emulator.model import error_shape, operation_names
+from .errors import ServiceError
+from .model import error_shape, operation_names
 
 ACTIONS = ("error", "drop_response", "delay", "fail_allocation")
 CREATE_OPERATION = "CreateWorkspaceInstance"

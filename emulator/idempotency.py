@@ -6,8 +6,8 @@ import hashlib
 import json
 from typing import Any
 
-from emulator.context import IDEMPOTENCY, RequestContext
-from emulator.errors import conflict
+from .context import IDEMPOTENCY, RequestContext
+from .errors import conflict
 
 
 def _fingerprint(params: dict[str, Any]) -> str:

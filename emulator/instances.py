@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from emulator.catalogue import DEFAULT_TENANCY, TENANCY_BY_PLACEMENT
-from emulator.context import INSTANCE, VOLUME, RequestContext, new_id
-from emulator.errors import conflict, invalid, not_found
-from emulator.idempotency import remember, replay
-from emulator.tag_rules import check_tags, normalise
+from .catalogue import DEFAULT_TENANCY, TENANCY_BY_PLACEMENT
+from .context import INSTANCE, VOLUME, RequestContext, new_id
+from .errors import conflict, invalid, not_found
+from .idempotency import remember, replay
+from .tag_rules import check_tags, normalise
 
 RESOURCE_TYPE = "WorkspaceInstance"
 DEFAULT_BILLING_MODE = "HOURLY"

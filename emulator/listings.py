@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from emulator.context import RequestContext
+from .context import RequestContext
 
 # Default page sizes are below the catalogue's size on purpose: clients must follow NextToken,
 # as they must against AWS, whose lists are longer than one page.

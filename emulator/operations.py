@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from emulator import instances, listings, tags, volumes
-from emulator.context import RequestContext
+from . import instances, listings, tags, volumes
+from .context import RequestContext
 
 Handler = Callable[[RequestContext, dict[str, Any]], dict[str, Any]]
 

@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from emulator.errors import invalid
+from .errors import invalid
 
 Item = TypeVar("Item")
 

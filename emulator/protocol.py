@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from emulator.errors import ServiceError
-from emulator.model import operation_names, target_prefix
+from .errors import ServiceError
+from .model import operation_names, target_prefix
 
 CONTENT_TYPE = "application/x-amz-json-1.0"
 ERROR_NAMESPACE = "com.amazonaws.workspacesinstances"

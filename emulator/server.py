@@ -15,11 +15,11 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from emulator.auth import region_from_authorization
-from emulator.errors import ServiceError
-from emulator.faults import FaultRuleError
-from emulator.protocol import CONTENT_TYPE, decode_body, encode_error, encode_result, operation_from_target
-from emulator.service import Service
+from .auth import region_from_authorization
+from .errors import ServiceError
+from .faults import FaultRuleError
+from .protocol import CONTENT_TYPE, decode_body, encode_error, encode_result, operation_from_target
+from .service import Service
 
 CONTROL_PREFIX = "/_emulator/"
 # Idle keep-alive connections are closed after this long, so handler threads end on their own.

@@ -14,16 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from emulator.calls import CallLog, redact
-from emulator.catalogue import load_catalogue
-from emulator.context import RequestContext, Timing
-from emulator.errors import ServiceError
-from emulator.faults import FaultPlan
-from emulator.model import operation
-from emulator.operations import HANDLERS
-from emulator.pagination import Paginator
-from emulator.store import open_store
-from emulator.validation import validate
+from .calls import CallLog, redact
+from .catalogue import load_catalogue
+from .context import RequestContext, Timing
+from .errors import ServiceError
+from .faults import FaultPlan
+from .model import operation
+from .operations import HANDLERS
+from .pagination import Paginator
+from .store import open_store
+from .validation import validate
 
 logger = logging.getLogger(__name__)
 

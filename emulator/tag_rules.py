@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from emulator.errors import invalid
-from emulator.model import service_model
+from .errors import invalid
+from .model import service_model
 
 RESERVED_PREFIX = "aws:"
 

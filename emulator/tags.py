@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from emulator.context import INSTANCE, RequestContext
-from emulator.errors import invalid, not_found
-from emulator.instances import RESOURCE_TYPE, require_instance, state_of
-from emulator.tag_rules import check_tags, max_tags, normalise
+from .context import INSTANCE, RequestContext
+from .errors import invalid, not_found
+from .instances import RESOURCE_TYPE, require_instance, state_of
+from .tag_rules import check_tags, max_tags, normalise
 
 
 def _taggable(ctx: RequestContext, instance_id: str) -> dict[str, Any]:

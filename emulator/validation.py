@@ -16,8 +16,8 @@ from typing import Any
 
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 
-from emulator.errors import ServiceError
-from emulator.model import is_sensitive
+from .errors import ServiceError
+from .model import is_sensitive
 
 # Most violations worth reporting in one answer; the real service also truncates its list.
 MAX_REPORTED_VIOLATIONS = 10

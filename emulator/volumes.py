@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from emulator.context import VOLUME, RequestContext, new_id
-from emulator.errors import ServiceError, conflict, invalid, not_found
-from emulator.idempotency import remember, replay
-from emulator.instances import require_instance, state_of
-from emulator.tag_rules import check_tags, normalise
+from .context import VOLUME, RequestContext, new_id
+from .errors import ServiceError, conflict, invalid, not_found
+from .idempotency import remember, replay
+from .instances import require_instance, state_of
+from .tag_rules import check_tags, normalise
 
 RESOURCE_TYPE = "Volume"
 DEFAULT_VOLUME_TYPE = "gp3"

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Literal
 import boto3
 from botocore.config import Config
 
-from provider import unmodeled
-from provider.model import SERVICE_NAME
+from . import unmodeled
+from .model import SERVICE_NAME
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient

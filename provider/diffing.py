@@ -14,8 +14,8 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError
 
-from provider import clients, state
-from provider.timeouts import TIMEOUT_KEYS, timeout_seconds
+from . import clients, state
+from .timeouts import TIMEOUT_KEYS, timeout_seconds
 
 REPLACE_PROPERTIES = (
     state.MANAGED_INSTANCE,

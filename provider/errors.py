@@ -11,7 +11,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from provider.model import SERVICE_NAME
+from .model import SERVICE_NAME
 
 ACCESS_DENIED_CODES = frozenset({"AccessDeniedException", "AccessDenied", "UnauthorizedOperation"})
 """Error codes meaning the caller's IAM policy lacks the action."""

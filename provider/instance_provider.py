@@ -27,8 +27,8 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from provider import clients, diffing, state, tagging, waiter
-from provider.errors import (
+from . import clients, diffing, state, tagging, upgrades, waiter
+from .errors import (
     CONFLICT_CODE,
     NOT_FOUND_CODE,
     WorkspaceInstanceError,
@@ -37,9 +37,9 @@ from provider.errors import (
     describe_instance_errors,
     error_code,
 )
-from provider.timeouts import timeout_seconds
-from provider.tokens import CLAIM_TAG_KEY, MAX_TOKEN_GENERATIONS, claim_value, derive_client_token
-from provider.validation import known_regions, validate_inputs
+from .timeouts import timeout_seconds
+from .tokens import CLAIM_TAG_KEY, MAX_TOKEN_GENERATIONS, claim_value, derive_client_token
+from .validation import known_regions, validate_inputs
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
@@ -109,8 +109,11 @@ class WorkspaceInstanceProvider(ResourceProvider):
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Tags update in place; managed_instance, billing_mode, region and client_token replace."""
         changes = diffing.diff_properties(state.clean(olds), state.clean(news))
+        # A state written before 0.2 stores the provider under its old module name: an update
+        # with no AWS call stores the current one (see upgrades.py).
+        upgrade = not upgrades.stored_provider_is_current(olds)
         return DiffResult(
-            changes=bool(changes.changed),
+            changes=bool(changes.changed) or upgrade,
             replaces=changes.replaces,
             delete_before_replace=changes.delete_before_replace if changes.replaces else None,
         )

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pulumi
 from pulumi.runtime import settings as pulumi_settings
 
-from provider import clients, model
+from . import clients, model
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient

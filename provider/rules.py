@@ -20,7 +20,7 @@ from typing import Any
 
 from botocore.model import ListShape, StringShape, StructureShape
 
-from provider.model import member_shape
+from .model import member_shape
 
 Finding = tuple[str, str]
 """A broken rule: the property path (relative to ManagedInstance) and what to change."""

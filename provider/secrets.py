@@ -14,7 +14,7 @@ from typing import Any
 import pulumi
 from botocore.model import ListShape, Shape, StructureShape
 
-from provider.model import member_shape
+from .model import member_shape
 
 LIST_ITEM = "[]"
 """Path segment standing for every element of a list."""

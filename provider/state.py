@@ -13,9 +13,9 @@ from typing import Any
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 from pulumi.runtime import rpc
 
-from provider.model import member_shape
-from provider.unmodeled import EXTRAS_PARAM
-from provider.validation import is_unknown
+from .model import member_shape
+from .unmodeled import EXTRAS_PARAM
+from .validation import is_unknown
 
 PROVIDER_KEY = "__provider"
 """Added by the dynamic provider host to every property bag; never sent to AWS."""

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 from botocore.exceptions import ClientError
 
-from provider import state
-from provider.errors import aws_failure
-from provider.tokens import CLAIM_TAG_KEY
+from . import state
+from .errors import aws_failure
+from .tokens import CLAIM_TAG_KEY
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient

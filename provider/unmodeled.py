@@ -16,7 +16,7 @@ from typing import Any
 
 from botocore.model import Shape, StructureShape
 
-from provider.model import member_shape
+from .model import member_shape
 
 CREATE_OPERATION = "CreateWorkspaceInstance"
 EXTRAS_PARAM = "__managed_instance_extras"

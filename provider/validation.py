@@ -25,10 +25,10 @@ from botocore.model import ListShape, MapShape, Shape, StringShape, StructureSha
 from pulumi.output import Unknown
 from pulumi.runtime import rpc
 
-from provider.model import member_shape
-from provider.rules import NOT_YET_KNOWN, check_rules
-from provider.timeouts import TIMEOUT_KEYS, parse_duration
-from provider.unmodeled import modeled_paths
+from .model import member_shape
+from .rules import NOT_YET_KNOWN, check_rules
+from .timeouts import TIMEOUT_KEYS, parse_duration
+from .unmodeled import modeled_paths
 
 CREATE_OPERATION = "CreateWorkspaceInstance"
 

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from botocore.exceptions import ClientError
 
-from provider.errors import RETRYABLE_CODES, error_code, retry_after_seconds
+from .errors import RETRYABLE_CODES, error_code, retry_after_seconds
 
 T = TypeVar("T")
 

@@ -15,9 +15,9 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
-from provider import state
-from provider.instance_provider import WorkspaceInstanceProvider
-from provider.secrets import mark_managed_instance_secrets
+from . import state
+from .instance_provider import WorkspaceInstanceProvider
+from .secrets import mark_managed_instance_secrets
 
 SECRET_OUTPUTS = [state.CLIENT_TOKEN]
 """Outputs kept secret even when the engine could not infer it from the inputs."""

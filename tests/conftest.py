@@ -16,7 +16,7 @@ import boto3
 import pytest
 from pulumi import automation as auto
 
-from emulator import Emulator
+from pulumi_workspaces_instances.emulator import Emulator
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
@@ -71,7 +71,7 @@ def emulator_environment(endpoint_url: str, tmp: Path) -> dict[str, str]:
 @pytest.fixture
 def aws_env(emulator: Emulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Emulator]:
     """Point boto3 in this process at a freshly reset emulator; yields the emulator."""
-    from provider import clients
+    from pulumi_workspaces_instances.provider import clients
 
     emulator.reset()
     emulator.clear_faults()
@@ -129,7 +129,6 @@ def pulumi_env(emulator: Emulator, tmp_path: Path) -> dict[str, str]:
         "PULUMI_SKIP_UPDATE_CHECK": "true",
         "PULUMI_DIY_BACKEND_NO_LEGACY_WARNING": "true",
         "PULUMI_PYTHON_CMD": str(VENV_BIN / "python"),
-        "PYTHONPATH": str(ROOT),
         "PATH": os.pathsep.join([str(PULUMI_ROOT / "bin"), str(VENV_BIN), os.environ.get("PATH", "")]),
         **emulator_environment(emulator.endpoint_url, tmp_path),
     }

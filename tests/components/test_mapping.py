@@ -16,7 +16,7 @@ import pulumi
 import pytest
 from botocore.model import ListShape, Shape, StructureShape
 
-from components import (
+from pulumi_workspaces_instances.components import (
     BlockDeviceArgs,
     CpuOptionsArgs,
     EbsArgs,
@@ -28,9 +28,9 @@ from components import (
     TenancyError,
     WorkspaceArgs,
 )
-from components.args import AWS_NAME
-from components.mapping import deep_merge, to_managed_instance
-from provider import model
+from pulumi_workspaces_instances.components.args import AWS_NAME
+from pulumi_workspaces_instances.components.mapping import deep_merge, to_managed_instance
+from pulumi_workspaces_instances.provider import model
 
 IMAGE = "ami-0a1b2c3d4e5f60001"
 TYPE = "m5.large"
@@ -396,7 +396,7 @@ def test_every_aws_name_in_metadata_exists_in_the_model() -> None:
             collect(shape.member)
 
     collect(request)
-    import components.args as args_module
+    import pulumi_workspaces_instances.components.args as args_module
 
     for cls in vars(args_module).values():
         if isinstance(cls, type) and is_dataclass(cls):

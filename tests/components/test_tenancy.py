@@ -8,8 +8,8 @@ import pulumi
 import pytest
 from google.protobuf import json_format
 
-from components import TenancyError, Workspace, WorkspaceArgs, tenancy
-from provider import diffing, model, state
+from pulumi_workspaces_instances.components import TenancyError, Workspace, WorkspaceArgs, tenancy
+from pulumi_workspaces_instances.provider import diffing, model, state
 from tests.components.conftest import ProgramRunner, Run
 
 IMAGE = "ami-0a1b2c3d4e5f60001"

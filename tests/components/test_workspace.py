@@ -12,7 +12,7 @@ import pytest
 from google.protobuf import json_format
 from pulumi.runtime.rpc import _special_secret_sig, _special_sig_key
 
-from components import (
+from pulumi_workspaces_instances.components import (
     BlockDeviceArgs,
     EbsArgs,
     InstanceTypeCheckError,
@@ -22,9 +22,9 @@ from components import (
     Workspace,
     WorkspaceArgs,
 )
-from components.instance_type_check import MAX_SUGGESTED_TYPES, data_source_lookup
-from components.workspace import TYPE_TOKEN
-from provider.instance_types import InvalidInstanceTypeFilterError
+from pulumi_workspaces_instances.components.instance_type_check import MAX_SUGGESTED_TYPES, data_source_lookup
+from pulumi_workspaces_instances.components.workspace import TYPE_TOKEN
+from pulumi_workspaces_instances.provider.instance_types import InvalidInstanceTypeFilterError
 from tests.components.conftest import FAKE_EC2_ID, FAKE_INSTANCE_ID, FAKE_STATE, ProgramRunner, Run
 
 IMAGE = "ami-0a1b2c3d4e5f60001"

@@ -9,8 +9,8 @@ import pytest
 from botocore.exceptions import ClientError
 from pulumi import automation as auto
 
-from provider import instance_types
-from provider.tokens import CLAIM_TAG_KEY
+from pulumi_workspaces_instances.provider import instance_types
+from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY
 from tests.conftest import ROOT, StackFactory
 
 if TYPE_CHECKING:

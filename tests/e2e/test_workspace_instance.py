@@ -11,8 +11,8 @@ import boto3
 import pytest
 from pulumi import automation as auto
 
-from emulator import Emulator
-from provider import waiter
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.provider import waiter
 from tests.conftest import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, TEST_REGION, StackFactory
 
 PROGRAM = Path(__file__).parent / "programs" / "workspace_instance"

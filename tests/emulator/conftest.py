@@ -16,7 +16,7 @@ from botocore.awsrequest import AWSRequest
 from botocore.config import Config
 from botocore.credentials import Credentials
 
-from emulator import Emulator
+from pulumi_workspaces_instances.emulator import Emulator
 
 REGION = "us-east-1"
 CREDENTIALS = Credentials("AKIAEMULATORTESTS", "emulator-tests-secret")

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from emulator import Emulator
+from pulumi_workspaces_instances.emulator import Emulator
 from tests.emulator.conftest import client_for, create_instance
 
 CONCURRENT_CLIENTS = 100

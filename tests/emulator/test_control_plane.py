@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from emulator import Emulator
-from emulator.calls import REDACTED
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.emulator.calls import REDACTED
 from tests.emulator.conftest import control, create_instance, raw_call
 
 

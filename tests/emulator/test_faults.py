@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError, ConnectionClosedError
 
-from emulator import Emulator
+from pulumi_workspaces_instances.emulator import Emulator
 from tests.emulator.conftest import SETTLE_SECONDS, ClientFactory, control, create_instance
 
 

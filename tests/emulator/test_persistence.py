@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -10,10 +9,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from emulator import Emulator
+from pulumi_workspaces_instances.emulator import Emulator
 from tests.emulator.conftest import client_for, create_instance
 
-ROOT = Path(__file__).resolve().parents[2]
+EMULATOR_COMMAND = str(Path(sys.executable).parent / "workspaces-instances-emulator")
 
 
 def test_state_survives_a_restart(tmp_path: Path) -> None:
@@ -41,12 +40,12 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
 
 def _start_cli(state: Path) -> tuple[subprocess.Popen[str], str]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "emulator", "--port", "0", "--state", str(state), "--allocate-seconds", "0.1"],
-        cwd=ROOT,
+        # The console script the package installs (beside the interpreter running the tests).
+        [EMULATOR_COMMAND, "--port", "0", "--state", str(state), "--allocate-seconds", "0.1"],
+        cwd=state.parent,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert process.stdout is not None
     line = process.stdout.readline().strip()

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from emulator.model import operation, operation_names
-from emulator.validation import violations
+from pulumi_workspaces_instances.emulator.model import operation, operation_names
+from pulumi_workspaces_instances.emulator.validation import violations
 from tests.emulator.conftest import SETTLE_SECONDS, WINDOWS_AMI, ClientFactory
 
 
@@ -64,6 +64,6 @@ def test_all_operations_answer_what_the_model_describes(make_client: ClientFacto
 
 @pytest.mark.parametrize("name", operation_names())
 def test_every_operation_is_served(name: str) -> None:
-    from emulator.operations import HANDLERS
+    from pulumi_workspaces_instances.emulator.operations import HANDLERS
 
     assert name in HANDLERS

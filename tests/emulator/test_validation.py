@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from emulator import Emulator
+from pulumi_workspaces_instances.emulator import Emulator
 from tests.emulator.conftest import WINDOWS_AMI, create_instance, raw_call
 
 _GOOD_INSTANCE = {"ImageId": WINDOWS_AMI, "InstanceType": "m5.large"}

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from emulator import Emulator
+from pulumi_workspaces_instances.emulator import Emulator
 from tests.emulator.conftest import ClientFactory, create_instance, raw_call
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from emulator import Emulator
-from provider import WorkspaceInstanceProvider, clients, waiter
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, clients, waiter
 
 # Valid against the emulator catalogue (emulator/catalogue.json): Windows AMI, SHARED t3.medium.
 IMAGE_ID = "ami-0a1b2c3d4e5f60001"

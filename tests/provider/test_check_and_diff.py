@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from pulumi.output import Unknown
 
-from emulator import Emulator
-from provider import WorkspaceInstanceProvider, clients
-from provider.tokens import CLAIM_TAG_KEY
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, clients
+from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY
 
 from .conftest import IMAGE_ID, INSTANCE_TYPE
 

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
-from emulator import Emulator
-from provider import WorkspaceInstanceProvider, instance_provider, state
-from provider.errors import WorkspaceInstanceError
-from provider.tokens import TOKEN_LENGTH, derive_client_token
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, instance_provider, state
+from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
+from pulumi_workspaces_instances.provider.tokens import TOKEN_LENGTH, derive_client_token
 
 pytestmark = pytest.mark.usefixtures("fast_polling")
 

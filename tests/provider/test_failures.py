@@ -11,9 +11,9 @@ import pytest
 from botocore.stub import Stubber
 from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
-from emulator import Emulator
-from provider import WorkspaceInstanceProvider, clients
-from provider.errors import WorkspaceInstanceError
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, clients
+from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
 
 from .conftest import UNSUPPORTED_INSTANCE_TYPE
 

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 import pulumi
 import pytest
 
-from emulator import Emulator
-from provider import clients, instance_types
-from provider.instance_types import (
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.provider import clients, instance_types
+from pulumi_workspaces_instances.provider.instance_types import (
     InstanceConfiguration,
     InstanceTypeInfo,
     InstanceTypesResult,

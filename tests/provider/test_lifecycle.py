@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
-from emulator import Emulator
-from provider import WorkspaceInstanceProvider
-from provider.tokens import CLAIM_TAG_KEY
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
+from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY
 
 pytestmark = pytest.mark.usefixtures("fast_polling")
 

@@ -12,8 +12,11 @@ import pulumi
 import pytest
 from pulumi.dynamic.dynamic import serialize_provider
 
-from provider import WorkspaceInstance, WorkspaceInstanceProvider, clients, state
-from provider.secrets import managed_instance_secret_paths, mark_managed_instance_secrets
+from pulumi_workspaces_instances.provider import WorkspaceInstance, WorkspaceInstanceProvider, clients, state
+from pulumi_workspaces_instances.provider.secrets import (
+    managed_instance_secret_paths,
+    mark_managed_instance_secrets,
+)
 
 pytestmark = pytest.mark.usefixtures("fast_polling")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from provider.timeouts import (
+from pulumi_workspaces_instances.provider.timeouts import (
     DEFAULT_CREATE_TIMEOUT,
     DEFAULT_DELETE_TIMEOUT,
     TIMEOUT_KEYS,

@@ -8,11 +8,16 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from emulator import Emulator
-from provider import WorkspaceInstanceProvider, clients
-from provider.errors import WorkspaceInstanceError
-from provider.unmodeled import EXTRAS_PARAM, json_numbers, modeled_paths, split_unmodeled
-from provider.validation import validate_inputs
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, clients
+from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
+from pulumi_workspaces_instances.provider.unmodeled import (
+    EXTRAS_PARAM,
+    json_numbers,
+    modeled_paths,
+    split_unmodeled,
+)
+from pulumi_workspaces_instances.provider.validation import validate_inputs
 
 from .conftest import IMAGE_ID, INSTANCE_TYPE
 

@@ -10,8 +10,8 @@ import pytest
 from pulumi.output import Unknown
 from pulumi.runtime import rpc
 
-from provider.model import input_shape, member_shape, service_model
-from provider.validation import (
+from pulumi_workspaces_instances.provider.model import input_shape, member_shape, service_model
+from pulumi_workspaces_instances.provider.validation import (
     Problem,
     compiled_pattern,
     is_unknown,

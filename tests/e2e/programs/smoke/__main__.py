@@ -2,7 +2,7 @@
 
 import pulumi
 
-from provider import WorkspaceInstance
+from pulumi_workspaces_instances.provider import WorkspaceInstance
 
 config = pulumi.Config()
 instance = WorkspaceInstance(

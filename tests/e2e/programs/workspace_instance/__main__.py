@@ -8,7 +8,7 @@ import json
 
 import pulumi
 
-from provider import WorkspaceInstance
+from pulumi_workspaces_instances.provider import WorkspaceInstance
 
 config = pulumi.Config()
 image_id = config.require("imageId")
