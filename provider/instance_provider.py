@@ -111,7 +111,7 @@ class WorkspaceInstanceProvider(ResourceProvider):
         changes = diffing.diff_properties(state.clean(olds), state.clean(news))
         # A state written before 0.2 stores the provider under its old module name: an update
         # with no AWS call stores the current one (see upgrades.py).
-        upgrade = not upgrades.stored_provider_is_current(olds)
+        upgrade = upgrades.provider_reference_outdated(olds, news)
         return DiffResult(
             changes=bool(changes.changed) or upgrade,
             replaces=changes.replaces,

@@ -9,7 +9,7 @@ The dynamic provider host unpickles the *program's* ``__provider`` for check, di
 update, but the *stored* one for read (refresh) and delete. So:
 
 - ``diff`` reports a stored reference other than the current one as a change
-  (:func:`stored_provider_is_current`): the next ``pulumi up`` performs an in-place update that
+  (:func:`provider_reference_outdated`): the next ``pulumi up`` performs an in-place update that
   makes no AWS call, and the host stores the current reference. Nothing is replaced.
 - Until that ``up``, refresh and destroy need the old name importable: ``provider/__init__.py``
   maps it onto the installed package when the repository's folder is on the path, as it was
@@ -29,17 +29,22 @@ CURRENT_MODULE = __name__.rsplit(".", 1)[0] + ".instance_provider"
 """The module the provider class is pickled by reference from (part of the state format)."""
 
 
-def stored_provider_is_current(props: Mapping[str, Any]) -> bool:
-    """Whether the ``__provider`` stored in ``props`` names this package's provider module.
-
-    Anything unreadable (absent, unknown, not base64) counts as current: only a reference we can
-    read and know to be old asks for the upgrade.
-    """
+def _names_current_module(props: Mapping[str, Any]) -> bool | None:
+    """Whether ``props``' ``__provider`` names this package's provider module; None if unreadable."""
     stored = props.get(PROVIDER_KEY)
     if not isinstance(stored, str):
-        return True
+        return None
     try:
         pickled = base64.b64decode(stored, validate=True)
     except (binascii.Error, ValueError):
-        return True
+        return None
     return CURRENT_MODULE.encode() in pickled
+
+
+def provider_reference_outdated(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+    """Whether a diff should store the program's provider reference in place of an old one.
+
+    True only when the stored ``olds`` name another module and the ``news`` name this one: a
+    refresh, which diffs the refreshed outputs against the *stored* inputs, sees no change.
+    """
+    return _names_current_module(olds) is False and _names_current_module(news) is True

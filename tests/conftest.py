@@ -87,6 +87,17 @@ def aws_env(emulator: Emulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     clients.set_configured_region(None)
 
 
+def emulator_client(emulator: Emulator, region: str = TEST_REGION) -> WorkspacesInstancesClient:
+    """A boto3 client aimed at ``emulator`` without touching the environment (for real-CLI tests)."""
+    return boto3.client(
+        "workspaces-instances",
+        region_name=region,
+        endpoint_url=emulator.endpoint_url,
+        aws_access_key_id=DUMMY_ACCESS_KEY,
+        aws_secret_access_key=DUMMY_SECRET_KEY,
+    )
+
+
 @pytest.fixture
 def wsi_client(aws_env: Emulator) -> WorkspacesInstancesClient:
     """A plain boto3 client for us-east-1 on the emulator (for assertions behind Pulumi's back)."""

@@ -7,13 +7,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import waiter
-from tests.conftest import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, TEST_REGION, StackFactory
+from tests.conftest import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, TEST_REGION, StackFactory, emulator_client
 
 PROGRAM = Path(__file__).parent / "programs" / "workspace_instance"
 IMAGE_ID = "ami-0a1b2c3d4e5f60001"
@@ -24,16 +23,6 @@ CLIENT_TOKEN = "e2e-secret-client-token-0001"
 # The engine's marker for an encrypted value in an exported stack.
 SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270"
 PROVIDER_SIZE_LIMIT = 1024
-
-
-def _client(emulator: Emulator) -> Any:
-    return boto3.client(
-        "workspaces-instances",
-        region_name=TEST_REGION,
-        endpoint_url=emulator.endpoint_url,
-        aws_access_key_id=DUMMY_ACCESS_KEY,
-        aws_secret_access_key=DUMMY_SECRET_KEY,
-    )
 
 
 def _state(client: Any, instance_id: str) -> str:
@@ -80,7 +69,7 @@ def test_workspace_instance_lifecycle_with_the_real_cli(
     # As a user would keep them: secret config (the provider must keep them secret too).
     for key, value in (("userData", USER_DATA), ("kmsKeyId", KMS_KEY_ID), ("clientToken", CLIENT_TOKEN)):
         stack.set_config(key, auto.ConfigValue(value, secret=True))
-    client = _client(emulator)
+    client = emulator_client(emulator)
 
     # up: two instances, allocated, billing mode as asked, region from aws:region.
     up = stack.up(on_output=print)

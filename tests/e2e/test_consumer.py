@@ -1,0 +1,121 @@
+"""Another team's stack uses this project as users will: ``pip install`` into its own venv, nothing else.
+
+The consumer project (``consumer_project/``, copied outside the repository) has its own
+``components`` package and ``provider`` module. A fresh venv gets ``pip install <checkout>`` (the
+lock as constraints, so CI resolves the versions it tested); the emulator runs from the installed
+console script; the real CLI runs up, a no-change preview and destroy. Nothing puts the
+repository on the Python path.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pulumi import automation as auto
+
+from pulumi_workspaces_instances.provider import waiter
+from tests.conftest import PULUMI_ROOT, ROOT, TEST_REGION, VENV_BIN
+
+CONSUMER_PROJECT = Path(__file__).parent / "consumer_project"
+EMULATOR_START_SECONDS = 30
+INSTALL_TIMEOUT_SECONDS = 600
+
+
+@pytest.fixture(scope="module")
+def consumer_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv with the checkout pip-installed (not editable); returns its bin folder."""
+    home = tmp_path_factory.mktemp("consumer-venv")
+    venv.create(home, with_pip=True)
+    bin_dir = home / "bin"
+    subprocess.run(
+        [
+            str(bin_dir / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--constraint",
+            str(ROOT / "requirements.lock"),
+            str(ROOT),
+        ],
+        check=True,
+        timeout=INSTALL_TIMEOUT_SECONDS,
+    )
+    return bin_dir
+
+
+@pytest.fixture
+def consumer_emulator(consumer_venv: Path, tmp_path: Path) -> Iterator[str]:
+    """The emulator started from the installed ``workspaces-instances-emulator``; yields its URL."""
+    process = subprocess.Popen(
+        [
+            str(consumer_venv / "workspaces-instances-emulator"),
+            "--port",
+            "0",
+            "--allocate-seconds",
+            "0.2",
+            "--deallocate-seconds",
+            "0.1",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline().strip()
+        assert line.startswith("listening on http://"), line
+        yield line.removeprefix("listening on ")
+    finally:
+        process.terminate()
+        process.wait(timeout=EMULATOR_START_SECONDS)
+
+
+@pytest.mark.e2e
+def test_a_pip_installed_package_serves_another_teams_stack(
+    consumer_venv: Path, consumer_emulator: str, pulumi_env: dict[str, str], tmp_path: Path
+) -> None:
+    project = tmp_path / "consumer"
+    shutil.copytree(CONSUMER_PROJECT, project)
+    installed = subprocess.run(
+        [str(consumer_venv / "python"), "-c", "import pulumi_workspaces_instances as p; print(p.__file__)"],
+        cwd=project,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    assert installed.startswith(str(consumer_venv.parent)), installed
+
+    system_path = [entry for entry in os.environ.get("PATH", "").split(os.pathsep) if entry != str(VENV_BIN)]
+    env = {
+        **pulumi_env,
+        "AWS_ENDPOINT_URL_WORKSPACES_INSTANCES": consumer_emulator,
+        # The program and the provider host both run in the consumer's venv.
+        "PULUMI_PYTHON_CMD": str(consumer_venv / "python"),
+        "PATH": os.pathsep.join([str(PULUMI_ROOT / "bin"), str(consumer_venv), *system_path]),
+        waiter.ENV_POLL_INITIAL_SECONDS: "0.05",
+        waiter.ENV_POLL_MAX_SECONDS: "0.2",
+    }
+    assert "PYTHONPATH" not in env and str(ROOT) not in env["PATH"].replace(str(PULUMI_ROOT), "")
+    command = auto.PulumiCommand(root=str(PULUMI_ROOT), skip_version_check=True)
+    workspace = auto.LocalWorkspace(work_dir=str(project), pulumi_command=command, env_vars=env)
+    stack = auto.Stack.create("dev", workspace)
+    stack.set_config("aws:region", auto.ConfigValue(TEST_REGION))
+    try:
+        up = stack.up(on_output=print)
+        assert up.summary.resource_changes == {"create": 3}
+        assert up.outputs["workspace_instance_id"].value.startswith("wsinst-")
+        assert up.outputs["billing_mode"].value == "MONTHLY"
+        assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: 3}
+    finally:
+        destroy = stack.destroy(on_output=print)
+    assert destroy.summary.resource_changes == {"delete": 3}
+    print(f"python: {sys.version.split()[0]}, package: {installed}")

@@ -1,0 +1,110 @@
+"""The distribution: one namespaced package, its data files and console script, nothing generic on top."""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import pulumi_workspaces_instances
+from tests.conftest import ROOT
+
+PACKAGE = "pulumi_workspaces_instances"
+#: The repository folders the package is assembled from; never importable by these names.
+FOLDERS = ("provider", "components", "emulator")
+SOURCE_DIRS = (*FOLDERS, PACKAGE, "tests")
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+    )
+    (path,) = out.glob("pulumi_workspaces_instances-*.whl")
+    return zipfile.ZipFile(path)
+
+
+def test_the_wheel_installs_one_namespaced_package(wheel: zipfile.ZipFile) -> None:
+    top_level = {name.split("/", 1)[0] for name in wheel.namelist()}
+    assert {entry for entry in top_level if not entry.endswith(".dist-info")} == {PACKAGE}
+    names = set(wheel.namelist())
+    for needed in (
+        f"{PACKAGE}/__init__.py",
+        f"{PACKAGE}/py.typed",
+        f"{PACKAGE}/provider/instance_provider.py",
+        f"{PACKAGE}/components/workspace.py",
+        f"{PACKAGE}/emulator/__main__.py",
+        f"{PACKAGE}/emulator/catalogue.json",
+    ):
+        assert needed in names
+    assert not [name for name in names if "/tests/" in name or name.startswith("tests/")]
+
+
+def test_the_wheel_declares_the_emulator_command_and_compatible_ranges(wheel: zipfile.ZipFile) -> None:
+    (entry_points,) = [name for name in wheel.namelist() if name.endswith(".dist-info/entry_points.txt")]
+    parser = configparser.ConfigParser()
+    parser.read_string(wheel.read(entry_points).decode())
+    assert parser["console_scripts"]["workspaces-instances-emulator"] == (f"{PACKAGE}.emulator.__main__:main")
+    (metadata,) = [name for name in wheel.namelist() if name.endswith(".dist-info/METADATA")]
+    requires = [
+        line.removeprefix("Requires-Dist: ")
+        for line in wheel.read(metadata).decode().splitlines()
+        if line.startswith("Requires-Dist: ") and "extra ==" not in line
+    ]
+    # Ranges, not pins: the package must install beside a user's own versions.
+    assert sorted(requires) == ["boto3<2,>=1.44.5", "botocore<2,>=1.44.5", "pulumi<4,>=3.272"]
+
+
+def _absolute_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), str(path))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_no_source_imports_the_folders_by_their_top_level_names() -> None:
+    # Such an import would load a second copy of the modules (and collide with a user's own).
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for folder in SOURCE_DIRS
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for name in _absolute_imports(path)
+        if name in FOLDERS
+    ]
+    assert offenders == []
+
+
+def test_the_public_api_is_exported_from_the_package_root_with_docstrings() -> None:
+    from pulumi_workspaces_instances import (  # noqa: F401  (the import the README shows)
+        Workspace,
+        WorkspaceArgs,
+        WorkspaceInstance,
+        get_instance_types,
+        get_instance_types_output,
+    )
+
+    for name in pulumi_workspaces_instances.__all__:
+        value = getattr(pulumi_workspaces_instances, name)
+        assert (value.__doc__ or "").strip(), f"{name} has no docstring"
