@@ -16,6 +16,7 @@ from botocore.exceptions import BotoCoreError
 
 from . import clients, state
 from .timeouts import TIMEOUT_KEYS, timeout_seconds
+from .wire_values import contains_unknown, is_unknown
 
 REPLACE_PROPERTIES = (
     state.MANAGED_INSTANCE,
@@ -59,7 +60,7 @@ def _comparable(name: str, props: Mapping[str, Any], *, new: bool) -> Any:
         return state.effective_billing_mode(props)
     if name == state.TAGS:
         tags = props.get(state.TAGS)
-        return tags if state.is_unknown(tags) else state.prune(dict(tags or {}))
+        return tags if is_unknown(tags) else state.prune(dict(tags or {}))
     if name == state.REGION and new:
         return _desired_region(props)
     if name == state.TIMEOUTS:
@@ -84,7 +85,7 @@ def pinned_values(managed_instance: Any) -> Iterator[tuple[str, Any]]:
     replacement cannot be created while the old instance still holds it. During preview a list (or
     the whole dict) may still be unknown; it is yielded as an unknown pin, since it may pin something.
     """
-    if state.is_unknown(managed_instance):
+    if is_unknown(managed_instance):
         yield "unknown", managed_instance
         return
     if not isinstance(managed_instance, Mapping):
@@ -93,7 +94,7 @@ def pinned_values(managed_instance: Any) -> Iterator[tuple[str, Any]]:
         yield "ip", managed_instance["PrivateIpAddress"]
     yield from _pins_in(managed_instance.get("Ipv6Addresses"), "Ipv6Address", "ip")
     for interface in _elements(managed_instance.get("NetworkInterfaces")):
-        if state.is_unknown(interface):
+        if is_unknown(interface):
             yield "eni", interface
             continue
         if not isinstance(interface, Mapping):
@@ -111,13 +112,13 @@ def _elements(value: Any) -> list[Any]:
     """The items of a list input; a list not known yet stands as one unknown item."""
     if isinstance(value, list | tuple):
         return list(value)
-    return [value] if state.is_unknown(value) else []
+    return [value] if is_unknown(value) else []
 
 
 def _pins_in(items: Any, member: str, kind: str) -> Iterator[tuple[str, Any]]:
     """Pins of kind ``kind`` held in the ``member`` field of each item of a list input."""
     for item in _elements(items):
-        if state.is_unknown(item):
+        if is_unknown(item):
             yield kind, item
         elif isinstance(item, Mapping) and item.get(member) is not None:
             yield kind, item[member]
@@ -129,10 +130,10 @@ def needs_delete_before_replace(olds: Mapping[str, Any], news: Mapping[str, Any]
     if not new_pins:
         return False
     old_pins = set(pinned_values(olds.get(state.MANAGED_INSTANCE)))
-    if any(state.is_unknown(value) for _, value in new_pins):
+    if any(is_unknown(value) for _, value in new_pins):
         # Cannot tell yet whether the unknown value equals an old one: be safe.
         return bool(old_pins)
-    return any((kind, value) in old_pins for kind, value in new_pins if not state.is_unknown(value))
+    return any((kind, value) in old_pins for kind, value in new_pins if not is_unknown(value))
 
 
 def diff_properties(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Changes:
@@ -141,7 +142,7 @@ def diff_properties(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Changes
     for name in (*REPLACE_PROPERTIES, *UPDATE_PROPERTIES):
         new = _comparable(name, news, new=True)
         old = _comparable(name, olds, new=False)
-        if state.contains_unknown(news.get(name)) or new != old:
+        if contains_unknown(news.get(name)) or new != old:
             result.changed.append(name)
             if name in REPLACE_PROPERTIES:
                 result.replaces.append(name)

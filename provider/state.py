@@ -11,11 +11,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from botocore.model import ListShape, MapShape, Shape, StructureShape
-from pulumi.runtime import rpc
 
 from .model import member_shape
 from .unmodeled import EXTRAS_PARAM
-from .validation import is_unknown
+from .wire_values import is_unknown, unwrap_secrets
 
 PROVIDER_KEY = "__provider"
 """Added by the dynamic provider host to every property bag; never sent to AWS."""
@@ -42,28 +41,6 @@ OUTPUT_NAMES = (WORKSPACE_INSTANCE_ID, PROVISION_STATE, EC2_INSTANCE_ID, *INPUT_
 
 DEFAULT_BILLING_MODE = "HOURLY"
 """What the API applies when BillingConfiguration is absent."""
-
-
-def contains_unknown(value: Any) -> bool:
-    """True when ``value`` or anything nested in it is unknown."""
-    if is_unknown(value):
-        return True
-    if isinstance(value, Mapping):
-        return any(contains_unknown(item) for item in value.values())
-    if isinstance(value, list | tuple):
-        return any(contains_unknown(item) for item in value)
-    return False
-
-
-def unwrap_secrets(value: Any) -> Any:
-    """``value`` with any RPC secret wrappers removed (the host may pass them in nested values)."""
-    if rpc.is_rpc_secret(value):
-        return unwrap_secrets(rpc.unwrap_rpc_secret(value))
-    if isinstance(value, Mapping):
-        return {key: unwrap_secrets(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [unwrap_secrets(item) for item in value]
-    return value
 
 
 def clean(props: Mapping[str, Any]) -> dict[str, Any]:

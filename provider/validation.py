@@ -9,7 +9,6 @@ path and what to change. Values that are unknown during ``pulumi preview`` are s
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import sys
@@ -22,32 +21,18 @@ from typing import Any
 
 import botocore.session
 from botocore.model import ListShape, MapShape, Shape, StringShape, StructureShape
-from pulumi.output import Unknown
-from pulumi.runtime import rpc
 
 from .model import member_shape
 from .rules import NOT_YET_KNOWN, check_rules
+from .suggestions import did_you_mean
 from .timeouts import TIMEOUT_KEYS, parse_duration
 from .unmodeled import modeled_paths
+from .wire_values import is_unknown, unwrap_secret
 
 CREATE_OPERATION = "CreateWorkspaceInstance"
 
-INPUT_NAMES: tuple[str, ...] = (
-    "managed_instance",
-    "managed_instance_extras",
-    "billing_mode",
-    "tags",
-    "region",
-    "client_token",
-    "timeouts",
-)
-"""The resource inputs this module validates; other keys (``__provider``, outputs) are ignored."""
-
 RESERVED_TAG_PREFIX = "aws:"
 """AWS reserves tag keys with this prefix (any case) for its own tags; TagResource refuses them."""
-
-PREVIEW_UNKNOWN_SENTINEL = rpc.UNKNOWN
-"""The string the Pulumi wire protocol uses for a value not known yet."""
 
 
 @dataclass(frozen=True)
@@ -60,16 +45,6 @@ class Problem:
 
     path: str
     reason: str
-
-
-def is_unknown(value: Any) -> bool:
-    """Whether ``value`` is a preview-time unknown, in either form the provider may see it.
-
-    The dynamic provider host deserializes unknowns into ``pulumi.output.Unknown`` objects
-    (``keep_unknowns=True`` in its Check/Diff handlers); other paths through the SDK leave the
-    wire sentinel string ``rpc.UNKNOWN`` in place.
-    """
-    return isinstance(value, Unknown) or (isinstance(value, str) and value == PREVIEW_UNKNOWN_SENTINEL)
 
 
 def validate_inputs(props: Mapping[str, Any]) -> list[Problem]:
@@ -98,7 +73,7 @@ def validate_inputs(props: Mapping[str, Any]) -> list[Problem]:
 
 def _check_managed_instance(value: Any, problems: list[Problem]) -> None:
     """The model walk and the cross-field rules for ``managed_instance``."""
-    value = _unwrap_secret(value)
+    value = unwrap_secret(value)
     if is_unknown(value):
         return
     if value is None:
@@ -114,7 +89,7 @@ def _check_managed_instance(value: Any, problems: list[Problem]) -> None:
 
 def _given_map(value: Any, name: str, expected: str, problems: list[Problem]) -> Mapping[str, Any] | None:
     """The input ``name`` as a map to check further; None when unset, unknown, or not a map (reported)."""
-    value = _unwrap_secret(value)
+    value = unwrap_secret(value)
     if value is None or is_unknown(value):
         return None
     if not isinstance(value, Mapping):
@@ -168,7 +143,7 @@ def _check_tags(value: Any, problems: list[Problem]) -> None:
 
 def _check_region(value: Any, problems: list[Problem]) -> None:
     """``region``: a region name botocore knows."""
-    value = _unwrap_secret(value)
+    value = unwrap_secret(value)
     if value is None or is_unknown(value):
         return
     if not isinstance(value, str):
@@ -176,7 +151,7 @@ def _check_region(value: Any, problems: list[Problem]) -> None:
         return
     regions = known_regions()
     if value not in regions:
-        hint = _suggestion(value, regions) or "; use a region name such as 'us-east-1'"
+        hint = did_you_mean(value, regions) or "; use a region name such as 'us-east-1'"
         problems.append(Problem("region", f"unknown AWS region {value!r}{hint}"))
 
 
@@ -190,7 +165,7 @@ def _check_timeouts(value: Any, problems: list[Problem]) -> None:
         if key not in TIMEOUT_KEYS:
             problems.append(Problem(path, _unknown_name_reason("key", str(key), TIMEOUT_KEYS)))
             continue
-        duration = _unwrap_secret(duration)
+        duration = unwrap_secret(duration)
         if duration is None or is_unknown(duration):
             continue
         try:
@@ -238,7 +213,7 @@ def shape_problems(shape: Shape, value: Any, path: str) -> list[Problem]:
 
 def _check_shape(shape: Shape, value: Any, path: str, problems: list[Problem]) -> None:
     """Append the problems of ``value`` against ``shape``; ``None`` and unknowns are skipped."""
-    value = _unwrap_secret(value)
+    value = unwrap_secret(value)
     if value is None or is_unknown(value):
         return
     checker = _CHECKERS.get(shape.type_name)
@@ -464,20 +439,13 @@ def _category_runs() -> tuple[tuple[int, int, str], ...]:
 def _unknown_name_reason(kind: str, name: str, valid: Iterable[str]) -> str:
     """'unknown field 'X'; did you mean 'Y'? (valid: ...)'."""
     choices = sorted(valid)
-    return f"unknown {kind} '{name}'{_suggestion(name, choices)} (valid: {', '.join(choices)})"
+    return f"unknown {kind} '{name}'{did_you_mean(name, choices)} (valid: {', '.join(choices)})"
 
 
 def _invalid_choice_reason(shown: str, value: str, valid: Iterable[str]) -> str:
     """'invalid value 'gp4'; did you mean 'gp3'? (valid: ...)' for an enum."""
     choices = list(valid)
-    return f"invalid value {shown}{_suggestion(value, choices)} (valid: {', '.join(choices)})"
-
-
-def _suggestion(word: str, choices: Iterable[str]) -> str:
-    """The hint "; did you mean 'X'?" for the closest choice (ignoring case), or "" if none is close."""
-    by_folded = {choice.casefold(): choice for choice in choices}
-    close = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=0.6)
-    return f"; did you mean '{by_folded[close[0]]}'?" if close else ""
+    return f"invalid value {shown}{did_you_mean(value, choices)} (valid: {', '.join(choices)})"
 
 
 def _range_text(least: int | None, most: int | None) -> str:
@@ -507,14 +475,9 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _unwrap_secret(value: Any) -> Any:
-    """The plain value of a wrapped secret (the host strips secrets today; this is a safety net)."""
-    return rpc.unwrap_rpc_secret(value) if rpc.is_rpc_secret(value) else value
-
-
 def _for_rules(value: Any) -> Any:
     """A plain copy for the cross-field rules: secrets unwrapped, each unknown as NOT_YET_KNOWN."""
-    value = _unwrap_secret(value)
+    value = unwrap_secret(value)
     if is_unknown(value):
         return NOT_YET_KNOWN
     if isinstance(value, Mapping):

@@ -8,6 +8,7 @@ they fail with the reason instead of skipping.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +31,17 @@ TEST_PASSPHRASE = "test-passphrase-not-a-secret"
 # Dummy credentials: the emulator checks that requests are signed, not by whom.
 DUMMY_ACCESS_KEY = "AKIAEMULATOREXAMPLE"
 DUMMY_SECRET_KEY = "emulator/dummy/secret/key/EXAMPLEKEY"
+
+# Build products and caches a copy of the sources leaves out (a stale build/ would leak into a wheel).
+_NOT_SOURCE = (".git", ".venv", ".tools", ".demo", "build", "*.egg-info", "__pycache__", ".*_cache")
+
+
+def copy_of_source(destination: Path) -> Path:
+    """The working tree (committed or not) without build products, for a clean ``pip install``."""
+    target = destination / "checkout"
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(*_NOT_SOURCE))
+    return target
+
 
 # Environment variables that could point boto3 somewhere other than the emulator.
 _AWS_VARS_TO_CLEAR = (

@@ -21,7 +21,7 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.provider import waiter
-from tests.conftest import PULUMI_ROOT, ROOT, TEST_REGION, VENV_BIN
+from tests.conftest import PULUMI_ROOT, ROOT, TEST_REGION, VENV_BIN, copy_of_source
 
 CONSUMER_PROJECT = Path(__file__).parent / "consumer_project"
 EMULATOR_START_SECONDS = 30
@@ -32,6 +32,7 @@ INSTALL_TIMEOUT_SECONDS = 600
 def consumer_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with the checkout pip-installed (not editable); returns its bin folder."""
     home = tmp_path_factory.mktemp("consumer-venv")
+    source = copy_of_source(tmp_path_factory.mktemp("checkout"))
     venv.create(home, with_pip=True)
     bin_dir = home / "bin"
     subprocess.run(
@@ -44,7 +45,7 @@ def consumer_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--disable-pip-version-check",
             "--constraint",
             str(ROOT / "requirements.lock"),
-            str(ROOT),
+            str(source),
         ],
         check=True,
         timeout=INSTALL_TIMEOUT_SECONDS,
