@@ -37,6 +37,7 @@ from .errors import (
     describe_instance_errors,
     error_code,
 )
+from .model import CREATE_OPERATION
 from .timeouts import timeout_seconds
 from .tokens import CLAIM_TAG_KEY, MAX_TOKEN_GENERATIONS, claim_value, derive_client_token
 from .validation import known_regions, validate_inputs
@@ -267,9 +268,9 @@ def _launch(
         except ClientError as exc:
             if error_code(exc) == CONFLICT_CODE and not user_token:
                 continue  # this token went with other parameters earlier: take the next one
-            raise aws_failure("CreateWorkspaceInstance", exc) from None
+            raise aws_failure(CREATE_OPERATION, exc) from None
         except BotoCoreError as exc:
-            raise aws_failure("CreateWorkspaceInstance", exc) from None
+            raise aws_failure(CREATE_OPERATION, exc) from None
         operation = "GetWorkspaceInstance"
         try:
             instance = _get(client, instance_id, deadline)

@@ -13,6 +13,10 @@ import botocore.session
 from botocore.model import OperationModel, ServiceModel, Shape, StringShape, StructureShape
 
 SERVICE_NAME: Final = "workspaces-instances"
+CREATE_OPERATION: Final = "CreateWorkspaceInstance"
+"""The operation whose input (``ManagedInstance``, ``BillingConfiguration``, ``Tags``) the resource models."""
+API_DEFAULT_BILLING_MODE: Final = "HOURLY"
+"""What the service bills when CreateWorkspaceInstance has no ``BillingConfiguration`` (API reference)."""
 
 
 @cache
@@ -42,6 +46,13 @@ def member_shape(operation_name: str, path: str) -> Shape:
     for part in path.split("."):
         assert isinstance(shape, StructureShape), f"{path}: {shape.name} is not a structure"
         shape = shape.members[part]
+    return shape
+
+
+def managed_instance_shape() -> StructureShape:
+    """The request shape of ``ManagedInstance`` in CreateWorkspaceInstance."""
+    shape = member_shape(CREATE_OPERATION, "ManagedInstance")
+    assert isinstance(shape, StructureShape)
     return shape
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from botocore.model import ListShape, StringShape, StructureShape
 
-from .model import member_shape
+from .model import CREATE_OPERATION, member_shape
 
 Finding = tuple[str, str]
 """A broken rule: the property path (relative to ManagedInstance) and what to change."""
@@ -61,7 +61,7 @@ _INTERFACE_FIELD_FOR = {
 @cache
 def volume_types() -> frozenset[str]:
     """The EBS volume types the model accepts; rules about other values would only add noise."""
-    mappings = member_shape("CreateWorkspaceInstance", "ManagedInstance.BlockDeviceMappings")
+    mappings = member_shape(CREATE_OPERATION, "ManagedInstance.BlockDeviceMappings")
     assert isinstance(mappings, ListShape) and isinstance(mappings.member, StructureShape)
     ebs = mappings.member.members["Ebs"]
     assert isinstance(ebs, StructureShape)

@@ -14,7 +14,7 @@ from typing import Any
 import pulumi
 from botocore.model import ListShape, Shape, StructureShape
 
-from .model import member_shape
+from .model import managed_instance_shape
 
 LIST_ITEM = "[]"
 """Path segment standing for every element of a list."""
@@ -41,7 +41,7 @@ def _sensitive_paths(shape: Shape, prefix: Path, seen: frozenset[str]) -> list[P
 @cache
 def managed_instance_secret_paths() -> tuple[Path, ...]:
     """Paths inside ``ManagedInstance`` whose values the model marks sensitive."""
-    shape = member_shape("CreateWorkspaceInstance", "ManagedInstance")
+    shape = managed_instance_shape()
     return tuple(_sensitive_paths(shape, (), frozenset()))
 
 

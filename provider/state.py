@@ -12,7 +12,7 @@ from typing import Any
 
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 
-from .model import member_shape
+from .model import API_DEFAULT_BILLING_MODE, managed_instance_shape
 from .unmodeled import EXTRAS_PARAM
 from .wire_values import is_unknown, unwrap_secrets
 
@@ -39,8 +39,6 @@ INPUT_NAMES = (MANAGED_INSTANCE, MANAGED_INSTANCE_EXTRAS, BILLING_MODE, TAGS, RE
 OUTPUT_NAMES = (WORKSPACE_INSTANCE_ID, PROVISION_STATE, EC2_INSTANCE_ID, *INPUT_NAMES)
 """Every output attribute of the resource."""
 
-DEFAULT_BILLING_MODE = "HOURLY"
-"""What the API applies when BillingConfiguration is absent."""
 
 
 def clean(props: Mapping[str, Any]) -> dict[str, Any]:
@@ -78,7 +76,7 @@ def tags_of(props: Mapping[str, Any]) -> dict[str, str]:
 def effective_billing_mode(props: Mapping[str, Any]) -> Any:
     """The billing mode the instance gets: the input, else the API's default."""
     mode = props.get(BILLING_MODE)
-    return DEFAULT_BILLING_MODE if mode is None or mode == "" else mode
+    return API_DEFAULT_BILLING_MODE if mode is None or mode == "" else mode
 
 
 def api_tags(tags: Mapping[str, str]) -> list[dict[str, str]]:
@@ -110,7 +108,7 @@ def create_request(props: Mapping[str, Any]) -> dict[str, Any]:
     """The CreateWorkspaceInstance parameters (without ClientToken) for checked inputs."""
     managed = prune(props.get(MANAGED_INSTANCE) or {})
     request: dict[str, Any] = {
-        "ManagedInstance": to_model_types(member_shape("CreateWorkspaceInstance", "ManagedInstance"), managed)
+        "ManagedInstance": to_model_types(managed_instance_shape(), managed)
     }
     extras = prune(props.get(MANAGED_INSTANCE_EXTRAS) or {})
     if extras:

@@ -16,9 +16,8 @@ from typing import Any
 
 from botocore.model import Shape, StructureShape
 
-from .model import member_shape
+from .model import CREATE_OPERATION, managed_instance_shape
 
-CREATE_OPERATION = "CreateWorkspaceInstance"
 EXTRAS_PARAM = "__managed_instance_extras"
 """Pseudo-parameter carrying the extras from the provider to the client hooks (never sent as such)."""
 _CONTEXT_KEY = "workspaces_instances_extras"
@@ -46,7 +45,7 @@ def split_unmodeled(managed_instance: Mapping[str, Any]) -> tuple[dict[str, Any]
     ``{"CpuOptions": {"CoreCount": 2}}`` and ``{"CpuOptions": {"NewMember": "on"}}``. Lists are not
     split (their elements are kept whole on the modeled side, where check reports unknown members).
     """
-    return _split(member_shape(CREATE_OPERATION, "ManagedInstance"), managed_instance)
+    return _split(managed_instance_shape(), managed_instance)
 
 
 def _split(shape: Shape, value: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -69,7 +68,7 @@ def _split(shape: Shape, value: Mapping[str, Any]) -> tuple[dict[str, Any], dict
 
 def modeled_paths(extras: Mapping[str, Any]) -> list[str]:
     """Paths in ``extras`` the model knows: they belong in ``managed_instance``, where they are checked."""
-    return _modeled_paths(member_shape(CREATE_OPERATION, "ManagedInstance"), extras, "")
+    return _modeled_paths(managed_instance_shape(), extras, "")
 
 
 def _modeled_paths(shape: Shape, value: Mapping[str, Any], prefix: str) -> list[str]:

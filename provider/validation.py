@@ -22,14 +22,12 @@ from typing import Any
 import botocore.session
 from botocore.model import ListShape, MapShape, Shape, StringShape, StructureShape
 
-from .model import member_shape
+from .model import CREATE_OPERATION, managed_instance_shape, member_shape
 from .rules import NOT_YET_KNOWN, check_rules
 from .suggestions import did_you_mean
 from .timeouts import TIMEOUT_KEYS, parse_duration
 from .unmodeled import modeled_paths
 from .wire_values import is_unknown, unwrap_secret
-
-CREATE_OPERATION = "CreateWorkspaceInstance"
 
 RESERVED_TAG_PREFIX = "aws:"
 """AWS reserves tag keys with this prefix (any case) for its own tags; TagResource refuses them."""
@@ -81,7 +79,7 @@ def _check_managed_instance(value: Any, problems: list[Problem]) -> None:
             Problem("managed_instance", "required; give the instance settings (ImageId, InstanceType, ...)")
         )
         return
-    _check_shape(member_shape(CREATE_OPERATION, "ManagedInstance"), value, "managed_instance", problems)
+    _check_shape(managed_instance_shape(), value, "managed_instance", problems)
     if isinstance(value, Mapping):
         for path, reason in check_rules(_for_rules(value)):
             problems.append(Problem(f"managed_instance.{path}", reason))

@@ -71,16 +71,17 @@ class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", n
     def __init__(
         self,
         resource_name: str,
+        *,
         managed_instance: pulumi.Input[Mapping[str, Any]],
         billing_mode: pulumi.Input[str] | None = None,
         tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
         region: pulumi.Input[str] | None = None,
         client_token: pulumi.Input[str] | None = None,
         timeouts: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
-        opts: pulumi.ResourceOptions | None = None,
         managed_instance_extras: pulumi.Input[Mapping[str, Any]] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        """Declare an instance.
+        """Declare an instance (arguments after the name are keyword-only, ``opts`` last).
 
         :param managed_instance: the API's ``ManagedInstance`` in its PascalCase shape
             (``{"ImageId": "ami-…", "InstanceType": "t3.medium", …}``).
