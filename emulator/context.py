@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .catalogue import Catalogue
 from .pagination import Paginator
+from .records import Ec2Error
 from .store import Store
 
 # Record kinds in the store.
@@ -34,7 +35,7 @@ class RequestContext:
     paginator: Paginator
     timing: Timing
     # Set by a fail_allocation fault: the EC2 error the created instance ends with.
-    failed_allocation: dict[str, str] | None = None
+    failed_allocation: Ec2Error | None = None
 
 
 def new_id(prefix: str) -> str:

@@ -24,6 +24,7 @@ from botocore.model import StructureShape
 
 from .errors import ServiceError
 from .model import error_shape, operation_names
+from .records import Ec2Error
 
 ACTIONS = ("error", "drop_response", "delay", "fail_allocation")
 CREATE_OPERATION = "CreateWorkspaceInstance"
@@ -189,17 +190,13 @@ class FaultPlan:
             self._drop_exhausted()
         return decision
 
-    def allocation_failure(self, operation: str) -> dict[str, str] | None:
+    def allocation_failure(self, operation: str) -> Ec2Error | None:
         """The EC2 error of the first fail_allocation rule firing for a valid call, if any."""
         with self._lock:
             for rule in self._rules:
                 if rule.action == "fail_allocation" and rule.applies_to(operation) and rule.fires():
                     self._drop_exhausted()
-                    return {
-                        "EC2ErrorCode": rule.ec2_error_code,
-                        "EC2ExceptionType": "ClientError",
-                        "EC2ErrorMessage": rule.message or DEFAULT_FAILURE_MESSAGE,
-                    }
+                    return Ec2Error(rule.ec2_error_code, rule.message or DEFAULT_FAILURE_MESSAGE)
         return None
 
     def _drop_exhausted(self) -> None:

@@ -17,35 +17,36 @@ import re
 from typing import Any
 
 from .catalogue import DEFAULT_TENANCY, TENANCY_BY_PLACEMENT
-from .context import INSTANCE, VOLUME, RequestContext, new_id
+from .context import RequestContext, new_id
 from .errors import conflict, invalid, not_found
 from .idempotency import remember, replay
+from .record_store import all_instances, all_volumes, load_instance, save_instance, save_volume
+from .records import Ec2Error, InstanceRecord
 from .tag_rules import check_tags, normalise
 
 RESOURCE_TYPE = "WorkspaceInstance"
 DEFAULT_BILLING_MODE = "HOURLY"
 DEFAULT_PAGE_SIZE = 25
-EC2_EXCEPTION_TYPE = "ClientError"
 # States in which the EC2 instance behind the workspace instance exists and has an id to show.
 _EC2_VISIBLE = {"ALLOCATED", "DEALLOCATING"}
 
 
-def state_of(doc: dict[str, Any], ctx: RequestContext) -> str:
+def state_of(record: InstanceRecord, ctx: RequestContext) -> str:
     """The instance's state at ``ctx.now``."""
-    state, elapsed = doc["state"], ctx.now - doc["since"]
-    if state == "ALLOCATING" and elapsed >= ctx.timing.allocate_seconds:
-        return "ERROR_ALLOCATING" if doc["failure"] else "ALLOCATED"
-    if state == "DEALLOCATING" and elapsed >= ctx.timing.deallocate_seconds:
+    elapsed = ctx.now - record.state_since
+    if record.state == "ALLOCATING" and elapsed >= ctx.timing.allocate_seconds:
+        return "ERROR_ALLOCATING" if record.allocation_failure else "ALLOCATED"
+    if record.state == "DEALLOCATING" and elapsed >= ctx.timing.deallocate_seconds:
         return "DEALLOCATED"
-    return str(state)
+    return record.state
 
 
-def require_instance(ctx: RequestContext, instance_id: str) -> dict[str, Any]:
+def require_instance(ctx: RequestContext, instance_id: str) -> InstanceRecord:
     """The stored instance, or ResourceNotFoundException when the region has no such id."""
-    doc = ctx.store.get(ctx.region, INSTANCE, instance_id)
-    if doc is None:
+    record = load_instance(ctx, instance_id)
+    if record is None:
         raise not_found(instance_id, RESOURCE_TYPE)
-    return doc
+    return record
 
 
 def default_availability_zone(region: str) -> str:
@@ -53,30 +54,26 @@ def default_availability_zone(region: str) -> str:
     return f"{region}a"
 
 
-def _allocation_failure(
-    ctx: RequestContext, managed: dict[str, Any], billing_mode: str
-) -> dict[str, str] | None:
+def _allocation_failure(ctx: RequestContext, managed: dict[str, Any], billing_mode: str) -> Ec2Error | None:
     """The EC2 error the instance will end with, or None when it can be allocated."""
-
-    def error(code: str, message: str) -> dict[str, str]:
-        return {"EC2ErrorCode": code, "EC2ExceptionType": EC2_EXCEPTION_TYPE, "EC2ErrorMessage": message}
-
     if ctx.failed_allocation is not None:
         return ctx.failed_allocation
     for required in ("ImageId", "InstanceType"):
         if required not in managed:
-            return error("MissingParameter", f"The request must contain the parameter {required}.")
+            return Ec2Error("MissingParameter", f"The request must contain the parameter {required}.")
     placement = managed.get("Placement", {})
     zone = placement.get("AvailabilityZone")
     if zone is not None and not re.fullmatch(re.escape(ctx.region) + "[a-z]", zone):
-        return error("InvalidParameterValue", f"Invalid availability zone: [{zone}] in region {ctx.region}.")
+        return Ec2Error(
+            "InvalidParameterValue", f"Invalid availability zone: [{zone}] in region {ctx.region}."
+        )
     instance_type = managed["InstanceType"]
     if instance_type not in ctx.catalogue.instance_types:
-        return error("InvalidParameterValue", f"Invalid value '{instance_type}' for InstanceType.")
+        return Ec2Error("InvalidParameterValue", f"Invalid value '{instance_type}' for InstanceType.")
     platform = ctx.catalogue.platform_of(managed.get("ImageId"))
     tenancy = TENANCY_BY_PLACEMENT.get(placement.get("Tenancy", ""), DEFAULT_TENANCY)
     if not ctx.catalogue.supports(instance_type, billing_mode, platform, tenancy):
-        return error(
+        return Ec2Error(
             "InvalidParameterCombination",
             f"The instance type {instance_type} does not support {billing_mode} billing for platform "
             f"'{platform}' with {tenancy} tenancy.",
@@ -95,40 +92,49 @@ def create_workspace_instance(ctx: RequestContext, params: dict[str, Any]) -> di
     for index, spec in enumerate(managed.get("TagSpecifications", [])):
         check_tags(spec.get("Tags", []), f"ManagedInstance.TagSpecifications[{index}].Tags")
     billing_mode = params.get("BillingConfiguration", {}).get("BillingMode", DEFAULT_BILLING_MODE)
-    instance_id = new_id("wsinst-")
-    doc = {
-        "WorkspaceInstanceId": instance_id,
-        "created": ctx.now,
-        "state": "ALLOCATING",
-        "since": ctx.now,
-        "was_allocated": False,
-        "failure": _allocation_failure(ctx, managed, billing_mode),
-        "billing_mode": billing_mode,
-        "ec2_instance_id": new_id("i-"),
-        "availability_zone": managed.get("Placement", {}).get(
+    record = InstanceRecord(
+        workspace_instance_id=new_id("wsinst-"),
+        created_at=ctx.now,
+        state="ALLOCATING",
+        state_since=ctx.now,
+        was_allocated=False,
+        billing_mode=billing_mode,
+        ec2_instance_id=new_id("i-"),
+        availability_zone=managed.get("Placement", {}).get(
             "AvailabilityZone", default_availability_zone(ctx.region)
         ),
-        "managed_instance": managed,
-        "tags": normalise(tags),
-    }
-    ctx.store.put(ctx.region, INSTANCE, instance_id, doc)
-    result = {"WorkspaceInstanceId": instance_id}
-    remember(ctx, "CreateWorkspaceInstance", params, instance_id, result)
+        managed_instance=managed,
+        tags=normalise(tags),
+        allocation_failure=_allocation_failure(ctx, managed, billing_mode),
+    )
+    save_instance(ctx, record)
+    result = {"WorkspaceInstanceId": record.workspace_instance_id}
+    remember(ctx, "CreateWorkspaceInstance", params, record.workspace_instance_id, result)
     return result
 
 
-def describe(doc: dict[str, Any], ctx: RequestContext) -> dict[str, Any]:
+def ec2_instance_id(record: InstanceRecord, ctx: RequestContext) -> str | None:
+    """The id of the EC2 instance behind the workspace instance, once it has one to show."""
+    state = state_of(record, ctx)
+    if state == "ALLOCATED" or (state in _EC2_VISIBLE | {"DEALLOCATED"} and record.was_allocated):
+        return record.ec2_instance_id
+    return None
+
+
+def describe(record: InstanceRecord, ctx: RequestContext) -> dict[str, Any]:
     """The GetWorkspaceInstance view of an instance."""
-    state = state_of(doc, ctx)
+    state = state_of(record, ctx)
+    failure = record.allocation_failure
     answer: dict[str, Any] = {
-        "WorkspaceInstanceId": doc["WorkspaceInstanceId"],
+        "WorkspaceInstanceId": record.workspace_instance_id,
         "ProvisionState": state,
-        "BillingConfiguration": {"BillingMode": doc["billing_mode"]},
+        "BillingConfiguration": {"BillingMode": record.billing_mode},
         "WorkspaceInstanceErrors": [],
-        "EC2InstanceErrors": [doc["failure"]] if state == "ERROR_ALLOCATING" else [],
+        "EC2InstanceErrors": [failure.to_api()] if state == "ERROR_ALLOCATING" and failure else [],
     }
-    if state == "ALLOCATED" or (state in _EC2_VISIBLE | {"DEALLOCATED"} and doc["was_allocated"]):
-        answer["EC2ManagedInstance"] = {"InstanceId": doc["ec2_instance_id"]}
+    ec2_id = ec2_instance_id(record, ctx)
+    if ec2_id is not None:
+        answer["EC2ManagedInstance"] = {"InstanceId": ec2_id}
     return answer
 
 
@@ -140,18 +146,18 @@ def get_workspace_instance(ctx: RequestContext, params: dict[str, Any]) -> dict[
 def delete_workspace_instance(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """DeleteWorkspaceInstance: start deallocating; volumes attached to it are detached."""
     instance_id = params["WorkspaceInstanceId"]
-    doc = require_instance(ctx, instance_id)
-    state = state_of(doc, ctx)
+    record = require_instance(ctx, instance_id)
+    state = state_of(record, ctx)
     if state == "DEALLOCATED":
         raise not_found(instance_id, RESOURCE_TYPE)
     if state == "DEALLOCATING":
         raise conflict(instance_id, RESOURCE_TYPE, f"{RESOURCE_TYPE} {instance_id} is already being deleted.")
-    doc.update(state="DEALLOCATING", since=ctx.now, was_allocated=state == "ALLOCATED")
-    ctx.store.put(ctx.region, INSTANCE, instance_id, doc)
-    for volume in ctx.store.all(ctx.region, VOLUME):
-        if (volume.get("attachment") or {}).get("WorkspaceInstanceId") == instance_id:
-            volume.update(state="available", attachment=None)
-            ctx.store.put(ctx.region, VOLUME, volume["VolumeId"], volume)
+    record.state, record.state_since, record.was_allocated = "DEALLOCATING", ctx.now, state == "ALLOCATED"
+    save_instance(ctx, record)
+    for volume in all_volumes(ctx):
+        if volume.attachment is not None and volume.attachment.workspace_instance_id == instance_id:
+            volume.attachment = None
+            save_volume(ctx, volume)
     return {}
 
 
@@ -161,8 +167,8 @@ def list_workspace_instances(ctx: RequestContext, params: dict[str, Any]) -> dic
     if wanted is not None and not wanted:
         raise invalid("ProvisionStates must name at least one state when given.", field="ProvisionStates")
     summaries = []
-    for doc in ctx.store.all(ctx.region, INSTANCE):
-        view = describe(doc, ctx)
+    for record in all_instances(ctx):
+        view = describe(record, ctx)
         if wanted is None or view["ProvisionState"] in wanted:
             summary = {
                 "WorkspaceInstanceId": view["WorkspaceInstanceId"],

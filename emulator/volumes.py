@@ -1,7 +1,7 @@
 """EBS volumes for workspace instances: Create/Delete/Modify and Associate/Disassociate.
 
-Volume states (internal; the API exposes none): ``available`` → ``in-use`` while associated →
-``deleted``. Rules, as EC2 applies them:
+A volume is ``available``, ``in-use`` while associated, or deleted (the API names no states;
+EC2's DescribeVolumes shows them). Rules, as EC2 applies them:
 
 - CreateVolume needs SizeInGB or SnapshotId, Iops for io1/io2, and a zone of the caller's region.
 - AssociateVolume needs an ALLOCATED instance in the volume's zone, an ``available`` volume and a
@@ -16,12 +16,15 @@ Volume states (internal; the API exposes none): ``available`` → ``in-use`` whi
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
-from .context import VOLUME, RequestContext, new_id
+from .context import RequestContext, new_id
 from .errors import ServiceError, conflict, invalid, not_found
 from .idempotency import remember, replay
 from .instances import require_instance, state_of
+from .record_store import all_volumes, load_volume, save_volume
+from .records import VolumeAttachment, VolumeConfig, VolumeModification, VolumeRecord
 from .tag_rules import check_tags, normalise
 
 RESOURCE_TYPE = "Volume"
@@ -30,14 +33,14 @@ SNAPSHOT_VOLUME_SIZE_GB = 8
 IOPS_REQUIRED_TYPES = ("io1", "io2")
 # EC2 allows one modification of a volume per six hours.
 MODIFICATION_COOLDOWN_SECONDS = 6 * 3600
-MODIFIABLE = ("SizeInGB", "VolumeType", "Iops", "Throughput")
 
 
-def _require_volume(ctx: RequestContext, volume_id: str) -> dict[str, Any]:
-    doc = ctx.store.get(ctx.region, VOLUME, volume_id)
-    if doc is None or doc["state"] == "deleted":
+def require_volume(ctx: RequestContext, volume_id: str) -> VolumeRecord:
+    """The volume, or ResourceNotFoundException when the region has no such (undeleted) volume."""
+    record = load_volume(ctx, volume_id)
+    if record is None or record.deleted:
         raise not_found(volume_id, RESOURCE_TYPE)
-    return doc
+    return record
 
 
 def create_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
@@ -65,39 +68,39 @@ def create_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
             )
         check_tags(spec.get("Tags", []), f"{path}.Tags")
         tags.extend(normalise(spec.get("Tags", [])))
-    volume_id = new_id("vol-")
-    doc = {
-        "VolumeId": volume_id,
-        "AvailabilityZone": zone,
-        "SizeInGB": params.get("SizeInGB", SNAPSHOT_VOLUME_SIZE_GB),
-        "VolumeType": volume_type,
-        "Iops": params.get("Iops"),
-        "Throughput": params.get("Throughput"),
-        "Encrypted": params.get("Encrypted", False),
-        "SnapshotId": params.get("SnapshotId"),
-        "state": "available",
-        "attachment": None,
-        "modified_at": None,
-        "tags": tags,
-    }
-    ctx.store.put(ctx.region, VOLUME, volume_id, doc)
-    result = {"VolumeId": volume_id}
-    remember(ctx, "CreateVolume", params, volume_id, result)
+    record = VolumeRecord(
+        volume_id=new_id("vol-"),
+        availability_zone=zone,
+        config=VolumeConfig(
+            size_gib=params.get("SizeInGB", SNAPSHOT_VOLUME_SIZE_GB),
+            volume_type=volume_type,
+            iops=params.get("Iops"),
+            throughput=params.get("Throughput"),
+        ),
+        encrypted=params.get("Encrypted", False),
+        kms_key_id=params.get("KmsKeyId"),
+        snapshot_id=params.get("SnapshotId"),
+        created_at=ctx.now,
+        tags=tags,
+    )
+    save_volume(ctx, record)
+    result = {"VolumeId": record.volume_id}
+    remember(ctx, "CreateVolume", params, record.volume_id, result)
     return result
 
 
 def delete_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """DeleteVolume: only an ``available`` volume can be deleted."""
-    doc = _require_volume(ctx, params["VolumeId"])
-    if doc["state"] == "in-use":
+    record = require_volume(ctx, params["VolumeId"])
+    if record.attachment is not None:
         raise conflict(
-            doc["VolumeId"],
+            record.volume_id,
             RESOURCE_TYPE,
-            f"Volume {doc['VolumeId']} is associated with {doc['attachment']['WorkspaceInstanceId']}; "
+            f"Volume {record.volume_id} is associated with {record.attachment.workspace_instance_id}; "
             "disassociate it first.",
         )
-    doc["state"] = "deleted"
-    ctx.store.put(ctx.region, VOLUME, doc["VolumeId"], doc)
+    record.deleted = True
+    save_volume(ctx, record)
     return {}
 
 
@@ -105,29 +108,30 @@ def associate_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str, A
     """AssociateVolume: attach an available volume to an ALLOCATED instance at a free device."""
     instance_id, device = params["WorkspaceInstanceId"], params["Device"]
     instance = require_instance(ctx, instance_id)
-    volume = _require_volume(ctx, params["VolumeId"])
+    volume = require_volume(ctx, params["VolumeId"])
     state = state_of(instance, ctx)
     if state != "ALLOCATED":
         raise conflict(instance_id, "WorkspaceInstance", f"Instance {instance_id} is {state}, not ALLOCATED.")
-    if volume["state"] != "available":
-        raise conflict(volume["VolumeId"], RESOURCE_TYPE, f"Volume {volume['VolumeId']} is already in use.")
-    if volume["AvailabilityZone"] != instance["availability_zone"]:
+    if volume.attachment is not None:
+        raise conflict(volume.volume_id, RESOURCE_TYPE, f"Volume {volume.volume_id} is already in use.")
+    if volume.availability_zone != instance.availability_zone:
         raise invalid(
-            f"Volume {volume['VolumeId']} is in {volume['AvailabilityZone']} but instance {instance_id} "
-            f"is in {instance['availability_zone']}.",
+            f"Volume {volume.volume_id} is in {volume.availability_zone} but instance {instance_id} "
+            f"is in {instance.availability_zone}.",
             field="VolumeId",
             reason="OTHER",
         )
-    for other in ctx.store.all(ctx.region, VOLUME):
-        if other["state"] == "in-use" and other["attachment"] == {
-            "WorkspaceInstanceId": instance_id,
-            "Device": device,
-        }:
+    for other in all_volumes(ctx):
+        attached = other.attachment
+        if attached is not None and (attached.workspace_instance_id, attached.device) == (
+            instance_id,
+            device,
+        ):
             raise conflict(
                 instance_id, "WorkspaceInstance", f"Device {device} is already used on {instance_id}."
             )
-    volume.update(state="in-use", attachment={"WorkspaceInstanceId": instance_id, "Device": device})
-    ctx.store.put(ctx.region, VOLUME, volume["VolumeId"], volume)
+    volume.attachment = VolumeAttachment(instance_id, device, ctx.now)
+    save_volume(ctx, volume)
     return {}
 
 
@@ -135,22 +139,22 @@ def disassociate_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str
     """DisassociateVolume: detach a volume from the instance it is associated with."""
     instance_id = params["WorkspaceInstanceId"]
     require_instance(ctx, instance_id)
-    volume = _require_volume(ctx, params["VolumeId"])
-    attachment = volume["attachment"] or {}
-    if attachment.get("WorkspaceInstanceId") != instance_id:
+    volume = require_volume(ctx, params["VolumeId"])
+    attachment = volume.attachment
+    if attachment is None or attachment.workspace_instance_id != instance_id:
         raise conflict(
-            volume["VolumeId"],
+            volume.volume_id,
             RESOURCE_TYPE,
-            f"Volume {volume['VolumeId']} is not associated with {instance_id}.",
+            f"Volume {volume.volume_id} is not associated with {instance_id}.",
         )
-    if "Device" in params and params["Device"] != attachment["Device"]:
+    if "Device" in params and params["Device"] != attachment.device:
         raise conflict(
-            volume["VolumeId"],
+            volume.volume_id,
             RESOURCE_TYPE,
-            f"Volume {volume['VolumeId']} is attached at {attachment['Device']}, not {params['Device']}.",
+            f"Volume {volume.volume_id} is attached at {attachment.device}, not {params['Device']}.",
         )
-    volume.update(state="available", attachment=None)
-    ctx.store.put(ctx.region, VOLUME, volume["VolumeId"], volume)
+    volume.attachment = None
+    save_volume(ctx, volume)
     return {}
 
 
@@ -159,36 +163,45 @@ def modify_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
     previous = replay(ctx, "ModifyVolume", params, RESOURCE_TYPE)
     if previous is not None:
         return dict(previous)
-    volume = _require_volume(ctx, params["VolumeId"])
-    changes: dict[str, Any] = {k: params[k] for k in MODIFIABLE if k in params}
-    if not changes:
+    volume = require_volume(ctx, params["VolumeId"])
+    if not any(k in params for k in ("SizeInGB", "VolumeType", "Iops", "Throughput")):
         raise invalid(
             "Give at least one of SizeInGB, VolumeType, Iops or Throughput to modify.", field="SizeInGB"
         )
-    if changes.get("SizeInGB", volume["SizeInGB"]) < volume["SizeInGB"]:
+    current = volume.config
+    if params.get("SizeInGB", current.size_gib) < current.size_gib:
         raise invalid(
-            f"SizeInGB {changes['SizeInGB']} is smaller than the volume's {volume['SizeInGB']} GiB; "
+            f"SizeInGB {params['SizeInGB']} is smaller than the volume's {current.size_gib} GiB; "
             "volumes can only grow.",
             field="SizeInGB",
         )
-    last = volume["modified_at"]
-    if last is not None and ctx.now - last < MODIFICATION_COOLDOWN_SECONDS:
+    last = volume.modification
+    if last is not None and ctx.now - last.started_at < MODIFICATION_COOLDOWN_SECONDS:
         raise ServiceError(
             "VolumeModificationRateExceededException",
-            f"Volume {volume['VolumeId']} was modified less than six hours ago; "
+            f"Volume {volume.volume_id} was modified less than six hours ago; "
             "wait before modifying it again.",
-            ResourceId=volume["VolumeId"],
+            ResourceId=volume.volume_id,
             ResourceType=RESOURCE_TYPE,
         )
-    volume.update(changes, modified_at=ctx.now)
-    ctx.store.put(ctx.region, VOLUME, volume["VolumeId"], volume)
+    target = replace(
+        current,
+        size_gib=params.get("SizeInGB", current.size_gib),
+        volume_type=params.get("VolumeType", current.volume_type),
+        iops=params.get("Iops", current.iops),
+        throughput=params.get("Throughput", current.throughput),
+    )
+    volume.modification = VolumeModification(started_at=ctx.now, original=current, target=target)
+    volume.config = target
+    save_volume(ctx, volume)
     result: dict[str, Any] = {
-        "VolumeId": volume["VolumeId"],
-        "TargetSize": volume["SizeInGB"],
-        "TargetVolumeType": volume["VolumeType"],
+        "VolumeId": volume.volume_id,
+        "TargetSize": target.size_gib,
+        "TargetVolumeType": target.volume_type,
     }
-    for source, target in (("Iops", "TargetIops"), ("Throughput", "TargetThroughput")):
-        if volume.get(source) is not None:
-            result[target] = volume[source]
-    remember(ctx, "ModifyVolume", params, volume["VolumeId"], result)
+    if target.iops is not None:
+        result["TargetIops"] = target.iops
+    if target.throughput is not None:
+        result["TargetThroughput"] = target.throughput
+    remember(ctx, "ModifyVolume", params, volume.volume_id, result)
     return result

@@ -9,7 +9,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.emulator.context import INSTANCE, VOLUME
+from pulumi_workspaces_instances.emulator.store import SqliteStore
 from tests.emulator.conftest import client_for, create_instance
 
 EMULATOR_COMMAND = str(Path(sys.executable).parent / "workspaces-instances-emulator")
@@ -72,3 +76,63 @@ def test_cli_stops_cleanly_on_signals_and_keeps_state(tmp_path: Path) -> None:
         assert client.get_workspace_instance(WorkspaceInstanceId=instance_id)["ProvisionState"] == "ALLOCATED"
     finally:
         _stop(process, signal.SIGINT)
+
+
+def test_a_state_file_written_before_typed_records_still_loads(tmp_path: Path) -> None:
+    # Documents in the layout of the first releases: PascalCase ids beside snake_case state.
+    state = tmp_path / "old.sqlite"
+    old = SqliteStore(state)
+    with old.transaction():
+        old.put(
+            "us-east-1",
+            INSTANCE,
+            "wsinst-0123456789abcdef0",
+            {
+                "WorkspaceInstanceId": "wsinst-0123456789abcdef0",
+                "created": 1_700_000_000.0,
+                "state": "ALLOCATING",
+                "since": 1_700_000_000.0,
+                "was_allocated": False,
+                "failure": None,
+                "billing_mode": "MONTHLY",
+                "ec2_instance_id": "i-0123456789abcdef0",
+                "availability_zone": "us-east-1a",
+                "managed_instance": {"ImageId": "ami-0a1b2c3d4e5f60001", "InstanceType": "m5.large"},
+                "tags": [{"Key": "team", "Value": "a"}],
+            },
+        )
+        old.put(
+            "us-east-1",
+            VOLUME,
+            "vol-0123456789abcdef0",
+            {
+                "VolumeId": "vol-0123456789abcdef0",
+                "AvailabilityZone": "us-east-1a",
+                "SizeInGB": 20,
+                "VolumeType": "gp3",
+                "Iops": None,
+                "Throughput": None,
+                "Encrypted": True,
+                "SnapshotId": None,
+                "state": "in-use",
+                "attachment": {"WorkspaceInstanceId": "wsinst-0123456789abcdef0", "Device": "/dev/sdf"},
+                "modified_at": None,
+                "tags": [],
+            },
+        )
+    old.close()
+    with Emulator(state_path=state) as emu:
+        client = client_for(emu.endpoint_url)
+        got = client.get_workspace_instance(WorkspaceInstanceId="wsinst-0123456789abcdef0")
+        assert (got["ProvisionState"], got["BillingConfiguration"]["BillingMode"]) == ("ALLOCATED", "MONTHLY")
+        assert got["EC2ManagedInstance"]["InstanceId"] == "i-0123456789abcdef0"
+        assert client.list_tags_for_resource(WorkspaceInstanceId="wsinst-0123456789abcdef0")["Tags"] == [
+            {"Key": "team", "Value": "a"}
+        ]
+        with pytest.raises(client.exceptions.ConflictException, match="associated"):
+            client.delete_volume(VolumeId="vol-0123456789abcdef0")
+        client.disassociate_volume(
+            WorkspaceInstanceId="wsinst-0123456789abcdef0", VolumeId="vol-0123456789abcdef0"
+        )
+        client.modify_volume(VolumeId="vol-0123456789abcdef0", SizeInGB=30)
+        client.delete_volume(VolumeId="vol-0123456789abcdef0")
