@@ -40,7 +40,7 @@ from .errors import (
 from .model import CREATE_OPERATION
 from .timeouts import timeout_seconds
 from .tokens import CLAIM_TAG_KEY, MAX_TOKEN_GENERATIONS, claim_value, derive_client_token
-from .validation import known_regions, validate_inputs
+from .validation import validate_inputs
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
@@ -103,8 +103,11 @@ class WorkspaceInstanceProvider(ResourceProvider):
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate every input before any AWS call; all problems at once."""
         inputs = state.clean(news)
-        failures = [CheckFailure(problem.path, problem.reason) for problem in validate_inputs(inputs)]
-        failures += _provider_rules(inputs)
+        # The path leads the reason, and no property is named to the engine: it would print the
+        # top-level input's value next to a nested path (``value {<nil>}``).
+        failures = [
+            CheckFailure("", f"{problem.path}: {problem.reason}") for problem in validate_inputs(inputs)
+        ]
         return CheckResult(inputs, failures)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
@@ -199,51 +202,6 @@ class WorkspaceInstanceProvider(ResourceProvider):
 
 
 # --- check helpers ----------------------------------------------------------------------------
-
-
-def _provider_rules(inputs: dict[str, Any]) -> list[CheckFailure]:
-    """Rules of this provider on top of the API's: a resolvable region, the reserved tag key."""
-    failures: list[CheckFailure] = []
-    if inputs.get(state.REGION) is None:
-        failures += _default_region_problems()
-    tags = inputs.get(state.TAGS)
-    if isinstance(tags, dict):
-        for key in tags:
-            if key in tagging.RESERVED_TAG_KEYS:
-                failures.append(
-                    CheckFailure(f"tags.{key}", "this tag key is reserved by the provider; use another key")
-                )
-        limit = tagging.MAX_TAGS_PER_CALL - len(tagging.RESERVED_TAG_KEYS)
-        if len(tags) == tagging.MAX_TAGS_PER_CALL:
-            failures.append(
-                CheckFailure(
-                    state.TAGS,
-                    f"at most {limit} tags: the provider keeps one tag ({CLAIM_TAG_KEY}) on the instance; "
-                    "remove one",
-                )
-            )
-    return failures
-
-
-def _default_region_problems() -> list[CheckFailure]:
-    """The region a resource without a ``region`` input would use must exist and be a real one."""
-    try:
-        region = clients.resolve_region(None)
-    except clients.RegionNotFoundError as exc:
-        return [CheckFailure(state.REGION, str(exc))]
-    except BotoCoreError as exc:  # e.g. AWS_PROFILE names a profile that does not exist
-        return [
-            CheckFailure(state.REGION, f"cannot read the AWS configuration: {exc}; fix it or set `region`")
-        ]
-    if region not in known_regions():
-        return [
-            CheckFailure(
-                state.REGION,
-                f"the default region {region!r} (from aws:region or the AWS environment) is not a known "
-                "region; fix `pulumi config set aws:region <name>` / AWS_REGION, or set `region`",
-            )
-        ]
-    return []
 
 
 # --- create helpers ---------------------------------------------------------------------------

@@ -40,7 +40,6 @@ OUTPUT_NAMES = (WORKSPACE_INSTANCE_ID, PROVISION_STATE, EC2_INSTANCE_ID, *INPUT_
 """Every output attribute of the resource."""
 
 
-
 def clean(props: Mapping[str, Any]) -> dict[str, Any]:
     """A property bag without ``__provider`` and without secret wrappers."""
     return {key: unwrap_secrets(value) for key, value in props.items() if key != PROVIDER_KEY}
@@ -107,9 +106,7 @@ def to_model_types(shape: Shape, value: Any) -> Any:
 def create_request(props: Mapping[str, Any]) -> dict[str, Any]:
     """The CreateWorkspaceInstance parameters (without ClientToken) for checked inputs."""
     managed = prune(props.get(MANAGED_INSTANCE) or {})
-    request: dict[str, Any] = {
-        "ManagedInstance": to_model_types(managed_instance_shape(), managed)
-    }
+    request: dict[str, Any] = {"ManagedInstance": to_model_types(managed_instance_shape(), managed)}
     extras = prune(props.get(MANAGED_INSTANCE_EXTRAS) or {})
     if extras:
         # Travels beside the modeled request; the client's hooks merge it into the body.

@@ -20,11 +20,14 @@ from functools import cache
 from typing import Any
 
 import botocore.session
+from botocore.exceptions import BotoCoreError
 from botocore.model import ListShape, MapShape, Shape, StringShape, StructureShape
 
+from . import clients
 from .model import CREATE_OPERATION, managed_instance_shape, member_shape
 from .rules import NOT_YET_KNOWN, check_rules
 from .suggestions import did_you_mean
+from .tagging import RESERVED_TAG_KEYS
 from .timeouts import TIMEOUT_KEYS, parse_duration
 from .unmodeled import modeled_paths
 from .wire_values import is_unknown, unwrap_secret
@@ -117,17 +120,23 @@ def _check_tags(value: Any, problems: list[Problem]) -> None:
         return
     tag_list = member_shape(CREATE_OPERATION, "Tags")
     assert isinstance(tag_list, ListShape) and isinstance(tag_list.member, StructureShape)
-    most = tag_list.metadata.get("max")
-    if most is not None and len(value) > most:
+    model_limit = tag_list.metadata.get("max")
+    if model_limit is not None and len(value) > model_limit - len(RESERVED_TAG_KEYS):
+        limit = model_limit - len(RESERVED_TAG_KEYS)
         problems.append(
             Problem(
-                "tags", f"has {len(value)} tags but at most {most} are allowed; remove {len(value) - most}"
+                "tags",
+                f"has {len(value)} tags but at most {limit} are allowed (AWS allows {model_limit} per "
+                f"instance and the provider keeps {', '.join(RESERVED_TAG_KEYS)}); "
+                f"remove {len(value) - limit}",
             )
         )
     key_shape, value_shape = tag_list.member.members["Key"], tag_list.member.members["Value"]
     for key, tag_value in value.items():
         path = f"tags.{key}"
-        if isinstance(key, str) and key.lower().startswith(RESERVED_TAG_PREFIX):
+        if key in RESERVED_TAG_KEYS:
+            problems.append(Problem(path, "this tag key is reserved by the provider; use another key"))
+        elif isinstance(key, str) and key.lower().startswith(RESERVED_TAG_PREFIX):
             problems.append(
                 Problem(
                     path, f"tag keys starting with '{RESERVED_TAG_PREFIX}' are reserved by AWS; rename it"
@@ -140,9 +149,12 @@ def _check_tags(value: Any, problems: list[Problem]) -> None:
 
 
 def _check_region(value: Any, problems: list[Problem]) -> None:
-    """``region``: a region name botocore knows."""
+    """``region``: a region name botocore knows; unset, the default it resolves to must be one."""
     value = unwrap_secret(value)
-    if value is None or is_unknown(value):
+    if is_unknown(value):
+        return
+    if value is None:
+        _check_default_region(problems)
         return
     if not isinstance(value, str):
         problems.append(Problem("region", f"must be a region name such as 'us-east-1', got {_kind(value)}"))
@@ -151,6 +163,28 @@ def _check_region(value: Any, problems: list[Problem]) -> None:
     if value not in regions:
         hint = did_you_mean(value, regions) or "; use a region name such as 'us-east-1'"
         problems.append(Problem("region", f"unknown AWS region {value!r}{hint}"))
+
+
+def _check_default_region(problems: list[Problem]) -> None:
+    """The region a resource without ``region`` uses (stack config, environment) must exist and be real."""
+    try:
+        region = clients.resolve_region(None)
+    except clients.RegionNotFoundError as exc:
+        problems.append(Problem("region", str(exc)))
+        return
+    except BotoCoreError as exc:  # e.g. AWS_PROFILE names a profile that does not exist
+        problems.append(
+            Problem("region", f"cannot read the AWS configuration: {exc}; fix it or set `region`")
+        )
+        return
+    if region not in known_regions():
+        problems.append(
+            Problem(
+                "region",
+                f"the default region {region!r} (from aws:region or the AWS environment) is not a known "
+                "region; fix `pulumi config set aws:region <name>` / AWS_REGION, or set `region`",
+            )
+        )
 
 
 def _check_timeouts(value: Any, problems: list[Problem]) -> None:

@@ -81,6 +81,23 @@ def emulator_environment(endpoint_url: str, tmp: Path) -> dict[str, str]:
 
 
 @pytest.fixture
+def default_region(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
+    """An AWS environment whose default region is TEST_REGION and that reaches nothing (pure checks)."""
+    from pulumi_workspaces_instances.provider import clients
+
+    for name in _AWS_VARS_TO_CLEAR:
+        monkeypatch.delenv(name, raising=False)
+    missing = tmp_path / "no-aws-config"
+    monkeypatch.setenv("AWS_REGION", TEST_REGION)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", TEST_REGION)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(missing / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(missing / "credentials"))
+    clients.set_configured_region(None)
+    yield TEST_REGION
+    clients.set_configured_region(None)
+
+
+@pytest.fixture
 def aws_env(emulator: Emulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Emulator]:
     """Point boto3 in this process at a freshly reset emulator; yields the emulator."""
     from pulumi_workspaces_instances.provider import clients

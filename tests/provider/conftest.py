@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from pulumi.dynamic import CheckFailure
 
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, clients, waiter
@@ -41,6 +42,16 @@ def provider(fast_polling: None) -> WorkspaceInstanceProvider:
     return WorkspaceInstanceProvider()
 
 
+def failures_by_path(failures: list[CheckFailure]) -> dict[str, str]:
+    """Check failures as ``{path: reason}``: the provider puts the path at the start of each reason."""
+    found: dict[str, str] = {}
+    for failure in failures:
+        assert failure.property == "", "no property for the engine to print the top-level value of"
+        path, _, reason = failure.reason.partition(": ")
+        found[path] = reason
+    return found
+
+
 def make_inputs(**overrides: Any) -> Props:
     """Inputs as the host passes them to check (with ``__provider`` and the hidden identity)."""
     props: Props = {
@@ -71,7 +82,7 @@ def created(
 
     def factory(**overrides: Any) -> tuple[str, Props]:
         checked = provider.check({}, make_inputs(**overrides))
-        assert not checked.failures, [(f.property, f.reason) for f in checked.failures]
+        assert not checked.failures, [f.reason for f in checked.failures]
         result = provider.create({**checked.inputs, "__provider": "serialized-provider"})
         assert result.outs is not None
         made.append((result.id, result.outs))

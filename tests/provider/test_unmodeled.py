@@ -21,6 +21,9 @@ from pulumi_workspaces_instances.provider.validation import validate_inputs
 
 from .conftest import IMAGE_ID, INSTANCE_TYPE
 
+# validate_inputs checks the default region too: give it one, offline.
+pytestmark = pytest.mark.usefixtures("default_region")
+
 Props = dict[str, Any]
 
 

@@ -19,6 +19,9 @@ from pulumi_workspaces_instances.provider.validation import (
     validate_inputs,
 )
 
+# validate_inputs checks the default region too: give it one, offline.
+pytestmark = pytest.mark.usefixtures("default_region")
+
 PROVIDER_BLOB = "serialized-provider-the-host-adds"
 
 FULL_INSTANCE: dict[str, Any] = {
@@ -542,10 +545,18 @@ BAD_CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "must be a map of tag keys to string values, got a list",
     ),
     (
-        "51 tags",
-        inputs(tags={f"key{n}": "v" for n in range(51)}),
+        "60 tags",
+        inputs(tags={f"key{n}": "v" for n in range(60)}),
         "tags",
-        "has 51 tags but at most 50 are allowed; remove 1",
+        "has 60 tags but at most 49 are allowed (AWS allows 50 per instance and the provider keeps "
+        "pulumi:workspace-instance:claimed-by); remove 11",
+    ),
+    (
+        "50 tags",
+        inputs(tags={f"key{n}": "v" for n in range(50)}),
+        "tags",
+        "has 50 tags but at most 49 are allowed (AWS allows 50 per instance and the provider keeps "
+        "pulumi:workspace-instance:claimed-by); remove 1",
     ),
     (
         "tag key with a forbidden character",
