@@ -1,10 +1,21 @@
 """A local Amazon WorkSpaces Instances service that unmodified boto3 clients talk to as if it were AWS.
 
-``from emulator import Emulator`` runs it in-process (tests, demo); ``python -m emulator`` runs
-it standalone. Modules, one job each: ``server`` (HTTP, control plane), ``auth`` (SigV4 header),
-``protocol`` (JSON 1.0 wire format), ``validation`` (model-driven input checks), ``service``
-(dispatch, faults, call log), ``instances``/``tags``/``volumes``/``listings`` (operations),
-``store`` (memory or SQLite state), ``catalogue`` (instance types, AMIs, regions).
+``from pulumi_workspaces_instances.emulator import Emulator`` runs it in-process (tests, demo);
+the ``workspaces-instances-emulator`` console script runs it standalone. The same endpoint also
+answers EC2's DescribeVolumes and DescribeVolumesModifications for the volumes it made.
+
+Modules, one job each:
+
+- ``embedded`` (``Emulator``), ``__main__`` (console script), ``server`` (HTTP routing, control plane)
+- ``auth`` (SigV4 header), ``limits`` (how much of a value is echoed)
+- wire formats: ``protocol`` (JSON 1.0), ``ec2_query`` (EC2 query protocol: form in, XML out)
+- ``service`` (faults, validation, dispatch, call log), ``faults``, ``calls``, ``validation``
+  (model-driven input checks), ``model`` (botocore models), ``operations`` (handler table)
+- operations: ``instances``, ``tags``, ``volumes``, ``listings``, ``ec2_volumes`` (EC2 volume reads),
+  with ``idempotency`` (ClientToken) and ``pagination`` (NextToken)
+- state: ``records`` (typed instance and volume records), ``record_store`` (records in and out of
+  the store), ``store`` (memory or SQLite), ``context`` (per-call context, timings)
+- ``catalogue`` (instance types, AMIs, regions), ``tag_rules`` (tag rules outside the shapes)
 """
 
 from .embedded import Emulator

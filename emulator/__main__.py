@@ -11,12 +11,15 @@ import sys
 import threading
 from types import FrameType
 
+from .context import EC2_MODIFY_COOLDOWN_SECONDS
 from .embedded import DEFAULT_HOST, Emulator
 
 DEFAULT_PORT = 4599
 # The demo's transitions are slow enough to watch, fast enough not to bore.
 DEFAULT_ALLOCATE_SECONDS = 3.0
 DEFAULT_DEALLOCATE_SECONDS = 2.0
+DEFAULT_VOLUME_MODIFYING_SECONDS = 2.0
+DEFAULT_VOLUME_OPTIMIZING_SECONDS = 3.0
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -27,6 +30,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--state", default=None, help="SQLite file keeping state across restarts")
     parser.add_argument("--allocate-seconds", type=float, default=DEFAULT_ALLOCATE_SECONDS)
     parser.add_argument("--deallocate-seconds", type=float, default=DEFAULT_DEALLOCATE_SECONDS)
+    parser.add_argument(
+        "--volume-modifying-seconds",
+        type=float,
+        default=DEFAULT_VOLUME_MODIFYING_SECONDS,
+        help="how long a ModifyVolume stays 'modifying' (the volume still shows its old configuration)",
+    )
+    parser.add_argument(
+        "--volume-optimizing-seconds",
+        type=float,
+        default=DEFAULT_VOLUME_OPTIMIZING_SECONDS,
+        help="how long it then stays 'optimizing' before 'completed'",
+    )
+    parser.add_argument(
+        "--modify-cooldown-seconds",
+        type=float,
+        default=EC2_MODIFY_COOLDOWN_SECONDS,
+        help="least time between two modifications of one volume (EC2: six hours)",
+    )
     return parser.parse_args(argv)
 
 
@@ -46,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         state_path=args.state,
         host=args.host,
         port=args.port,
+        volume_modifying_seconds=args.volume_modifying_seconds,
+        volume_optimizing_seconds=args.volume_optimizing_seconds,
+        modify_cooldown_seconds=args.modify_cooldown_seconds,
     )
     with emulator:
         print(f"listening on {emulator.endpoint_url}", flush=True)

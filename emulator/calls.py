@@ -32,16 +32,23 @@ def redact(value: Any, shape: Shape | None) -> Any:
 
 
 class CallLog:
-    """Thread-safe, ordered record of calls: operation, region, params, status, error, time."""
+    """Thread-safe, ordered record of calls: operation, protocol, region, params, status, error, time.
+
+    ``protocol`` is the wire protocol the client spoke, by botocore's names: ``json``,
+    ``smithy-rpc-v2-cbor`` or ``ec2``.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._calls: list[dict[str, Any]] = []
 
-    def record(self, operation: str, region: str | None, params: Any, status: int, error: str | None) -> None:
+    def record(
+        self, operation: str, region: str | None, params: Any, status: int, error: str | None, protocol: str
+    ) -> None:
         """Append one call (``params`` must already be redacted)."""
         entry = {
             "operation": operation,
+            "protocol": protocol,
             "region": region,
             "params": params,
             "status": status,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .catalogue import Catalogue
 from .pagination import Paginator
-from .records import Ec2Error
+from .records import Ec2InstanceError
 from .store import Store
 
 # Record kinds in the store.
@@ -16,12 +16,22 @@ VOLUME = "volume"
 IDEMPOTENCY = "idempotency"
 
 
+# EC2 allows one modification of a volume per six hours.
+EC2_MODIFY_COOLDOWN_SECONDS = 6 * 3600.0
+
+
 @dataclass(frozen=True)
 class Timing:
     """How long the emulated transitions take, in seconds."""
 
     allocate_seconds: float
     deallocate_seconds: float
+    #: A ModifyVolume stays ``modifying`` this long (the volume still shows its old configuration) ...
+    volume_modifying_seconds: float = 0.2
+    #: ... then ``optimizing`` this long (the new configuration shows) before ``completed``.
+    volume_optimizing_seconds: float = 0.2
+    #: The least time between two ModifyVolume calls on one volume.
+    modify_cooldown_seconds: float = EC2_MODIFY_COOLDOWN_SECONDS
 
 
 @dataclass
@@ -35,7 +45,7 @@ class RequestContext:
     paginator: Paginator
     timing: Timing
     # Set by a fail_allocation fault: the EC2 error the created instance ends with.
-    failed_allocation: Ec2Error | None = None
+    failed_allocation: Ec2InstanceError | None = None
 
 
 def new_id(prefix: str) -> str:

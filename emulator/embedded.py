@@ -7,6 +7,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from .context import EC2_MODIFY_COOLDOWN_SECONDS, Timing
 from .server import EmulatorHTTPServer
 from .service import Service
 
@@ -14,11 +15,16 @@ DEFAULT_HOST = "127.0.0.1"
 
 
 class Emulator:
-    """A running local WorkSpaces Instances service.
+    """A running local WorkSpaces Instances service (plus EC2's volume reads on the same endpoint).
 
     ``with Emulator(allocate_seconds=0.2, deallocate_seconds=0.1) as emu:`` serves on a free
-    loopback port until the block ends; point boto3 at ``emu.endpoint_url``. With
+    loopback port until the block ends; point boto3 at ``emu.endpoint_url`` (for the
+    ``workspaces-instances`` client and, for DescribeVolumes, the ``ec2`` client). With
     ``state_path`` the state is kept in that SQLite file and survives a restart.
+
+    Volume modifications are ``modifying`` for ``volume_modifying_seconds``, then ``optimizing``
+    for ``volume_optimizing_seconds``; a volume can be modified again ``modify_cooldown_seconds``
+    after its last modification started (EC2's six hours unless given).
     """
 
     def __init__(
@@ -28,11 +34,21 @@ class Emulator:
         state_path: str | Path | None = None,
         host: str = DEFAULT_HOST,
         port: int = 0,
+        *,
+        volume_modifying_seconds: float = 0.2,
+        volume_optimizing_seconds: float = 0.2,
+        modify_cooldown_seconds: float = EC2_MODIFY_COOLDOWN_SECONDS,
     ) -> None:
         # Resolved now, so the file opened at start() and the one reported by the health check
         # are the same even if the working directory changes in between.
         self._state_path = None if state_path is None else Path(state_path).resolve()
-        self._config = (allocate_seconds, deallocate_seconds, self._state_path)
+        self._timing = Timing(
+            allocate_seconds=allocate_seconds,
+            deallocate_seconds=deallocate_seconds,
+            volume_modifying_seconds=volume_modifying_seconds,
+            volume_optimizing_seconds=volume_optimizing_seconds,
+            modify_cooldown_seconds=modify_cooldown_seconds,
+        )
         self._address = (host, port)
         self._service: Service | None = None
         self._server: EmulatorHTTPServer | None = None
@@ -44,7 +60,7 @@ class Emulator:
         """Bind the port and serve in a background thread (returns self)."""
         if self._server is not None:
             return self
-        self._service = Service(*self._config)
+        self._service = Service(self._timing, self._state_path)
         self._server = EmulatorHTTPServer(self._address, self._service, self.state_path)
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="emulator", daemon=True
@@ -101,7 +117,8 @@ class Emulator:
 
     @property
     def endpoint_url(self) -> str:
-        """The URL to give boto3 as ``endpoint_url``."""
+        """The URL to give boto3 as ``endpoint_url`` (or ``AWS_ENDPOINT_URL_WORKSPACES_INSTANCES`` and
+        ``AWS_ENDPOINT_URL_EC2``)."""
         return f"http://{self.host}:{self.port}"
 
     def calls(self) -> list[dict[str, Any]]:

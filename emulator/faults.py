@@ -2,11 +2,15 @@
 
 A rule is ``{"operation": "<Operation>" | "*", "action": ..., "times": N}`` (``times``
 defaults to 1) or ``{..., "probability": p, "seed": s}`` (fires with probability p from a
-seeded generator; unlimited unless ``times`` is also given). Actions:
+seeded generator; unlimited unless ``times`` is also given). ``"*"`` is every WorkSpaces
+Instances operation; the EC2 actions served (DescribeVolumes, DescribeVolumesModifications) are
+matched only by name. Actions:
 
 - ``error``: answer with the modeled error ``"error"`` (e.g. ``ThrottlingException``; the
   ``Exception`` suffix may be left off) without applying the request; ``"retry_after"`` sets
-  ``RetryAfterSeconds`` on errors that have it; ``"message"`` overrides the message.
+  ``RetryAfterSeconds`` on errors that have it; ``"message"`` overrides the message. For an EC2
+  action, ``"error"`` is any EC2 error code (e.g. ``RequestLimitExceeded``) and ``"status"`` its
+  HTTP status (default 503 for RequestLimitExceeded and Unavailable, 500 for InternalError, else 400).
 - ``drop_response``: apply the request, then close the connection without answering.
 - ``delay``: wait ``"seconds"`` before handling the request.
 - ``fail_allocation``: the next matching CreateWorkspaceInstance ends in ERROR_ALLOCATING with
@@ -16,20 +20,25 @@ seeded generator; unlimited unless ``times`` is also given). Actions:
 from __future__ import annotations
 
 import random
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 from botocore.model import StructureShape
 
+from .ec2_query import ec2_error
 from .errors import ServiceError
 from .model import error_shape, operation_names
-from .records import Ec2Error
+from .operations import EC2_HANDLERS
+from .records import Ec2InstanceError
 
 ACTIONS = ("error", "drop_response", "delay", "fail_allocation")
 CREATE_OPERATION = "CreateWorkspaceInstance"
 DEFAULT_EC2_ERROR_CODE = "InsufficientInstanceCapacity"
 DEFAULT_FAILURE_MESSAGE = "Injected allocation failure."
+_EC2_ERROR_CODE = re.compile(r"[A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*)*")
+_EC2_ERROR_STATUS = {"RequestLimitExceeded": 503, "Unavailable": 503, "InternalError": 500}
 
 # Placeholder values for required members of error shapes that a rule does not give.
 _REQUIRED_FILLERS = {
@@ -59,12 +68,15 @@ class FaultRule:
     message: str | None = None
     seconds: float = 0.0
     ec2_error_code: str = DEFAULT_EC2_ERROR_CODE
+    status: int | None = None
 
     def applies_to(self, operation: str) -> bool:
         """True when the rule targets ``operation`` (fail_allocation only ever targets creates)."""
         if self.action == "fail_allocation" and operation != CREATE_OPERATION:
             return False
-        return self.operation in ("*", operation)
+        if self.operation == "*":
+            return operation not in EC2_HANDLERS
+        return self.operation == operation
 
     def fires(self) -> bool:
         """Decide (and count) whether the rule fires for one matching call."""
@@ -79,6 +91,9 @@ class FaultRule:
     def to_error(self) -> ServiceError:
         """The error this ``error`` rule answers with."""
         assert self.error is not None
+        if self.operation in EC2_HANDLERS:
+            status = self.status or _EC2_ERROR_STATUS.get(self.error, 400)
+            return ec2_error(self.error, self.message or f"Injected {self.error}.", status)
         shape = error_shape(self.error)
         assert isinstance(shape, StructureShape)
         fields: dict[str, Any] = {
@@ -118,8 +133,9 @@ def parse_rule(raw: Any) -> FaultRule:
     if not isinstance(raw, dict):
         raise FaultRuleError("each fault rule must be a JSON object")
     operation = raw.get("operation", "*")
-    if operation != "*" and operation not in operation_names():
-        raise FaultRuleError(f"'operation' must be '*' or one of {operation_names()}, got {operation!r}")
+    known = [*operation_names(), *EC2_HANDLERS]
+    if operation != "*" and operation not in known:
+        raise FaultRuleError(f"'operation' must be '*' or one of {known}, got {operation!r}")
     action = raw.get("action")
     if action not in ACTIONS:
         raise FaultRuleError(f"'action' must be one of {list(ACTIONS)}, got {action!r}")
@@ -132,7 +148,17 @@ def parse_rule(raw: Any) -> FaultRule:
     rule = FaultRule(operation=operation, action=action, remaining=times, probability=probability)
     if probability is not None:
         rule.rng = random.Random(raw.get("seed"))
-    if action == "error":
+    if action == "error" and operation in EC2_HANDLERS:
+        name = raw.get("error")
+        if not isinstance(name, str) or not _EC2_ERROR_CODE.fullmatch(name):
+            raise FaultRuleError(
+                f"'error' must be an EC2 error code such as RequestLimitExceeded, got {name!r}"
+            )
+        rule.error = name
+        rule.status = _number(raw, "status", int)
+        if rule.status is not None and not 400 <= rule.status <= 599:
+            raise FaultRuleError(f"'status' must be an HTTP error status (400 to 599), got {rule.status}")
+    elif action == "error":
         name = raw.get("error")
         if not isinstance(name, str):
             raise FaultRuleError('an \'error\' rule needs "error": "<ErrorShapeName>"')
@@ -190,13 +216,13 @@ class FaultPlan:
             self._drop_exhausted()
         return decision
 
-    def allocation_failure(self, operation: str) -> Ec2Error | None:
+    def allocation_failure(self, operation: str) -> Ec2InstanceError | None:
         """The EC2 error of the first fail_allocation rule firing for a valid call, if any."""
         with self._lock:
             for rule in self._rules:
                 if rule.action == "fail_allocation" and rule.applies_to(operation) and rule.fires():
                     self._drop_exhausted()
-                    return Ec2Error(rule.ec2_error_code, rule.message or DEFAULT_FAILURE_MESSAGE)
+                    return Ec2InstanceError(rule.ec2_error_code, rule.message or DEFAULT_FAILURE_MESSAGE)
         return None
 
     def _drop_exhausted(self) -> None:

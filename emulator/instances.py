@@ -21,7 +21,7 @@ from .context import RequestContext, new_id
 from .errors import conflict, invalid, not_found
 from .idempotency import remember, replay
 from .record_store import all_instances, all_volumes, load_instance, save_instance, save_volume
-from .records import Ec2Error, InstanceRecord
+from .records import Ec2InstanceError, InstanceRecord
 from .tag_rules import check_tags, normalise
 
 RESOURCE_TYPE = "WorkspaceInstance"
@@ -54,26 +54,28 @@ def default_availability_zone(region: str) -> str:
     return f"{region}a"
 
 
-def _allocation_failure(ctx: RequestContext, managed: dict[str, Any], billing_mode: str) -> Ec2Error | None:
+def _allocation_failure(
+    ctx: RequestContext, managed: dict[str, Any], billing_mode: str
+) -> Ec2InstanceError | None:
     """The EC2 error the instance will end with, or None when it can be allocated."""
     if ctx.failed_allocation is not None:
         return ctx.failed_allocation
     for required in ("ImageId", "InstanceType"):
         if required not in managed:
-            return Ec2Error("MissingParameter", f"The request must contain the parameter {required}.")
+            return Ec2InstanceError("MissingParameter", f"The request must contain the parameter {required}.")
     placement = managed.get("Placement", {})
     zone = placement.get("AvailabilityZone")
     if zone is not None and not re.fullmatch(re.escape(ctx.region) + "[a-z]", zone):
-        return Ec2Error(
+        return Ec2InstanceError(
             "InvalidParameterValue", f"Invalid availability zone: [{zone}] in region {ctx.region}."
         )
     instance_type = managed["InstanceType"]
     if instance_type not in ctx.catalogue.instance_types:
-        return Ec2Error("InvalidParameterValue", f"Invalid value '{instance_type}' for InstanceType.")
+        return Ec2InstanceError("InvalidParameterValue", f"Invalid value '{instance_type}' for InstanceType.")
     platform = ctx.catalogue.platform_of(managed.get("ImageId"))
     tenancy = TENANCY_BY_PLACEMENT.get(placement.get("Tenancy", ""), DEFAULT_TENANCY)
     if not ctx.catalogue.supports(instance_type, billing_mode, platform, tenancy):
-        return Ec2Error(
+        return Ec2InstanceError(
             "InvalidParameterCombination",
             f"The instance type {instance_type} does not support {billing_mode} billing for platform "
             f"'{platform}' with {tenancy} tenancy.",

@@ -1,7 +1,8 @@
-"""The botocore service model of WorkSpaces Instances, loaded once and shared by the emulator.
+"""The botocore service models the emulator serves, loaded once and shared.
 
-Every rule the emulator enforces (shapes, enums, lengths, patterns, error status codes,
-sensitive members) is read from here so it tracks the installed botocore, never a retyped list.
+WorkSpaces Instances is served whole; of EC2 only the volume reads (see ``ec2_volumes``). Every
+rule the emulator enforces (shapes, enums, lengths, patterns, error status codes, sensitive
+members, EC2 wire names) is read from here so it tracks the installed botocore, never a retyped list.
 """
 
 from __future__ import annotations
@@ -12,12 +13,19 @@ import botocore.session
 from botocore.model import OperationModel, ServiceModel, Shape
 
 SERVICE_NAME = "workspaces-instances"
+EC2_SERVICE_NAME = "ec2"
 
 
 @cache
 def service_model() -> ServiceModel:
     """Return the installed botocore model of the service (loaded on first use)."""
     return botocore.session.get_session().get_service_model(SERVICE_NAME)
+
+
+@cache
+def ec2_service_model() -> ServiceModel:
+    """Return the installed botocore model of EC2 (loaded on first use)."""
+    return botocore.session.get_session().get_service_model(EC2_SERVICE_NAME)
 
 
 def target_prefix() -> str:

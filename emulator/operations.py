@@ -1,11 +1,11 @@
-"""Which handler answers each operation of the model."""
+"""Which handler answers each operation: every WorkSpaces Instances operation, and the EC2 actions served."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from . import instances, listings, tags, volumes
+from . import ec2_volumes, instances, listings, tags, volumes
 from .context import RequestContext
 
 Handler = Callable[[RequestContext, dict[str, Any]], dict[str, Any]]
@@ -25,4 +25,10 @@ HANDLERS: dict[str, Handler] = {
     "AssociateVolume": volumes.associate_volume,
     "DisassociateVolume": volumes.disassociate_volume,
     "ModifyVolume": volumes.modify_volume,
+}
+
+#: The EC2 actions the emulator serves; any other EC2 action is refused.
+EC2_HANDLERS: dict[str, Handler] = {
+    "DescribeVolumes": ec2_volumes.describe_volumes,
+    "DescribeVolumesModifications": ec2_volumes.describe_volumes_modifications,
 }

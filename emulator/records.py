@@ -16,7 +16,7 @@ Tag = dict[str, str]
 
 
 @dataclass
-class Ec2Error:
+class Ec2InstanceError:
     """An error of the EC2 instance behind a workspace instance (GetWorkspaceInstance's EC2InstanceErrors)."""
 
     code: str
@@ -49,7 +49,7 @@ class InstanceRecord:
     managed_instance: dict[str, Any]
     tags: list[Tag] = field(default_factory=list)
     #: Set at create when the allocation will fail (ERROR_ALLOCATING).
-    allocation_failure: Ec2Error | None = None
+    allocation_failure: Ec2InstanceError | None = None
 
     def to_doc(self) -> dict[str, Any]:
         """The JSON document stored for this record."""
@@ -63,7 +63,7 @@ class InstanceRecord:
         allocation = doc.get("allocation_failure")
         return cls(
             **{k: v for k, v in doc.items() if k != "allocation_failure"},
-            allocation_failure=Ec2Error(**allocation) if allocation else None,
+            allocation_failure=Ec2InstanceError(**allocation) if allocation else None,
         )
 
     @classmethod
@@ -81,7 +81,9 @@ class InstanceRecord:
             managed_instance=doc["managed_instance"],
             tags=doc["tags"],
             allocation_failure=(
-                Ec2Error(failure["EC2ErrorCode"], failure["EC2ErrorMessage"], failure["EC2ExceptionType"])
+                Ec2InstanceError(
+                    failure["EC2ErrorCode"], failure["EC2ErrorMessage"], failure["EC2ExceptionType"]
+                )
                 if failure
                 else None
             ),

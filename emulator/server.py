@@ -1,4 +1,7 @@
-"""HTTP front end: a thread-per-request server for the AWS API (``POST /``) and the control plane.
+"""HTTP front end: a thread-per-request server for the AWS APIs and the control plane.
+
+Routing: ``/_emulator/…`` is the control plane; a form-encoded ``POST /`` is EC2's query protocol
+(the volume reads, see ``ec2_volumes``); any other ``POST /`` is WorkSpaces Instances over JSON 1.0.
 
 Control plane (outside the AWS API): ``GET /_emulator/health`` (``{"status": "ok", "state_path":
 <absolute SQLite path, or null when in memory>}``), ``POST /_emulator/reset``,
@@ -15,11 +18,15 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from .auth import region_from_authorization
+from . import ec2_query
+from .auth import ec2_region_from_authorization, region_from_authorization
 from .errors import ServiceError
 from .faults import FaultRuleError
+from .limits import quote
+from .model import ec2_service_model
+from .operations import EC2_HANDLERS
 from .protocol import CONTENT_TYPE, decode_body, encode_error, encode_result, operation_from_target
-from .service import Service
+from .service import EC2_PROTOCOL, Service
 
 CONTROL_PREFIX = "/_emulator/"
 # Idle keep-alive connections are closed after this long, so handler threads end on their own.
@@ -82,11 +89,18 @@ class RequestHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else b""
 
-    def _send(self, status: int, body: bytes, content_type: str, extra: dict[str, str] | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str,
+        extra: dict[str, str] | None = None,
+        request_id: str | None = None,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("x-amzn-RequestId", str(uuid.uuid4()))
+        self.send_header("x-amzn-RequestId", request_id or str(uuid.uuid4()))
         for name, value in (extra or {}).items():
             self.send_header(name, value)
         self.end_headers()
@@ -105,7 +119,17 @@ class RequestHandler(BaseHTTPRequestHandler):
         body = self._read_body()
         if self.path.startswith(CONTROL_PREFIX):
             self._control("POST", body)
-            return
+        elif (self.headers.get("Content-Type") or "").lower().startswith(ec2_query.FORM_CONTENT_TYPE):
+            self._ec2(body)
+        else:
+            self._json(body)
+
+    def _drop(self) -> None:
+        """Close the connection without answering (the request was applied)."""
+        self.close_connection = True
+        self.connection.shutdown(socket.SHUT_RDWR)
+
+    def _json(self, body: bytes) -> None:
         service = self.server.service
         target = self.headers.get("X-Amz-Target")
         operation_name = (target or "").rpartition(".")[2] or "(none)"
@@ -121,15 +145,55 @@ class RequestHandler(BaseHTTPRequestHandler):
             return
         outcome = service.call(operation_name, region, params)
         if outcome.drop_response:
-            # The request was applied; the client sees the connection close with no answer.
-            self.close_connection = True
-            self.connection.shutdown(socket.SHUT_RDWR)
-            return
-        if outcome.error is not None:
+            self._drop()
+        elif outcome.error is not None:
             self._send_error(outcome.error)
         else:
             assert outcome.result is not None
             self._send(200, encode_result(outcome.result), CONTENT_TYPE)
+
+    # --- EC2 query protocol ------------------------------------------------------------------
+
+    def _send_ec2_error(self, error: ServiceError) -> None:
+        request_id = str(uuid.uuid4())
+        self._send(
+            error.status, ec2_query.encode_error(error, request_id), ec2_query.CONTENT_TYPE, None, request_id
+        )
+
+    def _ec2(self, body: bytes) -> None:
+        service = self.server.service
+        action, region, fields = "(none)", None, None
+        try:
+            region = ec2_region_from_authorization(self.headers.get("Authorization"))
+            fields = ec2_query.parse_form(body)
+            action = fields.get("Action") or action
+            if "Action" not in fields:
+                raise ec2_query.ec2_error("MissingAction", "The request must contain the parameter Action.")
+            if action not in EC2_HANDLERS:
+                if action in ec2_service_model().operation_names:
+                    raise ec2_query.ec2_error(
+                        "UnsupportedOperation",
+                        f"The emulator does not implement the EC2 action {quote(action)}; "
+                        f"it serves {' and '.join(EC2_HANDLERS)}.",
+                    )
+                raise ec2_query.ec2_error(
+                    "InvalidAction", f"The action {quote(action)} is not valid for this web service."
+                )
+        except ServiceError as error:
+            service.record_refusal(action, region, fields, error, EC2_PROTOCOL)
+            self._send_ec2_error(error)
+            return
+        outcome = service.call_ec2(action, region, fields)
+        if outcome.drop_response:
+            self._drop()
+        elif outcome.error is not None:
+            self._send_ec2_error(outcome.error)
+        else:
+            assert outcome.result is not None
+            operation_model = ec2_service_model().operation_model(action)
+            request_id = str(uuid.uuid4())
+            answer = ec2_query.encode_result(operation_model, outcome.result, request_id)
+            self._send(200, answer, ec2_query.CONTENT_TYPE, None, request_id)
 
     # --- control plane -----------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
 """The emulated service behind the HTTP server: one AWS call in, one answer out.
 
-Order per call: faults (delay, error) → model validation → allocation faults → handler inside
-one store transaction → call log. Everything here is independent of HTTP so it can be reasoned about
-(and tested) on its own.
+Order per call: faults (delay, error) → model validation (WorkSpaces Instances) or model-driven
+decoding (EC2) → allocation faults → handler inside one store transaction → call log. Everything
+here is independent of HTTP so it can be reasoned about (and tested) on its own.
 """
 
 from __future__ import annotations
@@ -10,20 +10,29 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from botocore.model import Shape
+
 from .calls import CallLog, redact
 from .catalogue import load_catalogue
 from .context import RequestContext, Timing
+from .ec2_query import decode_params, ec2_error
 from .errors import ServiceError
 from .faults import FaultPlan
-from .model import operation
-from .operations import HANDLERS
+from .model import ec2_service_model, operation
+from .operations import EC2_HANDLERS, HANDLERS, Handler
 from .pagination import Paginator
 from .store import open_store
 from .validation import validate
+
+#: Protocol names as the call log shows them (botocore's names).
+JSON = "json"
+CBOR = "smithy-rpc-v2-cbor"
+EC2_PROTOCOL = "ec2"
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +54,8 @@ class Outcome:
 class Service:
     """State, faults and call log of one emulator, and the dispatch of calls to handlers."""
 
-    def __init__(
-        self, allocate_seconds: float, deallocate_seconds: float, state_path: str | Path | None
-    ) -> None:
-        self.timing = Timing(allocate_seconds, deallocate_seconds)
+    def __init__(self, timing: Timing, state_path: str | Path | None) -> None:
+        self.timing = timing
         self.store = open_store(state_path)
         self.catalogue = load_catalogue()
         self.paginator = Paginator()
@@ -65,24 +72,68 @@ class Service:
         self.faults.clear()
 
     def record_refusal(
-        self, operation_name: str, region: str | None, params: Any, error: ServiceError
+        self, operation_name: str, region: str | None, params: Any, error: ServiceError, protocol: str = JSON
     ) -> None:
         """Log a call refused before dispatch (unsigned, unknown operation, unreadable body)."""
-        self.calls.record(operation_name, region, params, error.status, error.code)
+        self.calls.record(operation_name, region, params, error.status, error.code, protocol)
 
-    def call(self, operation_name: str, region: str, params: Any) -> Outcome:
-        """Answer one call of a known operation from ``region``."""
+    def call(self, operation_name: str, region: str, params: Any, protocol: str = JSON) -> Outcome:
+        """Answer one call of a known WorkSpaces Instances operation from ``region``."""
         input_shape = operation(operation_name).input_shape
+
+        def checked(raw: Any) -> dict[str, Any]:
+            validate(raw, input_shape)
+            return dict(raw)
+
+        return self._answer(
+            operation_name,
+            region,
+            params,
+            checked,
+            HANDLERS[operation_name],
+            protocol,
+            input_shape,
+            ServiceError("InternalServerException", "Internal error in the emulator."),
+        )
+
+    def call_ec2(self, action: str, region: str, fields: dict[str, str]) -> Outcome:
+        """Answer one EC2 query-protocol call of a served action (``fields``: the decoded form)."""
+        operation_model = ec2_service_model().operation_model(action)
+        return self._answer(
+            action,
+            region,
+            fields,
+            lambda raw: decode_params(operation_model, raw),
+            EC2_HANDLERS[action],
+            EC2_PROTOCOL,
+            operation_model.input_shape,
+            ec2_error("InternalError", "An internal error has occurred in the emulator.", 500),
+        )
+
+    def _answer(
+        self,
+        operation_name: str,
+        region: str,
+        raw: Any,
+        read: Callable[[Any], dict[str, Any]],
+        handler: Handler,
+        protocol: str,
+        input_shape: Shape | None,
+        internal_error: ServiceError,
+    ) -> Outcome:
+        """Faults (delay, error) → read/validate → allocation faults → handler in a transaction → log."""
         outcome = Outcome()
         decision = self.faults.decide(operation_name)
         # Dropped even when the answer is an error: the client learns nothing either way.
         outcome.drop_response = decision.drop_response
+        logged = raw
         try:
             if decision.delay:
                 self.stopping.wait(decision.delay)
             if decision.error is not None:
                 raise decision.error
-            validate(params, input_shape)
+            params = read(raw)
+            logged = params
             ctx = RequestContext(
                 region=region,
                 now=time.time(),
@@ -94,19 +145,20 @@ class Service:
                 failed_allocation=self.faults.allocation_failure(operation_name),
             )
             with self.store.transaction():
-                outcome.result = HANDLERS[operation_name](ctx, params)
+                outcome.result = handler(ctx, params)
         except ServiceError as error:
             outcome.error = error
-        except Exception as exc:
+        except Exception:
             # A bug in a handler must still answer (as AWS answers its own failures), not hang the client.
             logger.exception("handler for %s failed", operation_name)
-            outcome.error = ServiceError("InternalServerException", f"Internal error: {exc}")
+            outcome.error = internal_error
         self.calls.record(
             operation_name,
             region,
-            redact(params, input_shape),
+            redact(logged, input_shape),
             outcome.status,
             outcome.error.code if outcome.error is not None else None,
+            protocol,
         )
         return outcome
 

@@ -8,15 +8,20 @@ EC2's DescribeVolumes shows them). Rules, as EC2 applies them:
   device name free on that instance; otherwise ConflictException (state) or ValidationException (zone).
 - DisassociateVolume needs the volume associated with that instance (and device, when given).
 - DeleteVolume refuses an ``in-use`` volume (ConflictException).
-- ModifyVolume cannot shrink a volume and allows one modification per volume every
-  MODIFICATION_COOLDOWN_SECONDS (VolumeModificationRateExceededException), as EC2 does.
+- Iops only for io1, io2 (where it is required) and gp3; Throughput only for gp3 (ValidationException).
+- ModifyVolume cannot shrink a volume, allows one modification per volume every
+  ``modify_cooldown_seconds`` (EC2's six hours by default; VolumeModificationRateExceededException),
+  and none while the previous one is still ``modifying`` (ConflictException).
+- A modification is ``modifying`` for ``volume_modifying_seconds`` (the volume still shows its old
+  configuration), then ``optimizing`` for ``volume_optimizing_seconds`` (the new configuration
+  shows), then ``completed``; like instance states, this is derived from the start time.
 - Deleting an instance detaches its volumes (they become ``available``).
 """
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import replace
 from typing import Any
 
 from .context import RequestContext, new_id
@@ -31,8 +36,69 @@ RESOURCE_TYPE = "Volume"
 DEFAULT_VOLUME_TYPE = "gp3"
 SNAPSHOT_VOLUME_SIZE_GB = 8
 IOPS_REQUIRED_TYPES = ("io1", "io2")
-# EC2 allows one modification of a volume per six hours.
-MODIFICATION_COOLDOWN_SECONDS = 6 * 3600
+IOPS_TYPES = ("io1", "io2", "gp3")
+THROUGHPUT_TYPES = ("gp3",)
+# EBS baselines shown when a volume was not given its own: gp3's fixed baseline, gp2's 3 IOPS per
+# GiB between 100 and 16,000.
+GP3_BASELINE_IOPS = 3000
+GP3_BASELINE_THROUGHPUT = 125
+GP2_IOPS_PER_GIB, GP2_MIN_IOPS, GP2_MAX_IOPS = 3, 100, 16000
+
+
+def effective_iops(config: VolumeConfig) -> int | None:
+    """The IOPS EC2 reports for the configuration (None for types without an IOPS figure)."""
+    if config.volume_type == "gp2":
+        return max(GP2_MIN_IOPS, min(GP2_MAX_IOPS, GP2_IOPS_PER_GIB * config.size_gib))
+    if config.volume_type == "gp3":
+        return config.iops if config.iops is not None else GP3_BASELINE_IOPS
+    return config.iops if config.volume_type in IOPS_TYPES else None
+
+
+def effective_throughput(config: VolumeConfig) -> int | None:
+    """The throughput (MiB/s) EC2 reports for the configuration (gp3 only)."""
+    if config.volume_type == "gp3":
+        return config.throughput if config.throughput is not None else GP3_BASELINE_THROUGHPUT
+    return None
+
+
+def modification_state(modification: VolumeModification, ctx: RequestContext) -> str:
+    """``modifying``, ``optimizing`` or ``completed`` at ``ctx.now``."""
+    elapsed = ctx.now - modification.started_at
+    if elapsed < ctx.timing.volume_modifying_seconds:
+        return "modifying"
+    if elapsed < ctx.timing.volume_modifying_seconds + ctx.timing.volume_optimizing_seconds:
+        return "optimizing"
+    return "completed"
+
+
+def visible_config(volume: VolumeRecord, ctx: RequestContext) -> VolumeConfig:
+    """The configuration EC2 shows now: the old one while a modification is still ``modifying``."""
+    last = volume.modification
+    cooldown = ctx.timing.modify_cooldown_seconds
+    if last is not None and ctx.now - last.started_at < cooldown:
+        raise ServiceError(
+            "VolumeModificationRateExceededException",
+            f"Volume {volume.volume_id} was modified less than {_duration(cooldown)} ago; "
+            f"wait {_duration(last.started_at + cooldown - ctx.now)} before modifying it again.",
+            ResourceId=volume.volume_id,
+            ResourceType=RESOURCE_TYPE,
+        )
+    if last is not None and modification_state(last, ctx) == "modifying":
+        return last.original
+    return volume.config
+
+
+def _check_performance(config: VolumeConfig, given: dict[str, Any]) -> None:
+    """Iops and Throughput only where the volume type takes them, and Iops where it needs them."""
+    kind = config.volume_type
+    if "Iops" in given and kind not in IOPS_TYPES:
+        raise invalid(
+            f"Iops is not supported for {kind} volumes (only {', '.join(IOPS_TYPES)}).", field="Iops"
+        )
+    if "Throughput" in given and kind not in THROUGHPUT_TYPES:
+        raise invalid(f"Throughput is not supported for {kind} volumes (only gp3).", field="Throughput")
+    if kind in IOPS_REQUIRED_TYPES and config.iops is None:
+        raise invalid(f"Iops is required for {kind} volumes.", field="Iops")
 
 
 def require_volume(ctx: RequestContext, volume_id: str) -> VolumeRecord:
@@ -56,9 +122,15 @@ def create_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
         )
     if "SizeInGB" not in params and "SnapshotId" not in params:
         raise invalid("Give SizeInGB or SnapshotId to create a volume.", field="SizeInGB")
-    volume_type = params.get("VolumeType", DEFAULT_VOLUME_TYPE)
-    if volume_type in IOPS_REQUIRED_TYPES and "Iops" not in params:
-        raise invalid(f"Iops is required for {volume_type} volumes.", field="Iops")
+    config = VolumeConfig(
+        size_gib=params.get("SizeInGB", SNAPSHOT_VOLUME_SIZE_GB),
+        volume_type=params.get("VolumeType", DEFAULT_VOLUME_TYPE),
+        iops=params.get("Iops"),
+        throughput=params.get("Throughput"),
+    )
+    _check_performance(config, params)
+    if "KmsKeyId" in params and not params.get("Encrypted"):
+        raise invalid("KmsKeyId needs Encrypted set to true.", field="KmsKeyId")
     tags: list[dict[str, str]] = []
     for index, spec in enumerate(params.get("TagSpecifications", [])):
         path = f"TagSpecifications[{index}]"
@@ -71,12 +143,7 @@ def create_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
     record = VolumeRecord(
         volume_id=new_id("vol-"),
         availability_zone=zone,
-        config=VolumeConfig(
-            size_gib=params.get("SizeInGB", SNAPSHOT_VOLUME_SIZE_GB),
-            volume_type=volume_type,
-            iops=params.get("Iops"),
-            throughput=params.get("Throughput"),
-        ),
+        config=config,
         encrypted=params.get("Encrypted", False),
         kms_key_id=params.get("KmsKeyId"),
         snapshot_id=params.get("SnapshotId"),
@@ -176,21 +243,31 @@ def modify_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
             field="SizeInGB",
         )
     last = volume.modification
-    if last is not None and ctx.now - last.started_at < MODIFICATION_COOLDOWN_SECONDS:
+    cooldown = ctx.timing.modify_cooldown_seconds
+    if last is not None and ctx.now - last.started_at < cooldown:
         raise ServiceError(
             "VolumeModificationRateExceededException",
-            f"Volume {volume.volume_id} was modified less than six hours ago; "
-            "wait before modifying it again.",
+            f"Volume {volume.volume_id} was modified less than {_duration(cooldown)} ago; "
+            f"wait {_duration(last.started_at + cooldown - ctx.now)} before modifying it again.",
             ResourceId=volume.volume_id,
             ResourceType=RESOURCE_TYPE,
         )
-    target = replace(
-        current,
+    if last is not None and modification_state(last, ctx) == "modifying":
+        raise conflict(
+            volume.volume_id,
+            RESOURCE_TYPE,
+            f"Volume {volume.volume_id} is still being modified; wait until its modification is optimizing.",
+        )
+    volume_type = params.get("VolumeType", current.volume_type)
+    carries_iops = volume_type in IOPS_TYPES and current.volume_type in IOPS_TYPES
+    target = VolumeConfig(
         size_gib=params.get("SizeInGB", current.size_gib),
-        volume_type=params.get("VolumeType", current.volume_type),
-        iops=params.get("Iops", current.iops),
-        throughput=params.get("Throughput", current.throughput),
+        volume_type=volume_type,
+        # IOPS or throughput asked for earlier carry over to a new type only where it takes them.
+        iops=params.get("Iops", current.iops if carries_iops else None),
+        throughput=params.get("Throughput", current.throughput if volume_type in THROUGHPUT_TYPES else None),
     )
+    _check_performance(target, params)
     volume.modification = VolumeModification(started_at=ctx.now, original=current, target=target)
     volume.config = target
     save_volume(ctx, volume)
@@ -199,9 +276,20 @@ def modify_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
         "TargetSize": target.size_gib,
         "TargetVolumeType": target.volume_type,
     }
-    if target.iops is not None:
-        result["TargetIops"] = target.iops
-    if target.throughput is not None:
-        result["TargetThroughput"] = target.throughput
+    iops, throughput = effective_iops(target), effective_throughput(target)
+    if iops is not None:
+        result["TargetIops"] = iops
+    if throughput is not None:
+        result["TargetThroughput"] = throughput
     remember(ctx, "ModifyVolume", params, volume.volume_id, result)
     return result
+
+
+def _duration(seconds: float) -> str:
+    """A short human duration: ``6 hours``, ``20 minutes``, ``3 seconds``."""
+    for unit, size in (("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = round(seconds / size)
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    count = max(1, math.ceil(seconds))
+    return f"{count} second{'s' if count != 1 else ''}"

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import http.client
 import json
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -56,6 +59,24 @@ def client_for(endpoint_url: str, region: str = REGION, validate: bool = True, a
         aws_secret_access_key=CREDENTIALS.secret_key,
         config=config,
     )
+
+
+def ec2_client_for(endpoint_url: str | None, region: str = REGION, attempts: int = 1) -> Any:
+    """A boto3 EC2 client on the emulator (``None``: the endpoint comes from the environment)."""
+    return boto3.client(
+        "ec2",
+        endpoint_url=endpoint_url,
+        region_name=region,
+        aws_access_key_id=CREDENTIALS.access_key,
+        aws_secret_access_key=CREDENTIALS.secret_key,
+        config=Config(retries={"mode": "standard", "total_max_attempts": attempts}, read_timeout=30),
+    )
+
+
+@pytest.fixture
+def ec2(emu: Emulator) -> Any:
+    """A us-east-1 EC2 client on the shared emulator, without retries."""
+    return ec2_client_for(emu.endpoint_url)
 
 
 @pytest.fixture
@@ -154,3 +175,28 @@ def create_instance(client: Any, **overrides: Any) -> str:
 def error_of(excinfo: pytest.ExceptionInfo[Any]) -> dict[str, Any]:
     """The parsed error response of a ClientError."""
     return dict(excinfo.value.response)
+
+
+# The console script the package installs (beside the interpreter running the tests).
+EMULATOR_COMMAND = str(Path(sys.executable).parent / "workspaces-instances-emulator")
+
+
+def start_cli(arguments: list[str], cwd: Path) -> tuple[subprocess.Popen[str], str]:
+    """Start ``workspaces-instances-emulator --port 0 <arguments>``; returns it and its endpoint."""
+    process = subprocess.Popen(
+        [EMULATOR_COMMAND, "--port", "0", *arguments],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline().strip()
+    assert line.startswith("listening on http://127.0.0.1:"), line
+    return process, line.removeprefix("listening on ")
+
+
+def stop_cli(process: subprocess.Popen[str], signum: int) -> None:
+    """Send ``signum`` and check the emulator exits cleanly within 10 seconds."""
+    process.send_signal(signum)
+    assert process.wait(timeout=10) == 0

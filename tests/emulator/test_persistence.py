@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -14,9 +12,7 @@ import pytest
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.emulator.context import INSTANCE, VOLUME
 from pulumi_workspaces_instances.emulator.store import SqliteStore
-from tests.emulator.conftest import client_for, create_instance
-
-EMULATOR_COMMAND = str(Path(sys.executable).parent / "workspaces-instances-emulator")
+from tests.emulator.conftest import client_for, create_instance, start_cli, stop_cli
 
 
 def test_state_survives_a_restart(tmp_path: Path) -> None:
@@ -42,40 +38,21 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
         assert len(client.list_workspace_instances()["WorkspaceInstances"]) == 2
 
 
-def _start_cli(state: Path) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        # The console script the package installs (beside the interpreter running the tests).
-        [EMULATOR_COMMAND, "--port", "0", "--state", str(state), "--allocate-seconds", "0.1"],
-        cwd=state.parent,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline().strip()
-    assert line.startswith("listening on http://127.0.0.1:"), line
-    return process, line.removeprefix("listening on ")
-
-
-def _stop(process: subprocess.Popen[str], signum: int) -> None:
-    process.send_signal(signum)
-    assert process.wait(timeout=10) == 0
-
-
 def test_cli_stops_cleanly_on_signals_and_keeps_state(tmp_path: Path) -> None:
     state = tmp_path / "cli.sqlite"
-    process, endpoint = _start_cli(state)
+    arguments = ["--state", str(state), "--allocate-seconds", "0.1"]
+    process, endpoint = start_cli(arguments, cwd=tmp_path)
     try:
         client: Any = client_for(endpoint)
         instance_id = create_instance(client)
     finally:
-        _stop(process, signal.SIGTERM)
-    process, endpoint = _start_cli(state)
+        stop_cli(process, signal.SIGTERM)
+    process, endpoint = start_cli(arguments, cwd=tmp_path)
     try:
         client = client_for(endpoint)
         assert client.get_workspace_instance(WorkspaceInstanceId=instance_id)["ProvisionState"] == "ALLOCATED"
     finally:
-        _stop(process, signal.SIGINT)
+        stop_cli(process, signal.SIGINT)
 
 
 def test_a_state_file_written_before_typed_records_still_loads(tmp_path: Path) -> None:

@@ -1,0 +1,285 @@
+"""EC2's DescribeVolumes and DescribeVolumesModifications for the volumes made with CreateVolume.
+
+WorkSpaces Instances has no call that reads a volume; clients read them from EC2, as for any EBS
+volume. What EC2 shows: Size, VolumeType, Iops (gp3's and gp2's baselines when none was asked for),
+Throughput (gp3), Encrypted, KmsKeyId (the account's default EBS key when encrypted without one),
+SnapshotId, AvailabilityZone, State (``available`` or ``in-use``), CreateTime, Tags, and
+Attachments whose InstanceId is the EC2 instance behind the workspace instance. While a
+modification is ``modifying`` the volume still shows its old configuration.
+
+Both actions take ``VolumeId.N`` (every id must exist: ``InvalidVolume.NotFound``), ``Filter.N``
+(values match with ``*`` and ``?`` wildcards; several values of one filter: any; several filters:
+all) and, like EC2, page only when MaxResults is given (5 to 500; not together with VolumeId.N for
+DescribeVolumes), returning NextToken while more remain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from .context import RequestContext
+from .ec2_query import ec2_error
+from .errors import ServiceError
+from .limits import quote
+from .record_store import all_volumes, load_instance
+from .records import VolumeModification, VolumeRecord
+from .volumes import effective_iops, effective_throughput, modification_state, visible_config
+
+#: The emulated account, as it appears in ARNs.
+ACCOUNT_ID = "123456789012"
+# Stand-in for the id of the account's AWS-managed EBS key (aws/ebs), used when a volume is
+# encrypted without a KmsKeyId.
+DEFAULT_EBS_KEY_ID = "e85d3fa1-7c44-4d2b-9f0e-3b1a2c4d5e6f"
+# DescribeVolumes pages between 5 and 500 items; DescribeVolumesModifications up to 500.
+RESULT_LIMITS = {"DescribeVolumes": (5, 500), "DescribeVolumesModifications": (1, 500)}
+_VOLUME_ID = re.compile(r"vol-[0-9a-f]{8}(?:[0-9a-f]{9})?")
+
+View = dict[str, Any]
+# A filter reads the strings a view offers for one filter name.
+FilterValues = Callable[[View], list[str]]
+
+
+def default_kms_key_arn(region: str) -> str:
+    """The ARN EC2 reports for a volume encrypted with the account's default EBS key."""
+    return f"arn:aws:kms:{region}:{ACCOUNT_ID}:key/{DEFAULT_EBS_KEY_ID}"
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return datetime.fromtimestamp(value, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return str(value)
+
+
+def _member(name: str) -> FilterValues:
+    return lambda view: [_text(view[name])] if view.get(name) is not None else []
+
+
+def _attachment(name: str) -> FilterValues:
+    return lambda view: [_text(a[name]) for a in view["Attachments"] if a.get(name) is not None]
+
+
+def _tag_value(key: str) -> FilterValues:
+    return lambda view: [t["Value"] for t in view.get("Tags", []) if t["Key"] == key]
+
+
+VOLUME_FILTERS: dict[str, FilterValues] = {
+    "attachment.attach-time": _attachment("AttachTime"),
+    "attachment.delete-on-termination": _attachment("DeleteOnTermination"),
+    "attachment.device": _attachment("Device"),
+    "attachment.instance-id": _attachment("InstanceId"),
+    "attachment.status": _attachment("State"),
+    "availability-zone": _member("AvailabilityZone"),
+    "create-time": _member("CreateTime"),
+    "encrypted": _member("Encrypted"),
+    "multi-attach-enabled": _member("MultiAttachEnabled"),
+    "size": _member("Size"),
+    "snapshot-id": _member("SnapshotId"),
+    "status": _member("State"),
+    "tag-key": lambda view: [t["Key"] for t in view.get("Tags", [])],
+    "volume-id": _member("VolumeId"),
+    "volume-type": _member("VolumeType"),
+}
+MODIFICATION_FILTERS: dict[str, FilterValues] = {
+    "modification-state": _member("ModificationState"),
+    "original-iops": _member("OriginalIops"),
+    "original-size": _member("OriginalSize"),
+    "original-volume-type": _member("OriginalVolumeType"),
+    "originalMultiAttachEnabled": _member("OriginalMultiAttachEnabled"),
+    "start-time": _member("StartTime"),
+    "target-iops": _member("TargetIops"),
+    "target-size": _member("TargetSize"),
+    "target-volume-type": _member("TargetVolumeType"),
+    "targetMultiAttachEnabled": _member("TargetMultiAttachEnabled"),
+    "volume-id": _member("VolumeId"),
+}
+
+
+def volume_view(volume: VolumeRecord, ctx: RequestContext) -> View:
+    """The DescribeVolumes entry of a volume, by the EC2 model's member names."""
+    config = visible_config(volume, ctx)
+    view: View = {
+        "VolumeId": volume.volume_id,
+        "Size": config.size_gib,
+        # EC2 sends an empty snapshotId for volumes not made from a snapshot.
+        "SnapshotId": volume.snapshot_id or "",
+        "AvailabilityZone": volume.availability_zone,
+        "State": volume.state,
+        "CreateTime": volume.created_at,
+        "Attachments": [],
+        "VolumeType": config.volume_type,
+        "Iops": effective_iops(config),
+        "Throughput": effective_throughput(config),
+        "Encrypted": volume.encrypted,
+        "MultiAttachEnabled": False,
+    }
+    if volume.encrypted:
+        view["KmsKeyId"] = volume.kms_key_id or default_kms_key_arn(ctx.region)
+    if volume.tags:
+        view["Tags"] = [dict(tag) for tag in volume.tags]
+    attachment = volume.attachment
+    if attachment is not None:
+        instance = load_instance(ctx, attachment.workspace_instance_id)
+        view["Attachments"].append(
+            {
+                "AttachTime": attachment.attached_at,
+                "Device": attachment.device,
+                "InstanceId": instance.ec2_instance_id if instance is not None else None,
+                "State": "attached",
+                "VolumeId": volume.volume_id,
+                "DeleteOnTermination": False,
+            }
+        )
+    return {k: v for k, v in view.items() if v is not None}
+
+
+def modification_view(volume_id: str, modification: VolumeModification, ctx: RequestContext) -> View:
+    """The DescribeVolumesModifications entry of a volume's latest modification."""
+    state = modification_state(modification, ctx)
+    total = ctx.timing.volume_modifying_seconds + ctx.timing.volume_optimizing_seconds
+    elapsed = ctx.now - modification.started_at
+    progress = 100 if state == "completed" or total <= 0 else min(99, int(100 * elapsed / total))
+    original, target = modification.original, modification.target
+    view: View = {
+        "VolumeId": volume_id,
+        "ModificationState": state,
+        "TargetSize": target.size_gib,
+        "TargetIops": effective_iops(target),
+        "TargetVolumeType": target.volume_type,
+        "TargetThroughput": effective_throughput(target),
+        "TargetMultiAttachEnabled": False,
+        "OriginalSize": original.size_gib,
+        "OriginalIops": effective_iops(original),
+        "OriginalVolumeType": original.volume_type,
+        "OriginalThroughput": effective_throughput(original),
+        "OriginalMultiAttachEnabled": False,
+        "Progress": progress,
+        "StartTime": modification.started_at,
+    }
+    if state == "completed":
+        view["EndTime"] = modification.started_at + total
+    return {k: v for k, v in view.items() if v is not None}
+
+
+def _refuse_dry_run(params: dict[str, Any]) -> None:
+    if params.get("DryRun"):
+        raise ec2_error("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412)
+
+
+def _pattern(value: str) -> re.Pattern[str]:
+    """EC2's filter wildcards: ``*`` any run, ``?`` one character, ``\\`` escapes either."""
+    parts, index = [], 0
+    while index < len(value):
+        char = value[index]
+        if char == "\\" and index + 1 < len(value):
+            parts.append(re.escape(value[index + 1]))
+            index += 2
+            continue
+        parts.append(".*" if char == "*" else "." if char == "?" else re.escape(char))
+        index += 1
+    return re.compile("".join(parts), re.DOTALL)
+
+
+def _filtered(views: list[View], filters: list[dict[str, Any]], known: dict[str, FilterValues]) -> list[View]:
+    for entry in filters:
+        name, values = entry.get("Name"), entry.get("Values") or []
+        if name is None:
+            raise ec2_error("InvalidParameterValue", "Every Filter.N needs a Name.")
+        reader = known.get(name)
+        if reader is None and name.startswith("tag:") and known is VOLUME_FILTERS:
+            reader = _tag_value(name[len("tag:") :])
+        if reader is None:
+            raise ec2_error(
+                "InvalidParameterValue",
+                f"The filter {quote(name)} is invalid; this emulator supports {', '.join(sorted(known))}"
+                + (" and tag:<key>." if known is VOLUME_FILTERS else "."),
+            )
+        if not values:
+            raise ec2_error("InvalidParameterValue", f"The filter {quote(name)} needs at least one value.")
+        patterns = [_pattern(v) for v in values if v is not None]
+        views = [v for v in views if any(p.fullmatch(s) for p in patterns for s in reader(v))]
+    return views
+
+
+def _page(ctx: RequestContext, action: str, views: list[View], params: dict[str, Any], key: str) -> View:
+    low, high = RESULT_LIMITS[action]
+    max_results = params.get("MaxResults")
+    if max_results is not None and not low <= max_results <= high:
+        raise ec2_error(
+            "InvalidParameterValue",
+            f"Value ({max_results}) for parameter maxResults is invalid: "
+            f"it must be between {low} and {high}.",
+        )
+    scope = {
+        "op": action,
+        "region": ctx.region,
+        "ids": params.get("VolumeIds"),
+        "filters": params.get("Filters"),
+    }
+    try:
+        page, token = ctx.paginator.page(
+            views, scope, max_results, max(len(views), 1), params.get("NextToken")
+        )
+    except ServiceError:
+        raise ec2_error("InvalidPaginationToken", "The pagination token is invalid or expired.") from None
+    answer: View = {key: page}
+    if token is not None:
+        answer["NextToken"] = token
+    return answer
+
+
+def _selected(ctx: RequestContext, ids: list[str] | None) -> list[VolumeRecord]:
+    """Every live volume of the region, or exactly those named (InvalidVolume.NotFound for others)."""
+    volumes = [v for v in all_volumes(ctx) if not v.deleted]
+    if not ids:
+        return volumes
+    for volume_id in ids:
+        if not _VOLUME_ID.fullmatch(volume_id or ""):
+            raise ec2_error(
+                "InvalidVolumeID.Malformed", f'Invalid id: {quote(volume_id)} (expecting "vol-...")'
+            )
+    present = {v.volume_id for v in volumes}
+    missing = [i for i in dict.fromkeys(ids) if i not in present]
+    if missing:
+        shown = ", ".join(quote(i) for i in missing[:10])
+        noun = "volume" if len(missing) == 1 else "volumes"
+        verb = "does" if len(missing) == 1 else "do"
+        raise ec2_error("InvalidVolume.NotFound", f"The {noun} {shown} {verb} not exist.")
+    wanted = set(ids)
+    return [v for v in volumes if v.volume_id in wanted]
+
+
+def describe_volumes(ctx: RequestContext, params: dict[str, Any]) -> View:
+    """DescribeVolumes: the region's volumes, by id and filters, paged when MaxResults is given."""
+    _refuse_dry_run(params)
+    if params.get("VolumeIds") and "MaxResults" in params:
+        raise ec2_error(
+            "InvalidParameterCombination",
+            "The parameter volumeSet cannot be used with the parameter maxResults.",
+        )
+    views = [volume_view(v, ctx) for v in _selected(ctx, params.get("VolumeIds"))]
+    views = _filtered(views, params.get("Filters", []), VOLUME_FILTERS)
+    return _page(ctx, "DescribeVolumes", views, params, "Volumes")
+
+
+def describe_volumes_modifications(ctx: RequestContext, params: dict[str, Any]) -> View:
+    """DescribeVolumesModifications: the latest modification of each volume, by id and filters."""
+    _refuse_dry_run(params)
+    ids = params.get("VolumeIds")
+    volumes = _selected(ctx, ids)
+    if ids:
+        unmodified = [v.volume_id for v in volumes if v.modification is None]
+        if unmodified:
+            raise ec2_error(
+                "InvalidVolumeModification.NotFound",
+                f"Modification for volume {quote(unmodified[0])} does not exist.",
+            )
+    views = [
+        modification_view(v.volume_id, v.modification, ctx) for v in volumes if v.modification is not None
+    ]
+    views = _filtered(views, params.get("Filters", []), MODIFICATION_FILTERS)
+    return _page(ctx, "DescribeVolumesModifications", views, params, "VolumesModifications")
