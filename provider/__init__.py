@@ -34,18 +34,24 @@ if __name__ == "provider":
 else:
     from .instance_provider import WorkspaceInstanceProvider
     from .instance_types import (
+        GetInstanceTypesResult,
         InstanceConfiguration,
         InstanceTypeInfo,
-        InstanceTypesResult,
+        InstanceTypesLookupError,
+        InvalidInstanceTypeFilterError,
+        InvokeOptionError,
         get_instance_types,
         get_instance_types_output,
     )
     from .workspace_instance import WorkspaceInstance
 
 __all__ = [
+    "GetInstanceTypesResult",
     "InstanceConfiguration",
     "InstanceTypeInfo",
-    "InstanceTypesResult",
+    "InstanceTypesLookupError",
+    "InvalidInstanceTypeFilterError",
+    "InvokeOptionError",
     "WorkspaceInstance",
     "WorkspaceInstanceProvider",
     "get_instance_types",

@@ -7,6 +7,10 @@ API inline programs: another stack, maybe another account) or another endpoint a
 
 The service only filters server-side when all three of billing mode, platform type and tenancy
 are given; with fewer, every type is fetched and filtered here.
+
+Named like Pulumi's invokes (``get_…``/``get_…_output`` returning ``Get…Result``, ``opts`` last),
+but it runs in the program itself with boto3: no provider plugin serves it, so only the options
+that make sense without one are accepted (see :func:`get_instance_types`).
 """
 
 from __future__ import annotations
@@ -18,9 +22,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pulumi
+from botocore.exceptions import BotoCoreError, ClientError
+from botocore.parsers import ResponseParserError
 from pulumi.runtime import settings as pulumi_settings
 
 from . import clients, model
+from .errors import RETRYABLE_CODES, describe_aws_error, error_code
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
@@ -51,6 +58,24 @@ class InvalidInstanceTypeFilterError(ValueError):
         self.argument = argument
         self.value = value
         self.valid = valid
+
+
+class InstanceTypesLookupError(pulumi.RunError):
+    """ListInstanceTypes failed; the message is one line naming the cause (and the endpoint when the
+    service was not reached or something else answered).
+
+    ``transient`` is True for throttling and internal errors that outlasted the retries: asking
+    again later may succeed. Everything else (no connection, an answer that is not AWS's,
+    missing or invalid credentials, a missing permission) needs the setup fixed.
+    """
+
+    def __init__(self, message: str, *, transient: bool) -> None:
+        super().__init__(message)
+        self.transient = transient
+
+
+class InvokeOptionError(ValueError):
+    """An ``opts`` setting this local data source cannot honour (it is not served by a provider)."""
 
 
 @dataclass(frozen=True)
@@ -85,11 +110,13 @@ class InstanceTypeInfo:
 
 
 @dataclass(frozen=True)
-class InstanceTypesResult:
-    """What the data source returns: the matching types, and their names sorted."""
+class GetInstanceTypesResult:
+    """What :func:`get_instance_types` returns."""
 
     instance_types: list[InstanceTypeInfo]
+    """The matching instance types with every configuration each supports, in the service's order."""
     names: list[str]
+    """The matching types' names, sorted."""
 
 
 # (project, stack, endpoint, region, server-side filter or None) → the types one sweep returned.
@@ -193,8 +220,47 @@ def _cached_sweep(region: str, server_filter: tuple[str, str, str] | None) -> tu
     with _cache_lock:
         sweeps, key = _sweeps_and_key(region, server_filter)
         if key not in sweeps:
-            sweeps[key] = _sweep(clients.client_for(region), server_filter)
+            client = clients.client_for(region)
+            endpoint = client.meta.endpoint_url
+            try:
+                sweeps[key] = _sweep(client, server_filter)
+            except (ResponseParserError, ValueError) as error:
+                # botocore could not read the answer (a UnicodeDecodeError, say): not the service.
+                raise InstanceTypesLookupError(
+                    f"{OPERATION} failed: the endpoint at {endpoint} answered something botocore cannot "
+                    f"read as AWS WorkSpaces Instances ({type(error).__name__}); check "
+                    "AWS_ENDPOINT_URL_WORKSPACES_INSTANCES and AWS_ENDPOINT_URL",
+                    transient=False,
+                ) from error
+            except (ClientError, BotoCoreError) as error:
+                raise InstanceTypesLookupError(
+                    describe_aws_error(OPERATION, error, endpoint=endpoint),
+                    transient=error_code(error) in RETRYABLE_CODES,
+                ) from error
         return sweeps[key]
+
+
+# InvokeOptions members that choose a provider plugin: nothing here is served by one.
+_PLUGIN_OPTIONS = ("provider", "version", "plugin_download_url")
+
+
+def _check_invoke_options(opts: pulumi.InvokeOptions | None) -> None:
+    """Refuse the options this data source cannot honour, rather than ignore them silently."""
+    if opts is None:
+        return
+    for name in _PLUGIN_OPTIONS:
+        if getattr(opts, name, None):  # InvokeOutputOptions defaults version to ""
+            raise InvokeOptionError(
+                f"opts.{name}: get_instance_types runs in the program with boto3, not through a provider "
+                "plugin; leave it unset (give region= for another region; the endpoint and credentials "
+                "come from the AWS environment)"
+            )
+    if isinstance(opts, pulumi.InvokeOutputOptions) and opts.depends_on is not None:
+        raise InvokeOptionError(
+            "opts.depends_on: get_instance_types is answered in the program and cannot wait for "
+            "resources; pass an Output of the resource as an argument instead (the call waits for "
+            "its arguments)"
+        )
 
 
 def get_instance_types(
@@ -202,13 +268,25 @@ def get_instance_types(
     platform_type: str | None = None,
     tenancy: str | None = None,
     region: str | None = None,
-) -> InstanceTypesResult:
+    opts: pulumi.InvokeOptions | None = None,
+) -> GetInstanceTypesResult:
     """The instance types supporting the given configuration (each ``None`` criterion matches all).
 
-    The region resolves like the provider's: ``region``, else the stack's ``aws:region`` (inside a
-    Pulumi program), else the AWS default chain. An invalid filter value raises
-    ``InvalidInstanceTypeFilterError`` naming the valid values.
+    :param billing_mode: ``MONTHLY`` or ``HOURLY``.
+    :param platform_type: e.g. ``Windows``, ``Linux/UNIX`` (the values botocore's model lists).
+    :param tenancy: ``SHARED`` or ``DEDICATED``.
+    :param region: where to ask; else the stack's ``aws:region`` (inside a Pulumi program), else
+        the AWS default chain, as for the resource.
+    :param opts: Pulumi's invoke options, for the conventional signature. The call runs here with
+        boto3, not through a provider plugin: ``parent`` is accepted and changes nothing, while
+        ``provider``, ``version``, ``plugin_download_url`` (and ``depends_on`` of
+        ``InvokeOutputOptions``) raise ``InvokeOptionError`` instead of being ignored.
+
+    An invalid filter value raises ``InvalidInstanceTypeFilterError`` naming the valid values; a
+    failed ListInstanceTypes raises ``InstanceTypesLookupError`` (one line: the cause, and the
+    endpoint when it was not reached or is not AWS).
     """
+    _check_invoke_options(opts)
     for argument, value in (
         ("billing_mode", billing_mode),
         ("platform_type", platform_type),
@@ -225,7 +303,7 @@ def get_instance_types(
             for t in _cached_sweep(resolved, None)
             if t.supports(billing_mode=billing_mode, platform_type=platform_type, tenancy=tenancy)
         ]
-    return InstanceTypesResult(instance_types=types, names=sorted(t.instance_type for t in types))
+    return GetInstanceTypesResult(instance_types=types, names=sorted(t.instance_type for t in types))
 
 
 def get_instance_types_output(
@@ -233,10 +311,15 @@ def get_instance_types_output(
     platform_type: pulumi.Input[str | None] = None,
     tenancy: pulumi.Input[str | None] = None,
     region: pulumi.Input[str | None] = None,
-) -> pulumi.Output[InstanceTypesResult]:
-    """``get_instance_types`` over Inputs, as an Output (Pulumi's ``*_output`` invoke convention)."""
+    opts: pulumi.InvokeOptions | pulumi.InvokeOutputOptions | None = None,
+) -> pulumi.Output[GetInstanceTypesResult]:
+    """:func:`get_instance_types` over Inputs, as an Output (Pulumi's ``*_output`` invoke convention).
 
-    def call(args: list[Any]) -> InstanceTypesResult:
+    It asks once every argument is known; ``opts`` is checked as there, right away.
+    """
+    _check_invoke_options(opts)
+
+    def call(args: list[Any]) -> GetInstanceTypesResult:
         return get_instance_types(
             billing_mode=args[0], platform_type=args[1], tenancy=args[2], region=args[3]
         )

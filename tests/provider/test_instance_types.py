@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import inspect
+import json
 import math
+import socket
+import threading
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import pulumi
 import pytest
@@ -14,10 +19,12 @@ import pytest
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import clients, instance_types
 from pulumi_workspaces_instances.provider.instance_types import (
+    GetInstanceTypesResult,
     InstanceConfiguration,
     InstanceTypeInfo,
-    InstanceTypesResult,
+    InstanceTypesLookupError,
     InvalidInstanceTypeFilterError,
+    InvokeOptionError,
     get_instance_types,
     get_instance_types_output,
 )
@@ -28,7 +35,25 @@ if TYPE_CHECKING:
 OPERATION = "ListInstanceTypes"
 #: A page small enough that the emulator's catalogue needs several.
 SMALL_PAGE = 7
-FULL_COMBINATION = {"billing_mode": "MONTHLY", "platform_type": "Windows", "tenancy": "SHARED"}
+
+
+class Criteria(TypedDict, total=False):
+    """Some of the three filters, typed so ``**criteria`` type-checks as keyword arguments."""
+
+    billing_mode: str
+    platform_type: str
+    tenancy: str
+
+
+class Combination(TypedDict):
+    """All three filters."""
+
+    billing_mode: str
+    platform_type: str
+    tenancy: str
+
+
+FULL_COMBINATION: Combination = {"billing_mode": "MONTHLY", "platform_type": "Windows", "tenancy": "SHARED"}
 
 
 @pytest.fixture(autouse=True)
@@ -130,7 +155,7 @@ def test_full_combination_is_filtered_by_the_service(
     ids=lambda criteria: "+".join(criteria),
 )
 def test_partial_filters_are_applied_locally(
-    aws_env: Emulator, wsi_client: WorkspacesInstancesClient, criteria: dict[str, str]
+    aws_env: Emulator, wsi_client: WorkspacesInstancesClient, criteria: Criteria
 ) -> None:
     everything = every_type(wsi_client)
     aws_env.reset()
@@ -150,7 +175,7 @@ def test_no_filter_returns_every_type_with_its_configurations(
 
     result = get_instance_types()
 
-    assert isinstance(result, InstanceTypesResult)
+    assert isinstance(result, GetInstanceTypesResult)
     assert result.names == sorted(everything)
     for info in result.instance_types:
         raw = everything[info.instance_type]["SupportedInstanceConfigurations"]
@@ -261,7 +286,8 @@ def test_mutating_a_result_does_not_change_the_cache(aws_env: Emulator) -> None:
 @pytest.mark.parametrize("argument", ["billing_mode", "platform_type", "tenancy"])
 def test_invalid_filter_value_lists_the_valid_ones(aws_env: Emulator, argument: str) -> None:
     with pytest.raises(InvalidInstanceTypeFilterError) as raised:
-        get_instance_types(**{argument: "NOPE"})
+        bad: dict[str, Any] = {argument: "NOPE"}
+        get_instance_types(**bad)
 
     message = str(raised.value)
     assert argument in message and "'NOPE'" in message
@@ -317,7 +343,7 @@ def test_outside_a_program_stack_config_is_not_read(
 
 
 def test_output_form_resolves_inputs_and_returns_the_same_result(aws_env: Emulator) -> None:
-    async def resolve() -> InstanceTypesResult:
+    async def resolve() -> GetInstanceTypesResult:
         output = get_instance_types_output(
             billing_mode=pulumi.Output.from_input("MONTHLY"),
             platform_type="Windows",
@@ -343,3 +369,218 @@ def test_supports_matches_any_configuration() -> None:
     assert info.supports()
     assert info.supports(billing_mode="MONTHLY", tenancy="DEDICATED")
     assert not info.supports(billing_mode="MONTHLY", platform_type="Windows")
+
+
+# --- Pulumi's invoke conventions --------------------------------------------------------------------
+
+
+def test_invokes_are_named_and_shaped_like_pulumis() -> None:
+    # get_x / get_x_output returning GetXResult, with opts last.
+    for function in (get_instance_types, get_instance_types_output):
+        assert list(inspect.signature(function).parameters)[-1] == "opts"
+    assert inspect.signature(get_instance_types).return_annotation == "GetInstanceTypesResult"
+
+
+def test_opts_parent_is_accepted(aws_env: Emulator) -> None:
+    parent = pulumi.ComponentResource.__new__(pulumi.ComponentResource)  # any resource object
+    result = get_instance_types(**FULL_COMBINATION, opts=pulumi.InvokeOptions(parent=parent))
+    assert result.names
+    # InvokeOutputOptions defaults version to "", which is "not set" too.
+    assert get_instance_types(**FULL_COMBINATION, opts=pulumi.InvokeOutputOptions()).names == result.names
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("version", "1.2.3"), ("plugin_download_url", "https://example.com/plugins")]
+)
+def test_opts_that_choose_a_provider_plugin_are_refused(aws_env: Emulator, option: str, value: str) -> None:
+    with pytest.raises(InvokeOptionError, match=rf"^opts\.{option}: get_instance_types runs in the program"):
+        options: dict[str, Any] = {option: value}
+        get_instance_types(opts=pulumi.InvokeOptions(**options))
+    assert list_calls(aws_env) == []
+
+
+def test_opts_provider_is_refused_before_any_call(aws_env: Emulator) -> None:
+    provider = pulumi.ProviderResource.__new__(pulumi.ProviderResource)
+    with pytest.raises(InvokeOptionError, match=r"^opts\.provider: .*give region= for another region"):
+        get_instance_types_output(opts=pulumi.InvokeOptions(provider=provider))
+    assert list_calls(aws_env) == []
+
+
+def test_opts_depends_on_is_refused_with_the_alternative(aws_env: Emulator) -> None:
+    resource = pulumi.CustomResource.__new__(pulumi.CustomResource)
+    with pytest.raises(InvokeOptionError, match=r"^opts\.depends_on: .*pass an Output of the resource"):
+        get_instance_types_output(opts=pulumi.InvokeOutputOptions(depends_on=[resource]))
+
+
+# --- failures: one line, the cause, the endpoint ---------------------------------------------------
+
+
+def closed_port() -> int:
+    """A local port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+Answer = tuple[int, dict[str, str], bytes]
+
+
+class FakeEndpoint:
+    """A local HTTP server answering every request alike: ``answer`` is (status, headers, body), or
+    a function of the request's Content-Type returning one (to speak the client's wire protocol)."""
+
+    def __init__(self) -> None:
+        self.answer: Answer | Callable[[str], Answer] = (200, {}, b"")
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                answer = outer.answer
+                status, headers, body = (
+                    answer if isinstance(answer, tuple) else answer(self.headers["Content-Type"])
+                )
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *_: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> FakeEndpoint:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture
+def fake_endpoint(aws_env: Emulator, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeEndpoint]:
+    """The data source aimed at a FakeEndpoint, one attempt per call."""
+    with FakeEndpoint() as endpoint:
+        monkeypatch.setenv("AWS_ENDPOINT_URL_WORKSPACES_INSTANCES", endpoint.url)
+        monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+        clients.clear_clients()
+        yield endpoint
+    clients.clear_clients()
+
+
+def _cbor_text(text: str) -> bytes:
+    data = text.encode()
+    assert len(data) < 256
+    return (bytes([0x60 + len(data)]) if len(data) < 24 else bytes([0x78, len(data)])) + data
+
+
+def aws_error(status: int, code: str, message: str) -> Callable[[str], Answer]:
+    """An error as AWS words it, in the wire protocol the request came in (CBOR or JSON)."""
+
+    def answer(content_type: str) -> Answer:
+        if content_type == "application/cbor":
+            body = bytes([0xA2]) + _cbor_text("__type") + _cbor_text(code)
+            body += _cbor_text("message") + _cbor_text(message)
+            return status, {"Content-Type": content_type, "smithy-protocol": "rpc-v2-cbor"}, body
+        body = json.dumps({"__type": code, "message": message}).encode()
+        return status, {"Content-Type": content_type}, body
+
+    return answer
+
+
+def lookup_failure() -> InstanceTypesLookupError:
+    with pytest.raises(InstanceTypesLookupError) as raised:
+        get_instance_types(**FULL_COMBINATION)
+    return raised.value
+
+
+def test_a_refused_connection_names_the_endpoint(aws_env: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    endpoint = f"http://127.0.0.1:{closed_port()}"
+    monkeypatch.setenv("AWS_ENDPOINT_URL_WORKSPACES_INSTANCES", endpoint)
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+
+    error = lookup_failure()
+
+    assert str(error).startswith(f"ListInstanceTypes failed: cannot reach the service at {endpoint}: ")
+    assert "\n" not in str(error)
+    assert not error.transient
+    assert isinstance(error, pulumi.RunError)  # a program reports it without a traceback
+
+
+def test_an_html_answer_is_named_as_not_aws_and_cut_to_its_title(fake_endpoint: FakeEndpoint) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>"
+        + "x" * 5000
+        + "</body></html>"
+    )
+    fake_endpoint.answer = (502, {"Content-Type": "text/html"}, page.encode())
+
+    error = lookup_failure()
+
+    assert str(error) == (
+        f"ListInstanceTypes failed: the endpoint at {fake_endpoint.url} is not AWS WorkSpaces Instances "
+        "(HTTP 502: an HTML page titled '502 Bad Gateway'); check AWS_ENDPOINT_URL_WORKSPACES_INSTANCES "
+        "and AWS_ENDPOINT_URL"
+    )
+    assert not error.transient
+
+
+def test_invalid_credentials_are_an_error_with_awss_words(fake_endpoint: FakeEndpoint) -> None:
+    fake_endpoint.answer = aws_error(
+        403, "UnrecognizedClientException", "The security token included in the request is invalid."
+    )
+
+    error = lookup_failure()
+
+    assert str(error) == (
+        "ListInstanceTypes failed: UnrecognizedClientException: "
+        "The security token included in the request is invalid."
+    )
+    assert not error.transient
+
+
+def test_an_unreadable_answer_names_the_endpoint(fake_endpoint: FakeEndpoint) -> None:
+    # Success status, but bytes that are neither JSON nor CBOR of the service.
+    fake_endpoint.answer = lambda content_type: (200, {"Content-Type": content_type}, b"\xff\xfe\x00garbage")
+
+    error = lookup_failure()
+
+    assert str(error).startswith(f"ListInstanceTypes failed: the endpoint at {fake_endpoint.url} answered ")
+    assert "\n" not in str(error)
+    assert not error.transient
+
+
+def test_missing_credentials_are_an_error(aws_env: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    clients.clear_clients()
+
+    error = lookup_failure()
+
+    assert str(error) == "ListInstanceTypes failed: NoCredentialsError: Unable to locate credentials"
+    assert list_calls(aws_env) == []
+
+
+def test_throttling_that_outlasts_the_retries_is_transient(
+    aws_env: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    clients.clear_clients()
+    aws_env.add_faults(
+        [{"operation": OPERATION, "action": "error", "error": "ThrottlingException", "times": 1}]
+    )
+
+    error = lookup_failure()
+
+    assert str(error).startswith("ListInstanceTypes failed: ThrottlingException: ")
+    assert error.transient
+    # Nothing was cached: the next question is asked again, and answered.
+    assert get_instance_types(**FULL_COMBINATION).names
