@@ -10,9 +10,10 @@ from collections.abc import Mapping
 
 import pulumi
 
-from pulumi_workspaces_instances.components import Workspace, WorkspaceArgs
-from pulumi_workspaces_instances.provider.instance_types import (
+from pulumi_workspaces_instances import (
     InvalidInstanceTypeFilterError,
+    Workspace,
+    WorkspaceArgs,
     get_instance_types,
 )
 

@@ -12,17 +12,24 @@ Each field that maps to AWS carries the member name in its metadata (``AWS_NAME`
 in ``components.mapping`` reads it, and the tests check it against botocore's model. Any value may
 be a Pulumi ``Input`` (a plain value or an ``Output``); lists of structures must be plain lists
 of the dataclasses so the mapping can see their fields. ``None`` always means "not set": the
-member is left out of the request and the service's default applies.
+member is left out of the request and the service's default applies. A mistyped keyword raises
+``UnknownArgumentError`` with the closest name.
+
+No ``from __future__ import annotations`` here: the Pulumi SDK's schema inference
+(``pulumi.provider.experimental``) reads these annotations as objects and cannot resolve strings.
 """
 
-from __future__ import annotations
-
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import datetime
-from typing import Any
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 import pulumi
+
+from ..provider.suggestions import closest
+from .errors import UnknownArgumentError
 
 #: Metadata key holding the ManagedInstance member name a field maps to.
 AWS_NAME = "aws_name"
@@ -35,11 +42,66 @@ DEFAULT_ROOT_DEVICE_NAME = "/dev/sda1"
 DEFAULT_PLATFORM_TYPE = "Windows"
 
 
+#: How many valid names an unknown-argument message lists when none is close to the typo.
+MAX_LISTED_NAMES = 12
+
+_Args = TypeVar("_Args")
+
+
 def _aws(name: str, *, tag_dict: bool = False) -> dict[str, Any]:
     """Field metadata naming the ManagedInstance member a field sets."""
     return {AWS_NAME: name, TAG_DICT: tag_dict}
 
 
+def unknown_argument(
+    class_name: str, name: str, valid: Sequence[str], path: str = ""
+) -> UnknownArgumentError:
+    """``[path: ]unknown argument 'x' of FooArgs; did you mean 'y'?`` (the valid names if none is close)."""
+    match = closest(name, valid)
+    if match is not None:
+        hint = f"; did you mean '{match}'?"
+    elif len(valid) <= MAX_LISTED_NAMES:
+        hint = f" (valid: {', '.join(valid)})"
+    else:
+        hint = f" (see help({class_name}) for its {len(valid)} arguments)"
+    where = f"{path}: " if path else ""
+    return UnknownArgumentError(f"{where}unknown argument {name!r} of {class_name}{hint}")
+
+
+def nested_args_class(annotation: Any) -> tuple[type, bool] | None:
+    """``(FooArgs, False)`` for ``FooArgs | None``, ``(FooArgs, True)`` for ``list[FooArgs] | None``."""
+    options = get_args(annotation) if get_origin(annotation) in (Union, UnionType) else (annotation,)
+    for option in options:
+        if isinstance(option, type) and is_dataclass(option):
+            return option, False
+        if get_origin(option) is list:
+            (item,) = get_args(option)
+            if isinstance(item, type) and is_dataclass(item):
+                return item, True
+    return None
+
+
+def suggest_argument_names(cls: type[_Args]) -> type[_Args]:
+    """Make an unknown keyword of ``cls(...)`` an ``UnknownArgumentError`` naming the closest field.
+
+    Applied over ``@dataclass`` (which Python would answer with a bare ``TypeError``). The
+    generated ``__init__`` still does the work, and ``inspect.signature`` still shows it.
+    """
+    generated: Callable[..., None] = cls.__init__
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+
+    @functools.wraps(generated)
+    def checked_init(self: Any, *args: Any, **kwargs: Any) -> None:
+        for name in kwargs:
+            if name not in names:
+                raise unknown_argument(cls.__name__, name, names)
+        generated(self, *args, **kwargs)
+
+    setattr(cls, "__init__", checked_init)  # noqa: B010  (mypy refuses assigning to a method)
+    return cls
+
+
+@suggest_argument_names
 @dataclass(kw_only=True)
 class EbsArgs:
     """An EBS volume (``Ebs`` of a block device mapping). Encrypted unless ``encrypted=False``."""
@@ -58,14 +120,19 @@ class EbsArgs:
     """Size in GiB."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class RootVolumeArgs(EbsArgs):
     """The AMI's root volume: a block device mapping of ``device_name`` with these EBS settings."""
 
-    device_name: pulumi.Input[str] = field(default=DEFAULT_ROOT_DEVICE_NAME, metadata=_aws("DeviceName"))
-    """The AMI's root device name; must match the AMI (``/dev/sda1`` for Windows AMIs)."""
+    device_name: pulumi.Input[str] | None = field(
+        default=DEFAULT_ROOT_DEVICE_NAME, metadata=_aws("DeviceName")
+    )
+    """The AMI's root device name; must match the AMI (``/dev/sda1`` for Windows AMIs). ``None``
+    sends no root mapping, like ``root_volume=None``."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class BlockDeviceArgs:
     """An additional block device mapping (an extra EBS volume, an instance store, or a suppression)."""
@@ -80,6 +147,7 @@ class BlockDeviceArgs:
     """Instance store name, ``ephemeral0`` … ``ephemeral999``."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class CapacityReservationTargetArgs:
     """A specific capacity reservation or reservation group."""
@@ -94,6 +162,7 @@ class CapacityReservationTargetArgs:
     """ARN of a capacity reservation resource group."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class CapacityReservationSpecificationArgs:
     """Whether and which capacity reservation the instance launches into."""
@@ -108,6 +177,7 @@ class CapacityReservationSpecificationArgs:
     """The reservation to target."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class CpuOptionsArgs:
     """CPU topology and features."""
@@ -124,6 +194,7 @@ class CpuOptionsArgs:
     """Nested virtualization: enabled or disabled (in botocore's model, not in the 2026-01-20 reference)."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class CreditSpecificationArgs:
     """CPU credits of burstable (T) instance types."""
@@ -132,6 +203,7 @@ class CreditSpecificationArgs:
     """standard or unlimited."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class EnclaveOptionsArgs:
     """AWS Nitro Enclaves."""
@@ -140,6 +212,7 @@ class EnclaveOptionsArgs:
     """Enable Nitro Enclaves."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class HibernationOptionsArgs:
     """Hibernation support."""
@@ -148,6 +221,7 @@ class HibernationOptionsArgs:
     """Enable hibernation."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class IamInstanceProfileArgs:
     """The instance profile, by ARN or by name."""
@@ -158,6 +232,7 @@ class IamInstanceProfileArgs:
     """Instance profile name."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class SpotOptionsArgs:
     """Spot request settings."""
@@ -178,6 +253,7 @@ class SpotOptionsArgs:
     """End of validity: a ``datetime`` (sent as ISO 8601) or an ISO 8601 string."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class InstanceMarketOptionsArgs:
     """Spot or capacity-block purchasing."""
@@ -188,6 +264,7 @@ class InstanceMarketOptionsArgs:
     """Spot settings."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class Ipv6AddressArgs:
     """One IPv6 address."""
@@ -198,6 +275,7 @@ class Ipv6AddressArgs:
     """Make it the primary IPv6 address."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class LicenseSpecificationArgs:
     """A License Manager configuration."""
@@ -208,6 +286,7 @@ class LicenseSpecificationArgs:
     """License configuration ARN."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class MaintenanceOptionsArgs:
     """Automatic recovery."""
@@ -216,6 +295,7 @@ class MaintenanceOptionsArgs:
     """disabled or default."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class MetadataOptionsArgs:
     """Instance metadata service (IMDS). IMDSv2 is required unless ``http_tokens`` says otherwise."""
@@ -236,6 +316,7 @@ class MetadataOptionsArgs:
     """enabled or disabled: expose instance tags through IMDS."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class MonitoringArgs:
     """CloudWatch detailed monitoring."""
@@ -244,6 +325,7 @@ class MonitoringArgs:
     """Enable detailed monitoring."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class ConnectionTrackingSpecificationArgs:
     """Connection tracking timeouts, in seconds."""
@@ -258,6 +340,7 @@ class ConnectionTrackingSpecificationArgs:
     """Idle timeout of other UDP flows."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class EnaSrdUdpSpecificationArgs:
     """ENA Express for UDP."""
@@ -266,6 +349,7 @@ class EnaSrdUdpSpecificationArgs:
     """Enable ENA Express for UDP traffic."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class EnaSrdSpecificationArgs:
     """ENA Express (Scalable Reliable Datagram)."""
@@ -278,6 +362,7 @@ class EnaSrdSpecificationArgs:
     """UDP settings."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class Ipv4PrefixArgs:
     """An IPv4 delegated prefix."""
@@ -286,6 +371,7 @@ class Ipv4PrefixArgs:
     """The prefix, CIDR notation."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class Ipv6PrefixArgs:
     """An IPv6 delegated prefix."""
@@ -294,6 +380,7 @@ class Ipv6PrefixArgs:
     """The prefix, CIDR notation."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class PrivateIpAddressArgs:
     """A private IPv4 address of a network interface."""
@@ -304,6 +391,7 @@ class PrivateIpAddressArgs:
     """The address (sensitive in the model: kept secret in outputs)."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class NetworkInterfaceArgs:
     """A network interface to create or attach at launch."""
@@ -364,6 +452,7 @@ class NetworkInterfaceArgs:
     """Subnet of this interface."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class NetworkPerformanceOptionsArgs:
     """Bandwidth weighting between VPC and EBS traffic."""
@@ -372,6 +461,7 @@ class NetworkPerformanceOptionsArgs:
     """default, vpc-1 or ebs-1."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class PlacementArgs:
     """Where the instance runs."""
@@ -396,6 +486,7 @@ class PlacementArgs:
     """default, dedicated or host (EC2 vocabulary). Wins over ``WorkspaceArgs.tenancy`` when set."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class PrivateDnsNameOptionsArgs:
     """Private DNS hostname of the instance."""
@@ -412,6 +503,7 @@ class PrivateDnsNameOptionsArgs:
     """Answer DNS AAAA queries for the resource name."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class TagSpecificationArgs:
     """Tags applied by EC2 to the instance or the resources it creates at launch."""
@@ -424,6 +516,7 @@ class TagSpecificationArgs:
     """Tags as a dict; sent as the API's Key/Value list."""
 
 
+@suggest_argument_names
 @dataclass(kw_only=True)
 class WorkspaceArgs:
     """Everything a ``Workspace`` needs: the ManagedInstance fields plus component settings.
@@ -531,8 +624,9 @@ class WorkspaceArgs:
     # --- component settings (not ManagedInstance members) ---
     billing_mode: pulumi.Input[str] | None = None
     """MONTHLY or HOURLY. ``None`` sends no BillingConfiguration: the service bills HOURLY."""
-    platform_type: pulumi.Input[str] = DEFAULT_PLATFORM_TYPE
-    """Platform asked about by the instance-type check only (the service derives it from the AMI)."""
+    platform_type: pulumi.Input[str] | None = DEFAULT_PLATFORM_TYPE
+    """Platform asked about by the instance-type check only (the service derives it from the AMI);
+    ``None`` asks about any platform."""
     tenancy: pulumi.Input[str] | None = None
     """SHARED or DEDICATED (ListInstanceTypes vocabulary). DEDICATED sets ``Placement.Tenancy``
     to ``dedicated`` unless ``placement.tenancy`` is set; ``None`` means SHARED, or whatever
@@ -545,8 +639,9 @@ class WorkspaceArgs:
     """Idempotency token passed to the WorkspaceInstance (it makes one when unset)."""
     timeouts: pulumi.Input[Mapping[str, str]] | None = None
     """Create/delete timeouts passed to the WorkspaceInstance (its format)."""
-    validate_instance_type: bool = True
-    """During preview, fail unless ``instance_type`` supports billing mode, platform and tenancy."""
+    validate_instance_type: bool | None = True
+    """During preview, fail unless ``instance_type`` exists and supports billing mode, platform and
+    tenancy. ``False`` skips the check (``None`` means the default, ``True``)."""
     managed_instance_overrides: Mapping[str, Any] | None = None
     """PascalCase ManagedInstance fragment deep-merged last (dicts merge, lists and scalars
     replace): the escape hatch for members AWS adds before botocore does."""

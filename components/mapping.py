@@ -89,23 +89,25 @@ def _structure(obj: Any) -> dict[str, Any]:
         name = f.metadata.get(AWS_NAME)
         if name is None:
             continue
-        value = _value(getattr(obj, f.name))
-        if _unset(value):
+        value = member_value(getattr(obj, f.name))
+        if is_unset(value):
             continue
         result[name] = tag_list(value) if f.metadata.get(TAG_DICT) else value
     return result
 
 
-def _value(value: Any) -> Any:
+def member_value(value: Any) -> Any:
+    """One argument value as the request carries it (args dataclasses as dicts, unset items dropped)."""
     if is_dataclass(value) and not isinstance(value, type):
         return _structure(value)
     if isinstance(value, list | tuple):
-        return [item for item in (_value(v) for v in value) if not _unset(item)]
+        return [item for item in (member_value(v) for v in value) if not is_unset(item)]
     if isinstance(value, datetime):
         # Pulumi can't serialize a datetime; boto3 accepts ISO 8601 for timestamp members.
         return value.isoformat()
     return value
 
 
-def _unset(value: Any) -> bool:
+def is_unset(value: Any) -> bool:
+    """Whether a mapped value means "not set" (so the member is left out of the request)."""
     return value is None or (isinstance(value, list | dict) and not value)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pulumi
 
 from ..provider import model
+from .errors import InvalidArgumentError
 
 #: EC2 placement tenancy → the ListInstanceTypes tenancy the capability check asks about.
 PLACEMENT_TO_CHECK: dict[str, str] = {"default": "SHARED", "dedicated": "DEDICATED", "host": "DEDICATED"}
@@ -23,7 +24,7 @@ DEFAULT_TENANCY = "SHARED"
 DEFAULT_PLACEMENT_TENANCY = CHECK_TO_PLACEMENT[DEFAULT_TENANCY]
 
 
-class TenancyError(ValueError):
+class TenancyError(InvalidArgumentError):
     """A tenancy value is unknown, or ``tenancy`` and ``placement.tenancy`` disagree."""
 
 
@@ -34,7 +35,7 @@ def check_vocabulary() -> list[str]:
 
 def placement_vocabulary() -> list[str]:
     """Values of ``placement.tenancy``, from botocore's CreateWorkspaceInstance model."""
-    return sorted(model.enum_values("CreateWorkspaceInstance", "ManagedInstance.Placement.Tenancy"))
+    return sorted(model.enum_values(model.CREATE_OPERATION, "ManagedInstance.Placement.Tenancy"))
 
 
 def to_placement(tenancy: str) -> str:

@@ -1,23 +1,34 @@
-"""The ``Workspace`` component: friendly arguments in, one ``WorkspaceInstance`` out."""
+"""The ``Workspace`` component: friendly arguments in, one ``WorkspaceInstance`` out.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: ``pulumi.provider.experimental`` infers the
+component's schema (to serve it to other languages) from these annotations at runtime, and it
+cannot resolve strings.
+"""
 
-from typing import Any, TypeGuard
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, TypeGuard, Unpack, overload
 
 import pulumi
 
 from ..provider import WorkspaceInstance
+from ..provider.secrets import mark_managed_instance_secrets
 from ..provider.unmodeled import split_unmodeled
 from . import tenancy
 from .args import WorkspaceArgs
+from .args_dicts import WorkspaceArgsDict
+from .args_forms import workspace_args
+from .argument_check import check_arguments
+from .errors import WorkspaceArgumentError
 from .instance_type_check import (
+    InstanceTypeCheckError,
     InstanceTypeLookup,
     check_instance_type,
-    data_source_lookup,
+    current_lookup,
     verify_instance_type,
 )
 from .mapping import PLACEMENT, TENANCY, to_managed_instance
-from .sensitive import mark_sensitive
+from .overrides import unmodeled_override_warnings
 
 #: Pulumi type token of the component.
 TYPE_TOKEN = "workspacesinstances:index:Workspace"
@@ -25,15 +36,13 @@ INSTANCE_TYPE = "InstanceType"
 
 
 class Workspace(pulumi.ComponentResource):
-    """A WorkSpaces Instance with secure defaults, built from snake_case ``WorkspaceArgs``.
+    """A WorkSpaces Instance with secure defaults, built from snake_case arguments.
 
     Creates one child ``WorkspaceInstance`` named like the component. ``protect``,
     ``retain_on_delete`` and ``depends_on`` given to the component apply to the child; providers
     and aliases reach it through the parent link.
     """
 
-    workspace_instance: WorkspaceInstance
-    """The child resource."""
     workspace_instance_id: pulumi.Output[str]
     """ID of the WorkSpaces Instance (``wsinst-…``)."""
     ec2_instance_id: pulumi.Output[str | None]
@@ -46,33 +55,61 @@ class Workspace(pulumi.ComponentResource):
     """The ManagedInstance request sent; secret as a whole when it holds UserData or another
     sensitive member (the registered stack output keeps only those members secret)."""
 
+    @overload
+    def __init__(
+        self, resource_name: str, args: WorkspaceArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None: ...
+
+    @overload
     def __init__(
         self,
         resource_name: str,
-        args: WorkspaceArgs,
-        opts: pulumi.ResourceOptions | None = None,
         *,
-        instance_type_lookup: InstanceTypeLookup | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Unpack[WorkspaceArgsDict],
+    ) -> None: ...
+
+    def __init__(
+        self,
+        resource_name: str,
+        # Annotated with the class alone, default or not: the SDK's schema inference reads this
+        # annotation and takes neither a Union nor an Optional. None means "the keyword form".
+        args: WorkspaceArgs = None,  # type: ignore[assignment]
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Any,
     ) -> None:
-        """Create the component.
+        """Create the component from a ``WorkspaceArgs`` or the same keyword arguments.
 
-        ``instance_type_lookup`` replaces the ListInstanceTypes data source used by the preview
-        check (tests; or a program that already knows the answer).
+        ``Workspace("desk", WorkspaceArgs(image_id=..., instance_type=...), opts)`` and
+        ``Workspace("desk", image_id=..., instance_type=..., opts=opts)`` are the same; nested
+        arguments also take their dict form (``root_volume={"volume_size": 100}``).
+
+        Arguments are checked before anything is registered: an unknown name or a value the API
+        refuses raises a ``WorkspaceArgumentError`` naming the argument. During preview the
+        instance type is checked against ListInstanceTypes (see ``validate_instance_type``).
         """
+        subject = f"Workspace {resource_name!r}"
+        with _named(subject):
+            args = workspace_args(args, kwargs)
+            managed = to_managed_instance(args)
+            # Override members newer than the installed botocore travel apart, so the provider can
+            # still refuse unknown (mistyped) members of the modeled part.
+            modeled, extras = split_unmodeled(managed)
+            check_arguments(args, modeled, extras)
+        lookup = current_lookup()
         super().__init__(TYPE_TOKEN, resource_name, None, opts)
-        managed = to_managed_instance(args)
-        if args.validate_instance_type and pulumi.runtime.is_dry_run() and INSTANCE_TYPE in managed:
-            managed[INSTANCE_TYPE] = self._checked_instance_type(
-                managed, args, instance_type_lookup or data_source_lookup
-            )
-        managed = mark_sensitive(managed)
-        # Override members newer than the installed botocore travel apart, so the provider can
-        # still refuse unknown (mistyped) members of the modeled part.
-        modeled, extras = split_unmodeled(managed)
 
-        self.workspace_instance = WorkspaceInstance(
+        if pulumi.runtime.is_dry_run():
+            for warning in unmodeled_override_warnings(extras):
+                pulumi.log.warn(warning, resource=self)
+            if args.validate_instance_type is not False and INSTANCE_TYPE in managed:
+                with _named(subject):
+                    checked = self._checked_instance_type(managed, args, lookup, subject)
+                managed[INSTANCE_TYPE] = modeled[INSTANCE_TYPE] = checked
+
+        self._workspace_instance = WorkspaceInstance(
             resource_name,
-            managed_instance=modeled,
+            managed_instance=mark_managed_instance_secrets(modeled),
             managed_instance_extras=extras or None,
             billing_mode=args.billing_mode,
             tags=args.tags,
@@ -81,10 +118,11 @@ class Workspace(pulumi.ComponentResource):
             timeouts=args.timeouts,
             opts=self._child_options(opts),
         )
-        self.workspace_instance_id = self.workspace_instance.workspace_instance_id
-        self.ec2_instance_id = self.workspace_instance.ec2_instance_id
-        self.provision_state = self.workspace_instance.provision_state
-        self.billing_mode = self.workspace_instance.billing_mode
+        managed = mark_managed_instance_secrets(managed)
+        self.workspace_instance_id = self._workspace_instance.workspace_instance_id
+        self.ec2_instance_id = self._workspace_instance.ec2_instance_id
+        self.provision_state = self._workspace_instance.provision_state
+        self.billing_mode = self._workspace_instance.billing_mode
         self.managed_instance = pulumi.Output.from_input(managed)
         self.register_outputs(
             {
@@ -96,6 +134,14 @@ class Workspace(pulumi.ComponentResource):
                 "managed_instance": managed,
             }
         )
+
+    @property
+    def workspace_instance(self) -> WorkspaceInstance:
+        """The child resource, for Python programs (e.g. ``depends_on``).
+
+        Not an output of the component: a schema served to other languages has only Outputs.
+        """
+        return self._workspace_instance
 
     def _child_options(self, opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions:
         # protect and providers are inherited from the parent by the SDK, aliases by the engine;
@@ -109,9 +155,9 @@ class Workspace(pulumi.ComponentResource):
         )
 
     def _checked_instance_type(
-        self, managed: dict[str, Any], args: WorkspaceArgs, lookup: InstanceTypeLookup
+        self, managed: Mapping[str, Any], args: WorkspaceArgs, lookup: InstanceTypeLookup, subject: str
     ) -> pulumi.Input[str]:
-        """The instance type, failing the preview when it doesn't support the configuration.
+        """The instance type, failing the preview when it doesn't exist or support the configuration.
 
         Plain values are checked right here, so the error is raised from the constructor. When
         any is an Output, the check runs inside an ``apply`` that the child's input waits on,
@@ -124,7 +170,7 @@ class Workspace(pulumi.ComponentResource):
         billing_mode, platform_type, region = args.billing_mode, args.platform_type, args.region
         if (
             isinstance(instance_type, str)
-            and isinstance(platform_type, str)
+            and _plain(platform_type)
             and _plain(placement_tenancy)
             and _plain(billing_mode)
             and _plain(region)
@@ -140,17 +186,30 @@ class Workspace(pulumi.ComponentResource):
             )
             return instance_type
         check_tenancy = pulumi.Output.from_input(placement_tenancy).apply(tenancy.to_check)
-        return pulumi.Output.from_input(instance_type).apply(
-            lambda known_type: verify_instance_type(
-                known_type,
-                billing_mode=args.billing_mode,
-                platform_type=args.platform_type,
-                tenancy=check_tenancy,
-                region=args.region,
-                lookup=lookup,
-                resource=self,
-            )
-        )
+
+        async def verified(known_type: str) -> str:
+            with _named(subject):
+                return await verify_instance_type(
+                    known_type,
+                    billing_mode=args.billing_mode,
+                    platform_type=args.platform_type,
+                    tenancy=check_tenancy,
+                    region=args.region,
+                    lookup=lookup,
+                    resource=self,
+                )
+
+        return pulumi.Output.from_input(instance_type).apply(verified)
+
+
+@contextmanager
+def _named(subject: str) -> Iterator[None]:
+    """Prefix the component's own errors with the component: a RunError reaches the user without
+    the resource it came from."""
+    try:
+        yield
+    except (WorkspaceArgumentError, InstanceTypeCheckError) as error:
+        raise type(error)(f"{subject}: {error}") from error.__cause__
 
 
 def _plain(value: object) -> TypeGuard[str | None]:

@@ -3,14 +3,15 @@
 ``run_program(program, preview=...)`` runs ``program`` (which returns a dict of Outputs), then
 returns a ``Run`` with each Output's value/secret/known flags and every ``RegisterResource`` and
 ``RegisterResourceOutputs`` request the engine would have received, so tests can assert parents,
-options and secrets exactly as the engine would see them.
+options and secrets exactly as the engine would see them (``run_program.last_monitor`` has the
+requests of a program that failed).
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,8 @@ from pulumi.runtime import mocks as pulumi_mocks
 FAKE_INSTANCE_ID = "wsinst-0123abcd4567"
 FAKE_EC2_ID = "i-0123456789abcdef0"
 FAKE_STATE = "ALLOCATED"
+#: Type token of the component's child (the WorkspaceInstance may register helpers beside it).
+INSTANCE_TYPE = "pulumi-python:dynamic/workspacesinstances:WorkspaceInstance"
 
 
 class WorkspaceMocks(pulumi_mocks.Mocks):
@@ -93,13 +96,16 @@ class Run:
         assert len(found) == 1, [(r.type, r.name) for r in self.monitor.registrations]
         return found[0]
 
+    def child(self) -> Any:
+        """The RegisterResource request of the one WorkspaceInstance."""
+        return self.registration(INSTANCE_TYPE)
+
     def urn_of(self, request: Any) -> str:
         """The URN the mock monitor gave a registration."""
         return self.monitor.make_urn(request.parent, request.type, request.name)
 
 
 Program = Callable[[], dict[str, Any]]
-ProgramRunner = Callable[..., Run]
 
 
 async def _resolve_all(outputs: dict[str, Any]) -> dict[str, Resolved]:
@@ -112,11 +118,16 @@ async def _resolve_all(outputs: dict[str, Any]) -> dict[str, Resolved]:
     return resolved
 
 
-@pytest.fixture
-def run_program() -> Iterator[ProgramRunner]:
-    """Run a program under mocks (preview or update) and return what it produced."""
+class ProgramRunner:
+    """Runs a program under mocks (preview or update) and returns what it produced.
 
-    def run(program: Program, *, preview: bool = False) -> Run:
+    ``last_monitor`` keeps the requests of the latest run, also when the program failed.
+    """
+
+    def __init__(self) -> None:
+        self.last_monitor: CapturingMonitor | None = None
+
+    def __call__(self, program: Program, *, preview: bool = False) -> Run:
         # Pulumi's mocks use the thread's current event loop; an earlier asyncio.run() (in any
         # test module) leaves none set, and then one is needed.
         try:
@@ -124,7 +135,7 @@ def run_program() -> Iterator[ProgramRunner]:
         except RuntimeError:
             asyncio.set_event_loop(asyncio.new_event_loop())
         mocks = WorkspaceMocks()
-        monitor = CapturingMonitor(mocks)
+        monitor = self.last_monitor = CapturingMonitor(mocks)
         pulumi.runtime.set_mocks(mocks, preview=preview, monitor=monitor)
         captured: dict[str, dict[str, Resolved]] = {}
 
@@ -139,4 +150,8 @@ def run_program() -> Iterator[ProgramRunner]:
             gc.collect()
         return Run(outputs=captured["outputs"], monitor=monitor)
 
-    yield run
+
+@pytest.fixture
+def run_program() -> ProgramRunner:
+    """Run a program under mocks (preview or update) and return what it produced."""
+    return ProgramRunner()

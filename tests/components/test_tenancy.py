@@ -66,7 +66,7 @@ def test_unset_tenancy_adds_nothing_to_placement() -> None:
 
 def _child_request(run: Run) -> dict[str, Any]:
     """The managed_instance the WorkspaceInstance child was registered with (wire form)."""
-    raw = json_format.MessageToDict(run.registration(custom=True).object)
+    raw = json_format.MessageToDict(run.child().object)
     return dict(raw["managed_instance"])
 
 

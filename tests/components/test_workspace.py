@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-from collections.abc import Sequence
+import socket
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pulumi
@@ -14,18 +18,38 @@ from pulumi.runtime.rpc import _special_secret_sig, _special_sig_key
 
 from pulumi_workspaces_instances.components import (
     BlockDeviceArgs,
+    CpuOptionsArgs,
     EbsArgs,
+    InstanceMarketOptionsArgs,
     InstanceTypeCheckError,
+    InvalidArgumentError,
+    Ipv6AddressArgs,
     PlacementArgs,
+    RootVolumeArgs,
+    SpotOptionsArgs,
+    TagSpecificationArgs,
     TenancyError,
+    UnknownArgumentError,
+    UnknownInstanceTypeError,
     UnsupportedInstanceTypeError,
     Workspace,
     WorkspaceArgs,
+    use_instance_type_lookup,
 )
 from pulumi_workspaces_instances.components.instance_type_check import MAX_SUGGESTED_TYPES, data_source_lookup
 from pulumi_workspaces_instances.components.workspace import TYPE_TOKEN
-from pulumi_workspaces_instances.provider.instance_types import InvalidInstanceTypeFilterError
-from tests.components.conftest import FAKE_EC2_ID, FAKE_INSTANCE_ID, FAKE_STATE, ProgramRunner, Run
+from pulumi_workspaces_instances.provider.instance_types import (
+    InstanceTypesLookupError,
+    InvalidInstanceTypeFilterError,
+)
+from tests.components.conftest import (
+    FAKE_EC2_ID,
+    FAKE_INSTANCE_ID,
+    FAKE_STATE,
+    INSTANCE_TYPE,
+    ProgramRunner,
+    Run,
+)
 
 IMAGE = "ami-0a1b2c3d4e5f60001"
 USER_DATA = "PHBvd2Vyc2hlbGw+V3JpdGUtSG9zdCBoaTwvcG93ZXJzaGVsbD4="
@@ -34,16 +58,34 @@ SUPPORTED = [f"m5.{size}" for size in ("large", "xlarge", "2xlarge")] + [
 ]
 
 
-class FakeLookup:
-    """Stands in for ListInstanceTypes; records what it was asked."""
+#: Types the fake region offers without supporting the checked combination.
+OFFERED_ELSEWHERE = ["g5.xlarge", "x9.huge", "c5.large"]
 
-    def __init__(self, names: Sequence[str] = SUPPORTED, error: Exception | None = None) -> None:
+
+class FakeLookup:
+    """Stands in for ListInstanceTypes; records what it was asked.
+
+    ``names`` support the combination asked about; the region offers those and ``others``.
+    """
+
+    def __init__(
+        self,
+        names: Sequence[str] = SUPPORTED,
+        error: Exception | None = None,
+        others: Sequence[str] = OFFERED_ELSEWHERE,
+    ) -> None:
         self.names = list(names)
+        self.others = list(others)
         self.error = error
         self.calls: list[dict[str, Any]] = []
 
     def __call__(
-        self, *, billing_mode: str, platform_type: str, tenancy: str, region: str | None
+        self,
+        *,
+        billing_mode: str | None,
+        platform_type: str | None,
+        tenancy: str | None,
+        region: str | None,
     ) -> Sequence[str]:
         self.calls.append(
             {
@@ -55,6 +97,8 @@ class FakeLookup:
         )
         if self.error is not None:
             raise self.error
+        if billing_mode is platform_type is tenancy is None:
+            return self.names + self.others
         return self.names
 
 
@@ -86,7 +130,7 @@ def secret_paths(value: Any, path: str = "") -> list[str]:
 
 def child_inputs(run: Run) -> dict[str, Any]:
     """The WorkspaceInstance's inputs in wire form (``__provider`` dropped)."""
-    raw = json_format.MessageToDict(run.registration(custom=True).object)
+    raw = json_format.MessageToDict(run.child().object)
     raw.pop("__provider", None)
     return raw
 
@@ -95,7 +139,8 @@ def workspace(
     lookup: FakeLookup | None = None, opts: pulumi.ResourceOptions | None = None, **overrides: Any
 ) -> Workspace:
     settings: dict[str, Any] = {"image_id": IMAGE, "instance_type": "m5.large", **overrides}
-    return Workspace("desk", WorkspaceArgs(**settings), opts, instance_type_lookup=lookup or FakeLookup())
+    with use_instance_type_lookup(lookup or FakeLookup()):
+        return Workspace("desk", WorkspaceArgs(**settings), opts)
 
 
 def outputs_of(ws: Workspace) -> dict[str, Any]:
@@ -122,7 +167,7 @@ def test_creates_one_workspace_instance_with_the_mapped_request(run_program: Pro
         )
     )
     component = run.registration(TYPE_TOKEN)
-    child = run.registration(custom=True)
+    child = run.child()
     assert child.name == "desk"
     assert child.parent == run.urn_of(component)
     inputs = plain(child_inputs(run))
@@ -208,7 +253,7 @@ def test_resource_options_flow_to_the_child(run_program: ProgramRunner) -> None:
 
     run = run_program(program)
     component = run.registration(TYPE_TOKEN)
-    child = run.registration(custom=True, name="desk")
+    child = run.child()
     network_urn = run.outputs["other"].value
     assert component.protect and child.protect
     assert child.retainOnDelete
@@ -225,17 +270,19 @@ def test_providers_reach_the_child_through_the_parent(run_program: ProgramRunner
         return {"id": ws.workspace_instance_id, "provider": provider.urn}
 
     run = run_program(program)
-    child = run.registration(custom=True, name="desk")
+    child = run.child()
     assert child.provider.startswith(run.outputs["provider"].value + "::")
 
 
 def test_unsupported_instance_type_fails_preview_naming_alternatives(run_program: ProgramRunner) -> None:
     many = [f"c{n}.large" for n in range(15)]
-    lookup = FakeLookup(names=many)
+    lookup = FakeLookup(names=many, others=["m5.large"])
     with pytest.raises(UnsupportedInstanceTypeError) as raised:
         run_program(lambda: outputs_of(workspace(lookup, billing_mode="MONTHLY")), preview=True)
     message = str(raised.value)
-    assert message.startswith("instance_type: 'm5.large' does not support billing_mode=MONTHLY")
+    assert message.startswith(
+        "Workspace 'desk': instance_type: 'm5.large' does not support billing_mode=MONTHLY"
+    )
     assert "platform_type=Windows, tenancy=SHARED" in message
     named = message.split("use one of: ")[1].split(" (and")[0].split(", ")
     assert named == sorted(many)[:MAX_SUGGESTED_TYPES]
@@ -244,8 +291,9 @@ def test_unsupported_instance_type_fails_preview_naming_alternatives(run_program
 
 
 def test_no_supported_type_at_all_says_so(run_program: ProgramRunner) -> None:
+    lookup = FakeLookup(names=[], others=["m5.large"])
     with pytest.raises(UnsupportedInstanceTypeError, match="no instance type supports that combination"):
-        run_program(lambda: outputs_of(workspace(FakeLookup(names=[]))), preview=True)
+        run_program(lambda: outputs_of(workspace(lookup)), preview=True)
 
 
 def test_supported_instance_type_passes_and_asks_the_right_question(run_program: ProgramRunner) -> None:
@@ -349,17 +397,21 @@ def test_unsupported_instance_type_from_an_output_fails_preview(run_program: Pro
             lambda: outputs_of(workspace(lookup, instance_type=pulumi.Output.from_input("x9.huge"))),
             preview=True,
         )
-    assert len(lookup.calls) == 1
+    # The combination, then every type of the region (to tell a typo from an unsupported type).
+    assert [call["billing_mode"] for call in lookup.calls] == ["HOURLY", None]
 
 
-def test_lookup_failure_only_warns(run_program: ProgramRunner, caplog: pytest.LogCaptureFixture) -> None:
-    lookup = FakeLookup(error=ConnectionError("endpoint unreachable"))
+def test_a_transient_lookup_failure_only_warns(
+    run_program: ProgramRunner, caplog: pytest.LogCaptureFixture
+) -> None:
+    throttled = InstanceTypesLookupError(
+        "ListInstanceTypes failed: ThrottlingException: Rate exceeded", transient=True
+    )
     with caplog.at_level(logging.WARNING):
-        run = run_program(lambda: outputs_of(workspace(lookup)), preview=True)
+        run = run_program(lambda: outputs_of(workspace(FakeLookup(error=throttled))), preview=True)
     assert run.outputs["workspace_instance_id"].value == FAKE_INSTANCE_ID
     assert any(
-        "instance_type: could not check 'm5.large'" in r.getMessage()
-        and "endpoint unreachable" in r.getMessage()
+        "instance_type: could not check 'm5.large'" in r.getMessage() and "Rate exceeded" in r.getMessage()
         for r in caplog.records
     )
 
@@ -406,15 +458,304 @@ def test_preview_against_the_emulator_rejects_a_type_without_monthly_billing(
 
 
 def test_overrides_the_model_does_not_know_travel_as_extras(run_program: ProgramRunner) -> None:
-    overrides = {"CpuOptions": {"CoreCount": 4, "NewMember": "enabled"}, "BrandNewField": {"On": True}}
+    overrides = {
+        "CpuOptions": {"CoreCount": 4, "ThreadsPerCore": 1, "NewMember": "enabled"},
+        "BrandNewField": {"On": True},
+    }
 
     run = run_program(lambda: outputs_of(workspace(managed_instance_overrides=overrides)))
 
     inputs = plain(child_inputs(run))
-    assert inputs["managed_instance"]["CpuOptions"] == {"CoreCount": 4}
+    assert inputs["managed_instance"]["CpuOptions"] == {"CoreCount": 4, "ThreadsPerCore": 1}
     assert "BrandNewField" not in inputs["managed_instance"]
     assert inputs["managed_instance_extras"] == {
         "CpuOptions": {"NewMember": "enabled"},
         "BrandNewField": {"On": True},
     }
-    assert run.outputs["managed_instance"].value["CpuOptions"] == {"CoreCount": 4, "NewMember": "enabled"}
+    assert run.outputs["managed_instance"].value["CpuOptions"] == {
+        "CoreCount": 4,
+        "ThreadsPerCore": 1,
+        "NewMember": "enabled",
+    }
+
+
+# --- the forms of the arguments, and what the child receives ----------------------------------------
+
+#: What 0.2.0's component registered for RICH_ARGS (captured before the argument forms, the
+#: argument check and the shared secret marking existed): a stack made by it must see no change.
+REGISTRATION_0_2_0 = json.loads((Path(__file__).parent / "fixtures" / "registration-0.2.0.json").read_text())
+#: The child inputs the component decides (the resource may add hidden inputs of its own).
+COMPONENT_SET_INPUTS = sorted(REGISTRATION_0_2_0["child_inputs"])
+
+
+def rich_args() -> WorkspaceArgs:
+    """Arguments touching every path of the mapping: nesting, lists, secrets, tenancy, overrides."""
+    return WorkspaceArgs(
+        image_id=IMAGE,
+        instance_type="m5.large",
+        billing_mode="MONTHLY",
+        subnet_id="subnet-0abc",
+        security_group_ids=["sg-1"],
+        user_data="dXNlcg==",
+        root_volume=RootVolumeArgs(volume_size=100, volume_type="gp3", kms_key_id="alias/root"),
+        extra_volumes=[
+            BlockDeviceArgs(device_name="/dev/xvdf", ebs=EbsArgs(volume_size=10, kms_key_id="alias/k"))
+        ],
+        cpu_options=CpuOptionsArgs(core_count=2, threads_per_core=1),
+        tenancy="DEDICATED",
+        tag_specifications=[TagSpecificationArgs(resource_type="volume", tags={"a": "b"})],
+        instance_market_options=InstanceMarketOptionsArgs(
+            market_type="spot",
+            spot_options=SpotOptionsArgs(
+                valid_until_utc=datetime(2031, 1, 1, tzinfo=UTC),
+                spot_instance_type="persistent",
+                instance_interruption_behavior="stop",
+            ),
+        ),
+        ipv6_addresses=[Ipv6AddressArgs(ipv6_address="2001:db8::1")],
+        tags={"team": "desk"},
+        region="eu-west-1",
+        client_token="tok",
+        timeouts={"create": "20m"},
+        managed_instance_overrides={"CpuOptions": {"NewMember": "x"}, "Monitoring": {"Enabled": True}},
+    )
+
+
+def rich_dict() -> dict[str, Any]:
+    """``rich_args()`` written as the dict form (every nested structure a dict too)."""
+    return {
+        "image_id": IMAGE,
+        "instance_type": "m5.large",
+        "billing_mode": "MONTHLY",
+        "subnet_id": "subnet-0abc",
+        "security_group_ids": ["sg-1"],
+        "user_data": "dXNlcg==",
+        "root_volume": {"volume_size": 100, "volume_type": "gp3", "kms_key_id": "alias/root"},
+        "extra_volumes": [{"device_name": "/dev/xvdf", "ebs": {"volume_size": 10, "kms_key_id": "alias/k"}}],
+        "cpu_options": {"core_count": 2, "threads_per_core": 1},
+        "tenancy": "DEDICATED",
+        "tag_specifications": [{"resource_type": "volume", "tags": {"a": "b"}}],
+        "instance_market_options": {
+            "market_type": "spot",
+            "spot_options": {
+                "valid_until_utc": datetime(2031, 1, 1, tzinfo=UTC),
+                "spot_instance_type": "persistent",
+                "instance_interruption_behavior": "stop",
+            },
+        },
+        "ipv6_addresses": [{"ipv6_address": "2001:db8::1"}],
+        "tags": {"team": "desk"},
+        "region": "eu-west-1",
+        "client_token": "tok",
+        "timeouts": {"create": "20m"},
+        "managed_instance_overrides": {"CpuOptions": {"NewMember": "x"}, "Monitoring": {"Enabled": True}},
+    }
+
+
+FORMS: dict[str, Callable[[], Workspace]] = {
+    "WorkspaceArgs": lambda: Workspace("desk", rich_args()),
+    "keyword arguments": lambda: Workspace("desk", **rich_dict()),
+    # How pulumi.provider.experimental calls a served component: a plain dict as args.
+    "dict": lambda: Workspace("desk", rich_dict()),  # type: ignore[call-overload]
+}
+
+
+@pytest.mark.parametrize("preview", [False, True], ids=["update", "preview"])
+@pytest.mark.parametrize("form", list(FORMS))
+def test_every_form_registers_exactly_what_0_2_0_registered(
+    run_program: ProgramRunner, form: str, preview: bool
+) -> None:
+    def program() -> dict[str, Any]:
+        with use_instance_type_lookup(FakeLookup()):
+            return outputs_of(FORMS[form]())
+
+    run = run_program(program, preview=preview)
+
+    child = run.child()
+    raw = child_inputs(run)
+    assert child.name == REGISTRATION_0_2_0["name"]
+    assert child.parent == REGISTRATION_0_2_0["parent"]
+    assert {key: raw.get(key) for key in COMPONENT_SET_INPUTS} == REGISTRATION_0_2_0["child_inputs"]
+    component = run.registration(TYPE_TOKEN)
+    assert run.monitor.registered_outputs[run.urn_of(component)] == REGISTRATION_0_2_0["component_outputs"]
+
+
+def test_the_child_is_reachable_from_python_but_is_not_an_output(run_program: ProgramRunner) -> None:
+    def program() -> dict[str, Any]:
+        ws = workspace()
+        return {"child": ws.workspace_instance.urn}
+
+    run = run_program(program)
+    assert run.outputs["child"].value == run.urn_of(run.child())
+    assert "workspace_instance" not in Workspace.__annotations__
+
+
+def test_keyword_and_args_forms_cannot_be_mixed(run_program: ProgramRunner) -> None:
+    with pytest.raises(InvalidArgumentError, match=r"either a WorkspaceArgs or keyword arguments, not both"):
+        run_program(
+            lambda: outputs_of(
+                Workspace("desk", WorkspaceArgs(image_id=IMAGE, instance_type="m5.large"), subnet_id="s")  # type: ignore[call-overload]
+            )
+        )
+
+
+# --- errors in the user's terms ---------------------------------------------------------------------
+
+
+def test_a_mistyped_keyword_suggests_the_argument_and_registers_nothing(run_program: ProgramRunner) -> None:
+    with pytest.raises(UnknownArgumentError) as raised:
+        run_program(lambda: outputs_of(Workspace("desk", image_idd=IMAGE, instance_type="m5.large")))  # type: ignore[call-overload]
+
+    assert str(raised.value) == (
+        "Workspace 'desk': unknown argument 'image_idd' of WorkspaceArgs; did you mean 'image_id'?"
+    )
+    assert isinstance(raised.value, TypeError)  # what Python raises for an unknown keyword
+    assert_nothing_registered(run_program)
+
+
+def test_a_mistyped_nested_key_is_named_by_its_path(run_program: ProgramRunner) -> None:
+    with pytest.raises(UnknownArgumentError) as raised:
+        run_program(
+            lambda: outputs_of(
+                Workspace("desk", image_id=IMAGE, instance_type="m5.large", root_volume={"volume_sise": 80})  # type: ignore[call-overload]
+            )
+        )
+    assert str(raised.value) == (
+        "Workspace 'desk': root_volume: unknown argument 'volume_sise' of RootVolumeArgs; "
+        "did you mean 'volume_size'?"
+    )
+
+
+def test_argument_errors_name_the_argument_and_register_nothing(run_program: ProgramRunner) -> None:
+    with pytest.raises(InvalidArgumentError) as raised:
+        run_program(
+            lambda: outputs_of(
+                workspace(
+                    billing_mode="MONTLY",
+                    root_volume=RootVolumeArgs(volume_type="gp4"),
+                    cpu_options=CpuOptionsArgs(core_count=2),
+                )
+            )
+        )
+
+    lines = str(raised.value).splitlines()
+    assert lines == [
+        "Workspace 'desk': root_volume.volume_type (ManagedInstance.BlockDeviceMappings[0].Ebs.VolumeType): "
+        "invalid value 'gp4'; did you mean 'gp3'? (valid: standard, io1, io2, gp2, sc1, st1, gp3)",
+        "cpu_options.threads_per_core (ManagedInstance.CpuOptions.ThreadsPerCore): "
+        "required when CpuOptions.CoreCount is set; give both counts",
+        "billing_mode: invalid value 'MONTLY'; did you mean 'MONTHLY'? (valid: MONTHLY, HOURLY)",
+    ]
+    assert_nothing_registered(run_program)
+
+
+def assert_nothing_registered(run_program: ProgramRunner) -> None:
+    """The failed run registered neither the component nor its child (while a valid one does)."""
+    assert run_program.last_monitor is not None
+    failed = [r.type for r in run_program.last_monitor.registrations]
+    assert TYPE_TOKEN not in failed and INSTANCE_TYPE not in failed
+    control = run_program(lambda: outputs_of(workspace()))
+    assert {TYPE_TOKEN, INSTANCE_TYPE} <= {r.type for r in control.monitor.registrations}
+
+
+def test_values_still_unknown_are_left_to_the_resources_check(run_program: ProgramRunner) -> None:
+    # An Output is not judged here (its value is not there yet); the child gets it as is.
+    run = run_program(
+        lambda: outputs_of(workspace(root_volume=RootVolumeArgs(volume_type=pulumi.Output.from_input("gp4"))))
+    )
+    managed = plain(child_inputs(run))["managed_instance"]
+    assert managed["BlockDeviceMappings"][0]["Ebs"]["VolumeType"] == "gp4"
+
+
+def test_an_unknown_instance_type_suggests_the_closest(run_program: ProgramRunner) -> None:
+    lookup = FakeLookup()
+    with pytest.raises(UnknownInstanceTypeError) as raised:
+        run_program(lambda: outputs_of(workspace(lookup, instance_type="m5.lagre")), preview=True)
+    assert str(raised.value) == (
+        "Workspace 'desk': instance_type: unknown instance type 'm5.lagre'; did you mean 'm5.large'? "
+        "(or set validate_instance_type=False to skip this check)"
+    )
+
+
+def test_an_unknown_instance_type_without_a_close_one_points_to_the_data_source(
+    run_program: ProgramRunner,
+) -> None:
+    with pytest.raises(
+        UnknownInstanceTypeError, match=r"unknown instance type 'zz\.top' in eu-west-1; get_instance_types"
+    ):
+        run_program(lambda: outputs_of(workspace(instance_type="zz.top", region="eu-west-1")), preview=True)
+
+
+def test_a_lookup_that_cannot_be_made_fails_preview(run_program: ProgramRunner) -> None:
+    refused = InstanceTypesLookupError(
+        "ListInstanceTypes failed: UnrecognizedClientException: The security token included in the "
+        "request is invalid.",
+        transient=False,
+    )
+    with pytest.raises(InstanceTypeCheckError) as raised:
+        run_program(lambda: outputs_of(workspace(FakeLookup(error=refused))), preview=True)
+    assert str(raised.value) == (
+        "Workspace 'desk': instance_type: cannot check 'm5.large': ListInstanceTypes failed: "
+        "UnrecognizedClientException: The security token included in the request is invalid. "
+        "(or set validate_instance_type=False to skip this check)"
+    )
+
+
+def test_an_unreachable_endpoint_fails_preview_in_one_line(
+    aws_env: Any, run_program: ProgramRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    endpoint = f"http://127.0.0.1:{closed_port()}"
+    monkeypatch.setenv("AWS_ENDPOINT_URL_WORKSPACES_INSTANCES", endpoint)
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")  # a refused connection needs no retries to be told
+
+    with pytest.raises(InstanceTypeCheckError) as raised:
+        run_program(
+            lambda: outputs_of(
+                Workspace("desk", image_id=IMAGE, instance_type="m5.large", region="us-east-1")
+            ),
+            preview=True,
+        )
+
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message.startswith(
+        f"Workspace 'desk': instance_type: cannot check 'm5.large': ListInstanceTypes failed: "
+        f"cannot reach the service at {endpoint}: "
+    )
+    assert message.endswith("(or set validate_instance_type=False to skip this check)")
+
+
+def closed_port() -> int:
+    """A local port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def test_override_members_botocore_does_not_model_warn_at_preview(
+    run_program: ProgramRunner, caplog: pytest.LogCaptureFixture
+) -> None:
+    overrides = {"CpuOptions": {"CoreCont": 2}, "BrandNewField": {"On": True}}
+    with caplog.at_level(logging.WARNING):
+        run_program(lambda: outputs_of(workspace(managed_instance_overrides=overrides)), preview=True)
+
+    warnings = [r.getMessage() for r in caplog.records if "managed_instance_overrides." in r.getMessage()]
+    assert len(warnings) == 2
+    assert warnings[0].startswith(
+        "managed_instance_overrides.CpuOptions.CoreCont: not in the ManagedInstance model of the "
+        "installed botocore"
+    )
+    assert warnings[0].endswith("; did you mean 'CoreCount'? As written it is sent to AWS unchecked")
+    assert warnings[1].startswith(
+        "managed_instance_overrides.BrandNewField: not in the ManagedInstance model"
+    )
+    assert "did you mean" not in warnings[1]
+
+
+def test_override_warnings_are_not_repeated_by_the_update(
+    run_program: ProgramRunner, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        run_program(lambda: outputs_of(workspace(managed_instance_overrides={"NewThing": 1})))
+    assert not [r for r in caplog.records if "managed_instance_overrides." in r.getMessage()]

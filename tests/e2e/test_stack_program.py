@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -126,3 +127,38 @@ def test_invalid_config_value_fails_naming_the_valid_ones(make_stack: StackFacto
     message = str(raised.value)
     assert "config tenancy: 'HOST' is not valid" in message
     assert "SHARED, DEDICATED" in message
+
+
+@pytest.mark.e2e
+def test_a_mistyped_instance_type_fails_preview_with_a_suggestion(make_stack: StackFactory) -> None:
+    stack = make_stack(ROOT, stack_name="program-typo" + RUN_SUFFIX, config={"instanceType": "t3.mediun"})
+
+    with pytest.raises(auto.errors.CommandError) as raised:
+        stack.preview()
+
+    message = str(raised.value)
+    assert (
+        "Workspace 'workspace': instance_type: unknown instance type 't3.mediun'; did you mean 't3.medium'?"
+        in message
+    )
+    assert "Traceback" not in message  # a RunError: one line, no Python stack
+
+
+@pytest.mark.e2e
+def test_an_unreachable_endpoint_fails_preview_in_one_line(
+    make_stack: StackFactory, pulumi_env: dict[str, str]
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        endpoint = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    # Nothing listens there once the probe is closed; one attempt is enough to be refused.
+    pulumi_env["AWS_ENDPOINT_URL_WORKSPACES_INSTANCES"] = endpoint
+    pulumi_env["AWS_MAX_ATTEMPTS"] = "1"
+    stack = make_stack(ROOT, stack_name="program-unreachable" + RUN_SUFFIX)
+
+    with pytest.raises(auto.errors.CommandError) as raised:
+        stack.preview()
+
+    message = str(raised.value)
+    assert f"ListInstanceTypes failed: cannot reach the service at {endpoint}: " in message
+    assert "Traceback" not in message
