@@ -34,8 +34,9 @@ ENV_MAX_ATTEMPTS = "AWS_MAX_ATTEMPTS"
 ENV_REGION = "AWS_REGION"
 
 _lock = threading.Lock()
-# (region, endpoint override) → client: a changed endpoint (tests, Automation API) gets a new client.
-_clients: dict[tuple[str, str | None], WorkspacesInstancesClient] = {}
+# (region, endpoint override, attempts) → client: a changed endpoint (tests, Automation API) gets a
+# new client.
+_clients: dict[tuple[str, str | None, int], WorkspacesInstancesClient] = {}
 # Region taken from the stack's `aws:region` config (set by the provider's configure()).
 _configured_region: str | None = None
 
@@ -91,15 +92,19 @@ def endpoint_override() -> str | None:
     return None
 
 
-def client_for(region: str) -> WorkspacesInstancesClient:
-    """A cached client for ``region`` (and the endpoint in effect); safe under concurrent calls."""
-    key = (region, endpoint_override())
+def client_for(region: str, *, max_attempts: int | None = None) -> WorkspacesInstancesClient:
+    """A cached client for ``region`` (and the endpoint in effect); safe under concurrent calls.
+
+    ``max_attempts`` overrides the retry policy's attempts (the preflight probe wants few).
+    """
+    mode, attempts = retry_policy()
+    attempts = max_attempts or attempts
+    key = (region, endpoint_override(), attempts)
     with _lock:
         client = _clients.get(key)
         if client is None:
             # A session per client: boto3's default session is not thread-safe to create clients from.
             session = boto3.session.Session()
-            mode, attempts = retry_policy()
             client = session.client(
                 SERVICE_NAME,
                 region_name=region,

@@ -1,18 +1,23 @@
-"""The dynamic ResourceProvider behind :class:`provider.workspace_instance.WorkspaceInstance`.
+"""The dynamic ResourceProvider behind :class:`.workspace_instance.WorkspaceInstance`.
 
-The provider object is pickled (by reference: this module is importable) into every resource's
-state, so it has no attributes: clients live in :mod:`provider.clients`, made lazily in the
-provider host process, and the stack's ``aws:region`` arrives through ``configure``. The host
-runs up to four calls at once on one shared instance; nothing here keeps per-call state on it.
+The provider object is pickled (by reference: this module is importable, and its path is part of
+the state format) into every resource's state, so it has no attributes: clients live in
+:mod:`.clients`, made lazily in the provider host process, and the stack's ``aws:region`` arrives
+through ``configure``, which also prepares the host (:mod:`.host`: a watchdog that ends it with
+the engine, and no cap of four calls at once). The host runs many calls at once on one shared
+instance; nothing here keeps per-call state on it.
 
-Lifecycle: ``create`` waits for ALLOCATED and cleans up after a failed or timed-out allocation;
-``update`` changes tags only; ``read`` reports a missing or deallocated instance as gone;
-``delete`` waits for DEALLOCATED (already gone is fine). ClientTokens: see :mod:`provider.tokens`.
+Lifecycle: ``check`` validates (:mod:`.validation`), probes the service once (:mod:`.preflight`)
+and fills in defaults; ``create`` waits for ALLOCATED, cleans up after a failed or timed-out
+allocation and claims the instance (ClientTokens: :mod:`.tokens`); ``update`` changes tags only;
+``read`` reports a missing or deallocated instance as gone; ``delete`` waits for DEALLOCATED
+(already gone is fine). Every failure is one line naming the AWS error and the next step.
 """
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -27,20 +32,21 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from . import clients, diffing, state, tagging, upgrades, waiter
+from . import clients, diffing, host, preflight, state, tagging, upgrades, waiter
 from .errors import (
     CONFLICT_CODE,
     NOT_FOUND_CODE,
     WorkspaceInstanceError,
-    aws_failure,
     describe_aws_error,
     describe_instance_errors,
     error_code,
 )
 from .model import CREATE_OPERATION
+from .progress import Progress
 from .timeouts import timeout_seconds
 from .tokens import CLAIM_TAG_KEY, MAX_TOKEN_GENERATIONS, claim_value, derive_client_token
-from .validation import validate_inputs
+from .validation import Problem, validate_inputs
+from .wire_values import is_unknown
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
@@ -61,7 +67,17 @@ GONE_STATES = frozenset({DEALLOCATING, DEALLOCATED})
 """States in which the instance is, or is about to be, no more: refresh drops it."""
 
 CALL_TIMEOUT_SECONDS = 120.0
-"""How long read, update and cleanup keep retrying a throttled call."""
+"""How long read, update and cleanup keep retrying a throttled or unreachable call."""
+GET = "GetWorkspaceInstance"
+DELETE = "DeleteWorkspaceInstance"
+LIST_TAGS = "ListTagsForResource"
+TAG = "TagResource"
+
+ADOPT_HINT = "run `pulumi up` again to adopt {id} (its ClientToken returns it), or delete it yourself"
+REFRESH_HINT = (
+    "{id} no longer exists (deleted outside Pulumi?): run `pulumi refresh` to drop it from the stack, "
+    "then `pulumi up` to create a new one"
+)
 
 
 def _as_instance(answer: Any) -> Instance:
@@ -81,6 +97,44 @@ def _region_of(props: dict[str, Any]) -> str:
     return str(props.get(state.REGION) or clients.resolve_region(None))
 
 
+def _describe(
+    client: WorkspacesInstancesClient,
+    operation: str,
+    exc: BaseException,
+    instance_id: str | None = None,
+    *,
+    timeout: str | None = None,
+) -> str:
+    """The one-line AWS error, plus which timeout ran out when retries outlasted it."""
+    text = describe_aws_error(operation, exc, instance_id, endpoint=client.meta.endpoint_url)
+    seconds = waiter.gave_up_after(exc)
+    if seconds is not None and timeout is not None:
+        text += f"; still failing when {timeout} ({seconds:g}s) ran out"
+    return text
+
+
+def _unreachable(exc: BaseException) -> bool:
+    """The service could not be asked (lost connection, or throttled/failing until the deadline)."""
+    return waiter.gave_up_after(exc) is not None or waiter.is_retryable(exc)
+
+
+def _failure_message(problem: Problem) -> CheckFailure:
+    # The path leads the reason, and no property is named to the engine: it would print the
+    # top-level input's value next to a nested path (``value {<nil>}``).
+    return CheckFailure("", f"{problem.path}: {problem.reason}" if problem.path else problem.reason)
+
+
+def _default_region(inputs: dict[str, Any]) -> str | None:
+    """The region a create would use, when it can be told now (None: unknown or unresolvable)."""
+    region = inputs.get(state.REGION)
+    if region is not None:
+        return None if is_unknown(region) else str(region)
+    try:
+        return clients.resolve_region(None)
+    except (clients.RegionNotFoundError, BotoCoreError):
+        return None  # validation has reported it
+
+
 class _AllocationFailed(Exception):
     def __init__(self, instance: Instance) -> None:
         super().__init__(instance.get("ProvisionState"))
@@ -95,20 +149,24 @@ class WorkspaceInstanceProvider(ResourceProvider):
     serialize_as_secret_always = False
 
     def configure(self, req: ConfigureRequest) -> None:
-        """Remember the stack's ``aws:region`` as the default region."""
+        """Remember the stack's ``aws:region`` as the default region; prepare the host process."""
         clients.set_configured_region(req.config.get(STACK_REGION_KEY))
+        host.prepare()
 
     # --- check / diff -------------------------------------------------------------------------
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """Validate every input before any AWS call; all problems at once."""
+        """Validate every input, then probe the service, before any change; fill in defaults."""
         inputs = state.clean(news)
-        # The path leads the reason, and no property is named to the engine: it would print the
-        # top-level input's value next to a nested path (``value {<nil>}``).
-        failures = [
-            CheckFailure("", f"{problem.path}: {problem.reason}") for problem in validate_inputs(inputs)
-        ]
-        return CheckResult(inputs, failures)
+        problems = validate_inputs(inputs)
+        region = _default_region(inputs)
+        if not problems and region is not None:
+            reason = preflight.problem(region)
+            if reason is not None:
+                problems.append(Problem("", reason))
+        return CheckResult(
+            state.with_defaults(inputs, region), [_failure_message(problem) for problem in problems]
+        )
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Tags update in place; managed_instance, billing_mode, region and client_token replace."""
@@ -132,7 +190,8 @@ class WorkspaceInstanceProvider(ResourceProvider):
         limit = timeout_seconds(inputs.get(state.TIMEOUTS), "create")
         deadline = waiter.Deadline(limit)
         instance_id, first = _launch(client, inputs, deadline)
-        instance = _await_allocation(client, instance_id, first, deadline, limit)
+        progress = Progress(state.resource_name(inputs), instance_id, ALLOCATING)
+        instance = _Allocation(client, instance_id, first, progress).wait(deadline)
         _claim(client, instance_id, str(inputs.get(state.IDENTITY) or ""))
         outs = state.outputs(
             inputs, instance_id=instance_id, region=region, instance=instance, tags=state.tags_of(inputs)
@@ -147,21 +206,23 @@ class WorkspaceInstanceProvider(ResourceProvider):
         region = _region_of(current)
         client = clients.client_for(region)
         deadline = waiter.Deadline(CALL_TIMEOUT_SECONDS)
-        operation = "GetWorkspaceInstance"
+        operation = GET
         try:
             instance = _get(client, id_, deadline)
             if instance.get("ProvisionState") in GONE_STATES:
                 return ReadResult("", {})
-            operation = "ListTagsForResource"
+            operation = LIST_TAGS
             answer = waiter.call(
                 functools.partial(client.list_tags_for_resource, WorkspaceInstanceId=id_), deadline
             )
         except (ClientError, BotoCoreError) as exc:
             if error_code(exc) == NOT_FOUND_CODE:
                 return ReadResult("", {})
-            raise aws_failure(operation, exc, id_) from None
+            raise WorkspaceInstanceError(_describe(client, operation, exc, id_)) from None
         tags = tagging.user_tags(cast(list[dict[str, str]], answer.get("Tags") or []))
         outs = state.outputs(current, instance_id=id_, region=region, instance=instance, tags=tags)
+        # The inputs in effect (check stores region and billing mode too), so the next diff
+        # shows only what really differs from the program.
         return ReadResult(id_, outs, state.inputs_from_outputs(outs))
 
     # --- update -------------------------------------------------------------------------------
@@ -173,21 +234,9 @@ class WorkspaceInstanceProvider(ResourceProvider):
         region = _region_of(old)
         desired = state.tags_of(new)
         if desired != state.tags_of(old):
-            client = clients.client_for(region)
-            # Plan against the live tags, not the last-known ones, so out-of-band edits converge too.
-            try:
-                answer = waiter.call(
-                    functools.partial(client.list_tags_for_resource, WorkspaceInstanceId=id_),
-                    waiter.Deadline(CALL_TIMEOUT_SECONDS),
-                )
-            except (ClientError, BotoCoreError) as exc:
-                raise aws_failure("ListTagsForResource", exc, id_) from None
-            live = tagging.user_tags(cast(list[dict[str, str]], answer.get("Tags") or []))
-            changes = tagging.plan(live, desired)
-            if not changes.empty:
-                tagging.apply(client, id_, changes)
-        # Inputs that could only change by replacement are equal; timeouts may have changed.
-        merged = {**old, **{name: new.get(name) for name in (state.TIMEOUTS, state.IDENTITY)}}
+            _retag(clients.client_for(region), id_, desired)
+        # Inputs that could only change by replacement are equal; timeouts and hidden ones may not be.
+        merged = {**old, **{name: new.get(name) for name in (state.TIMEOUTS, *state.HIDDEN_INPUTS)}}
         outs = state.outputs(merged, instance_id=id_, region=region, instance=None, tags=desired)
         return UpdateResult(outs)
 
@@ -198,10 +247,8 @@ class WorkspaceInstanceProvider(ResourceProvider):
         current = state.clean(props)
         client = clients.client_for(_region_of(current))
         limit = timeout_seconds(current.get(state.TIMEOUTS), "delete")
-        _delete_and_wait(client, id_, waiter.Deadline(limit), limit)
-
-
-# --- check helpers ----------------------------------------------------------------------------
+        progress = Progress(state.resource_name(current), id_, DEALLOCATING)
+        _Deletion(client, id_, progress).wait(waiter.Deadline(limit))
 
 
 # --- create helpers ---------------------------------------------------------------------------
@@ -217,22 +264,27 @@ def _launch(
     request = state.create_request(inputs)
     user_token = inputs.get(state.CLIENT_TOKEN) or None
     identity = str(inputs.get(state.IDENTITY) or "")
+    seed = inputs.get(state.SEED) or None
     generations = 1 if user_token else MAX_TOKEN_GENERATIONS
     for generation in range(generations):
-        token = str(user_token or derive_client_token(identity, request, generation))
+        token = str(user_token or derive_client_token(identity, request, generation, seed))
         create = functools.partial(client.create_workspace_instance, ClientToken=token, **request)
         try:
             instance_id = str(waiter.call(create, deadline)["WorkspaceInstanceId"])
-        except ClientError as exc:
+        except (ClientError, BotoCoreError) as exc:
             if error_code(exc) == CONFLICT_CODE and not user_token:
                 continue  # this token went with other parameters earlier: take the next one
-            raise aws_failure(CREATE_OPERATION, exc) from None
-        except BotoCoreError as exc:
-            raise aws_failure(CREATE_OPERATION, exc) from None
-        operation = "GetWorkspaceInstance"
+            text = _describe(client, CREATE_OPERATION, exc, timeout="timeouts.create")
+            if _unreachable(exc):
+                # The call may have launched an instance whose answer was lost: the token finds it.
+                text += (
+                    "; run `pulumi up` again: the same ClientToken adopts any instance this attempt launched"
+                )
+            raise WorkspaceInstanceError(text) from None
+        operation = GET
         try:
             instance = _get(client, instance_id, deadline)
-            operation = "ListTagsForResource"
+            operation = LIST_TAGS
             taken = _taken_by_earlier_create(client, instance_id, instance, deadline)
         except (ClientError, BotoCoreError) as exc:
             if error_code(exc) == NOT_FOUND_CODE and not user_token:
@@ -240,8 +292,8 @@ def _launch(
             # Not deleted: it may be an instance Pulumi already manages (the old one of a
             # replacement). If it is this create's, the same token adopts it on the next run.
             raise WorkspaceInstanceError(
-                f"{describe_aws_error(operation, exc, instance_id)}; run `pulumi up` again to adopt "
-                f"{instance_id} if it is this resource's new instance"
+                f"{_describe(client, operation, exc, instance_id, timeout='timeouts.create')}; "
+                f"run `pulumi up` again to adopt {instance_id} if it is this resource's new instance"
             ) from None
         if taken is None:
             return instance_id, instance
@@ -251,7 +303,7 @@ def _launch(
                 "set a new client_token (or remove it) to create another instance"
             )
     raise WorkspaceInstanceError(
-        f"CreateWorkspaceInstance: {MAX_TOKEN_GENERATIONS} earlier instances were made from this resource's "
+        f"{CREATE_OPERATION}: {MAX_TOKEN_GENERATIONS} earlier instances were made from this resource's "
         "ClientTokens; set client_token to a new value to create this one"
     )
 
@@ -276,53 +328,67 @@ def _taken_by_earlier_create(
     return "ALLOCATED and already managed by Pulumi" if claimed else None
 
 
-def _await_allocation(
-    client: WorkspacesInstancesClient,
-    instance_id: str,
-    first: Instance,
-    deadline: waiter.Deadline,
-    limit: float,
-) -> Instance:
-    """Wait for ALLOCATED; on failure or timeout delete the instance and raise a one-line error."""
-    unseen = [first]  # the answer _launch already fetched is the first look
-    last = [first]
+@dataclass
+class _Allocation:
+    """Waiting for one instance to be ALLOCATED; on failure or timeout it is deleted."""
 
-    def allocated() -> Instance | None:
-        if unseen:
-            instance = unseen.pop()
+    client: WorkspacesInstancesClient
+    instance_id: str
+    unseen: Instance | None
+    """The answer ``_launch`` already fetched: the first look costs no call."""
+    progress: Progress
+
+    def _look(self) -> Instance | None:
+        if self.unseen is not None:
+            instance, self.unseen = self.unseen, None
         else:
-            instance = _as_instance(client.get_workspace_instance(WorkspaceInstanceId=instance_id))
-        last.append(instance)
-        provision_state = instance.get("ProvisionState")
+            instance = _as_instance(self.client.get_workspace_instance(WorkspaceInstanceId=self.instance_id))
+        provision_state = str(instance.get("ProvisionState"))
+        self.progress.state = provision_state
         if provision_state == ALLOCATED:
             return instance
         if provision_state == ALLOCATING:
             return None
         raise _AllocationFailed(instance)
 
-    try:
-        return waiter.poll(allocated, deadline)
-    except _AllocationFailed as failed:
-        cleanup = _cleanup(client, instance_id)
-        raise WorkspaceInstanceError(
-            f"CreateWorkspaceInstance: {instance_id} ended in {failed.instance.get('ProvisionState')}: "
-            f"{describe_instance_errors(failed.instance)}; {cleanup}"
-        ) from None
-    except waiter.WaitTimeout:
-        cleanup = _cleanup(client, instance_id)
-        raise WorkspaceInstanceError(
-            f"CreateWorkspaceInstance: {instance_id} was still {last[-1].get('ProvisionState')} after "
-            f"{limit:g}s (timeouts.create); {cleanup}; raise timeouts.create to wait longer"
-        ) from None
-    except (ClientError, BotoCoreError) as exc:
-        cleanup = _cleanup(client, instance_id)
-        raise WorkspaceInstanceError(
-            f"{describe_aws_error('GetWorkspaceInstance', exc, instance_id)}; {cleanup}"
-        ) from None
+    def wait(self, deadline: waiter.Deadline) -> Instance:
+        """The ALLOCATED instance; else a one-line error after deleting it where that is safe."""
+        instance_id = self.instance_id
+        try:
+            return waiter.poll(self._look, deadline, on_wait=self.progress)
+        except _AllocationFailed as failed:
+            raise WorkspaceInstanceError(
+                f"{CREATE_OPERATION}: {instance_id} ended in {failed.instance.get('ProvisionState')}: "
+                f"{describe_instance_errors(failed.instance)}; {_cleanup(self.client, instance_id)}"
+            ) from None
+        except waiter.WaitTimeout as timeout:
+            if timeout.last_error is not None:
+                # The service could not be asked until the end: the instance may well be fine.
+                raise WorkspaceInstanceError(
+                    f"{_describe(self.client, GET, timeout.last_error, instance_id)}; still failing when "
+                    f"timeouts.create ({deadline.seconds:g}s) ran out; {ADOPT_HINT.format(id=instance_id)}"
+                ) from None
+            raise WorkspaceInstanceError(
+                f"{CREATE_OPERATION}: {instance_id} was still {self.progress.state} after "
+                f"{deadline.seconds:g}s (timeouts.create); {_cleanup(self.client, instance_id)}; "
+                "raise timeouts.create to wait longer"
+            ) from None
+        except (ClientError, BotoCoreError) as exc:
+            raise WorkspaceInstanceError(
+                f"{_describe(self.client, GET, exc, instance_id)}; {_cleanup(self.client, instance_id)}"
+            ) from None
 
 
 def _claim(client: WorkspacesInstancesClient, instance_id: str, identity: str) -> None:
-    """Mark the instance as handed to Pulumi, so a later create with the same token moves on."""
+    """Mark the instance as handed to Pulumi, so a later create with the same token moves on.
+
+    Not when the engine is gone: nobody would record the instance, and the claim would make the
+    next ``pulumi up`` launch a second one instead of adopting this one.
+    """
+    if not host.engine_alive():
+        raise WorkspaceInstanceError(
+            f"{CREATE_OPERATION}: the Pulumi engine is gone; {instance_id} is not claimed"
+        )
     tag = {"Key": CLAIM_TAG_KEY, "Value": claim_value(identity)}
     try:
         waiter.call(
@@ -330,10 +396,11 @@ def _claim(client: WorkspacesInstancesClient, instance_id: str, identity: str) -
             waiter.Deadline(CALL_TIMEOUT_SECONDS),
         )
     except (ClientError, BotoCoreError) as exc:
-        cleanup = _cleanup(client, instance_id)
-        raise WorkspaceInstanceError(
-            f"{describe_aws_error('TagResource', exc, instance_id)}; {cleanup}"
-        ) from None
+        text = _describe(client, TAG, exc, instance_id)
+        if _unreachable(exc):
+            # ALLOCATED and unclaimed: exactly what the next run's create adopts.
+            raise WorkspaceInstanceError(f"{text}; {ADOPT_HINT.format(id=instance_id)}") from None
+        raise WorkspaceInstanceError(f"{text}; {_cleanup(client, instance_id)}") from None
 
 
 def _cleanup(client: WorkspacesInstancesClient, instance_id: str) -> str:
@@ -346,28 +413,60 @@ def _cleanup(client: WorkspacesInstancesClient, instance_id: str) -> str:
     except (ClientError, BotoCoreError) as exc:
         if error_code(exc) in (NOT_FOUND_CODE, CONFLICT_CODE):
             return f"{instance_id} is already being deleted"
-        failure = describe_aws_error("DeleteWorkspaceInstance", exc, instance_id)
-        return f"deleting it also failed ({failure}): delete it yourself"
+        failure = _describe(client, DELETE, exc, instance_id)
+        return f"deleting it also failed ({failure}): delete {instance_id} yourself"
     return f"{instance_id} is being deleted so nothing is left running"
+
+
+# --- update helpers ---------------------------------------------------------------------------
+
+
+def _retag(client: WorkspacesInstancesClient, instance_id: str, desired: dict[str, str]) -> None:
+    """Bring the live tags (not the last-known ones, so out-of-band edits converge too) to ``desired``."""
+    deadline = waiter.Deadline(CALL_TIMEOUT_SECONDS)
+    operation = LIST_TAGS
+    try:
+        answer = waiter.call(
+            functools.partial(client.list_tags_for_resource, WorkspaceInstanceId=instance_id), deadline
+        )
+        live = tagging.user_tags(cast(list[dict[str, str]], answer.get("Tags") or []))
+        changes = tagging.plan(live, desired)
+        if not changes.empty:
+            operation = TAG
+            tagging.apply(client, instance_id, changes, deadline)
+    except (ClientError, BotoCoreError) as exc:
+        if operation == TAG:
+            operation = tagging.failed_operation(exc)
+        text = _describe(client, operation, exc, instance_id)
+        if error_code(exc) == NOT_FOUND_CODE:
+            text += "; " + REFRESH_HINT.format(id=instance_id)
+        raise WorkspaceInstanceError(text) from None
 
 
 # --- delete helpers ---------------------------------------------------------------------------
 
 
-def _delete_and_wait(
-    client: WorkspacesInstancesClient, instance_id: str, deadline: waiter.Deadline, limit: float
-) -> None:
-    last_state: list[str] = ["unknown"]
-    requested = [False]
-    operation = ["DeleteWorkspaceInstance"]  # the call in flight, for the error message
+@dataclass
+class _Deletion:
+    """Deleting one instance and waiting for DEALLOCATED (gone counts as done)."""
 
-    def gone() -> bool | None:
-        if not requested[0]:
-            operation[0] = "DeleteWorkspaceInstance"
+    client: WorkspacesInstancesClient
+    instance_id: str
+    progress: Progress
+    requested: bool = False
+    """DeleteWorkspaceInstance was accepted (or the instance was seen DEALLOCATING)."""
+    conflict: ClientError | None = None
+    """The last ConflictException DeleteWorkspaceInstance answered, while not yet requested."""
+    operation: str = DELETE
+    """The call in flight, for the error message."""
+
+    def _look(self) -> bool | None:
+        if not self.requested:
+            self.operation = DELETE
             try:
-                client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
-                requested[0] = True
-                last_state.append(DEALLOCATING)
+                self.client.delete_workspace_instance(WorkspaceInstanceId=self.instance_id)
+                self.requested, self.conflict = True, None
+                self.progress.state = DEALLOCATING
                 return None  # deallocation takes a while: look after the first pause
             except ClientError as exc:
                 code = error_code(exc)
@@ -375,33 +474,52 @@ def _delete_and_wait(
                     return True
                 if code != CONFLICT_CODE:
                     raise
-                # Conflict: already being deleted, or busy (e.g. still allocating): look and retry.
-        operation[0] = "GetWorkspaceInstance"
+                # Busy (e.g. still allocating) or already being deleted: look, and retry later.
+                self.conflict = exc
+        self.operation = GET
         try:
-            instance = _as_instance(client.get_workspace_instance(WorkspaceInstanceId=instance_id))
+            instance = _as_instance(self.client.get_workspace_instance(WorkspaceInstanceId=self.instance_id))
         except ClientError as exc:
             if error_code(exc) == NOT_FOUND_CODE:
                 return True
             raise
         provision_state = str(instance.get("ProvisionState"))
-        last_state.append(provision_state)
+        self.progress.state = provision_state
         if provision_state == DEALLOCATED:
             return True
         if provision_state == DEALLOCATING:
-            requested[0] = True
+            self.requested, self.conflict = True, None
         if provision_state == ERROR_DEALLOCATING:
             raise WorkspaceInstanceError(
-                f"DeleteWorkspaceInstance: {instance_id} ended in ERROR_DEALLOCATING: "
-                f"{describe_instance_errors(instance)}"
+                f"{DELETE}: {self.instance_id} ended in ERROR_DEALLOCATING: "
+                f"{describe_instance_errors(instance)}; run `pulumi destroy` again to retry the delete "
+                f"(if it fails again, ask AWS Support about {self.instance_id})"
             )
         return None
 
-    try:
-        waiter.poll(gone, deadline)
-    except waiter.WaitTimeout:
-        raise WorkspaceInstanceError(
-            f"DeleteWorkspaceInstance: {instance_id} was still {last_state[-1]} after {limit:g}s "
-            "(timeouts.delete); raise timeouts.delete to wait longer"
-        ) from None
-    except (ClientError, BotoCoreError) as exc:
-        raise aws_failure(operation[0], exc, instance_id) from None
+    def wait(self, deadline: waiter.Deadline) -> None:
+        """Returns once the instance is gone; else raises a one-line error naming the cause."""
+        instance_id, limit = self.instance_id, deadline.seconds
+        try:
+            waiter.poll(self._look, deadline, on_wait=self.progress)
+        except waiter.WaitTimeout as timeout:
+            if timeout.last_error is not None:
+                raise WorkspaceInstanceError(
+                    f"{_describe(self.client, self.operation, timeout.last_error, instance_id)}; still "
+                    f"failing when timeouts.delete ({limit:g}s) ran out; run `pulumi destroy` again later"
+                ) from None
+            if self.conflict is not None:
+                message = " ".join(str(self.conflict.response.get("Error", {}).get("Message") or "").split())
+                raise WorkspaceInstanceError(
+                    f"{DELETE} failed for {instance_id}: {CONFLICT_CODE}: {message}; it answered so until "
+                    f"timeouts.delete ({limit:g}s) ran out while the instance was {self.progress.state} "
+                    "and busy with another operation: wait for that to finish, then run `pulumi destroy` "
+                    "again (a longer timeout helps only if it finishes soon)"
+                ) from None
+            raise WorkspaceInstanceError(
+                f"{DELETE}: {instance_id} was still {self.progress.state} after {limit:g}s "
+                "(timeouts.delete); it goes on deallocating: run `pulumi destroy` again to see it finish, "
+                "or raise timeouts.delete"
+            ) from None
+        except (ClientError, BotoCoreError) as exc:
+            raise WorkspaceInstanceError(_describe(self.client, self.operation, exc, instance_id)) from None

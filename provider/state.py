@@ -29,6 +29,12 @@ CLIENT_TOKEN = "client_token"
 TIMEOUTS = "timeouts"
 IDENTITY = "__identity"
 """Hidden input: project/stack/parent/name of the resource, for deriving ClientTokens (see tokens.py)."""
+SEED = "__seed"
+"""Hidden input: the resource's random seed, drawn and saved by Pulumi before the first create (tokens.py)."""
+DEFAULTS = "__defaults"
+"""Hidden input: the inputs ``check`` filled in because the program left them unset (see with_defaults)."""
+HIDDEN_INPUTS = (IDENTITY, SEED, DEFAULTS)
+"""Inputs the program or check adds for the provider's own use; never shown, never a diff."""
 
 WORKSPACE_INSTANCE_ID = "workspace_instance_id"
 PROVISION_STATE = "provision_state"
@@ -38,6 +44,11 @@ INPUT_NAMES = (MANAGED_INSTANCE, MANAGED_INSTANCE_EXTRAS, BILLING_MODE, TAGS, RE
 """The user-facing inputs, in documentation order."""
 OUTPUT_NAMES = (WORKSPACE_INSTANCE_ID, PROVISION_STATE, EC2_INSTANCE_ID, *INPUT_NAMES)
 """Every output attribute of the resource."""
+
+
+def resource_name(props: Mapping[str, Any]) -> str:
+    """The resource's own name (the last part of its identity), for progress lines and messages."""
+    return str(props.get(IDENTITY) or "").rsplit("::", 1)[-1] or "WorkspaceInstance"
 
 
 def clean(props: Mapping[str, Any]) -> dict[str, Any]:
@@ -115,10 +126,37 @@ def create_request(props: Mapping[str, Any]) -> dict[str, Any]:
     if tags:
         request["Tags"] = api_tags(tags)
     mode = props.get(BILLING_MODE)
-    if mode:
+    if mode and BILLING_MODE not in defaulted(props):
         # Only when asked for: without it the API's default (HOURLY) applies and is read back.
+        # (Sending the default explicitly would also change the ClientToken of such resources.)
         request["BillingConfiguration"] = {"BillingMode": mode}
     return request
+
+
+def defaulted(props: Mapping[str, Any]) -> list[str]:
+    """The inputs of ``props`` that check filled in (empty for states written before 0.2)."""
+    names = props.get(DEFAULTS)
+    return [str(name) for name in names] if isinstance(names, list | tuple) else []
+
+
+def with_defaults(inputs: Mapping[str, Any], region: str | None) -> dict[str, Any]:
+    """``inputs`` with ``region`` and ``billing_mode`` filled in where the program left them unset.
+
+    The stored inputs then hold the values in effect: a refresh reads them back unchanged (no
+    ``- region`` in the next diff) and a changed ``aws:region`` shows as ``region: old => new``.
+    ``__defaults`` records which were filled, so the request still omits what the user omitted.
+    ``region`` is the resolved default (None when it cannot be resolved: check reports that).
+    """
+    filled = dict(inputs)
+    names: list[str] = []
+    if filled.get(REGION) is None and region is not None:
+        filled[REGION] = region
+        names.append(REGION)
+    if filled.get(BILLING_MODE) in (None, ""):
+        filled[BILLING_MODE] = API_DEFAULT_BILLING_MODE
+        names.append(BILLING_MODE)
+    filled[DEFAULTS] = names
+    return filled
 
 
 def outputs(
@@ -139,7 +177,7 @@ def outputs(
         MANAGED_INSTANCE_EXTRAS: inputs.get(MANAGED_INSTANCE_EXTRAS),
         CLIENT_TOKEN: inputs.get(CLIENT_TOKEN),
         TIMEOUTS: inputs.get(TIMEOUTS),
-        IDENTITY: inputs.get(IDENTITY),
+        **{name: inputs.get(name) for name in HIDDEN_INPUTS},
         WORKSPACE_INSTANCE_ID: instance_id,
         REGION: region,
         TAGS: dict(tags),
@@ -166,7 +204,7 @@ def inputs_from_outputs(outs: Mapping[str, Any]) -> dict[str, Any]:
         REGION,
         CLIENT_TOKEN,
         TIMEOUTS,
-        IDENTITY,
+        *HIDDEN_INPUTS,
     ):
         if outs.get(name) is not None:
             inputs[name] = outs[name]

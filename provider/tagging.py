@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
-from . import state
-from .errors import aws_failure
+from . import state, waiter
 from .tokens import CLAIM_TAG_KEY
 
 if TYPE_CHECKING:
@@ -58,19 +58,37 @@ def user_tags(api_tags: Sequence[Mapping[str, str]]) -> dict[str, str]:
     }
 
 
-def apply(client: WorkspacesInstancesClient, instance_id: str, changes: TagPlan) -> None:
-    """Make the calls: removals first, so a key whose case changed does not collide with itself.
+def apply(
+    client: WorkspacesInstancesClient, instance_id: str, changes: TagPlan, deadline: waiter.Deadline
+) -> None:
+    """Make the calls (each retried while throttled or unreachable, until ``deadline``): removals
+    first, so a key whose case changed does not collide with itself.
 
-    Raises WorkspaceInstanceError naming the failed operation.
+    Raises the botocore error of a call that failed; ``failed_operation`` names it.
     """
     for keys in _chunks(changes.to_remove, MAX_TAGS_PER_CALL):
-        try:
-            client.untag_resource(WorkspaceInstanceId=instance_id, TagKeys=list(keys))
-        except ClientError as exc:
-            raise aws_failure("UntagResource", exc, instance_id) from None
-    pairs = state.api_tags(changes.to_set)
-    for chunk in _chunks(pairs, MAX_TAGS_PER_CALL):
-        try:
-            client.tag_resource(WorkspaceInstanceId=instance_id, Tags=list(chunk))  # type: ignore[arg-type]
-        except ClientError as exc:
-            raise aws_failure("TagResource", exc, instance_id) from None
+        _call(
+            "UntagResource",
+            client.untag_resource,
+            deadline,
+            WorkspaceInstanceId=instance_id,
+            TagKeys=list(keys),
+        )
+    for chunk in _chunks(state.api_tags(changes.to_set), MAX_TAGS_PER_CALL):
+        _call("TagResource", client.tag_resource, deadline, WorkspaceInstanceId=instance_id, Tags=list(chunk))
+
+
+_OPERATION_ATTRIBUTE = "workspaces_instances_operation"
+
+
+def _call(operation: str, method: Any, deadline: waiter.Deadline, **params: Any) -> None:
+    try:
+        waiter.call(functools.partial(method, **params), deadline)
+    except (ClientError, BotoCoreError) as exc:
+        setattr(exc, _OPERATION_ATTRIBUTE, operation)
+        raise
+
+
+def failed_operation(exc: BaseException) -> str:
+    """Which tagging call ``exc`` came from (raised by :func:`apply`)."""
+    return str(getattr(exc, _OPERATION_ATTRIBUTE, "TagResource"))

@@ -18,6 +18,8 @@ import pulumi.dynamic
 from . import state
 from .instance_provider import WorkspaceInstanceProvider
 from .secrets import mark_managed_instance_secrets
+from .seed import SUFFIX as SEED_SUFFIX
+from .seed import InstanceSeed
 
 SECRET_OUTPUTS = [state.CLIENT_TOKEN]
 """Outputs kept secret even when the engine could not infer it from the inputs."""
@@ -38,6 +40,12 @@ def _identity(resource_name: str, opts: pulumi.ResourceOptions | None) -> str:
         parts.append(f"{getattr(parent, '_type', '')}${getattr(parent, '_name', '')}")
     parts.append(resource_name)
     return "::".join(parts)
+
+
+def _seed_options(opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions:
+    """The seed sits beside the instance: same parent and provider, protected with it."""
+    opts = opts or pulumi.ResourceOptions()
+    return pulumi.ResourceOptions(parent=opts.parent, provider=opts.provider, protect=opts.protect)
 
 
 class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", name="WorkspaceInstance"):
@@ -93,6 +101,7 @@ class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", n
         :param managed_instance_extras: ``ManagedInstance`` members the installed botocore does not
             model yet (AWS added them later), merged into the request as given; changing them replaces.
         """
+        seed = InstanceSeed(resource_name + SEED_SUFFIX, opts=_seed_options(opts))
         props: dict[str, Any] = {
             state.MANAGED_INSTANCE: mark_managed_instance_secrets(managed_instance),
             state.MANAGED_INSTANCE_EXTRAS: managed_instance_extras,
@@ -102,6 +111,8 @@ class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", n
             state.CLIENT_TOKEN: None if client_token is None else pulumi.Output.secret(client_token),
             state.TIMEOUTS: timeouts,
             state.IDENTITY: _identity(resource_name, opts),
+            # Waiting on the seed's output makes Pulumi save the seed before this create starts.
+            state.SEED: seed.seed,
             # Computed outputs must be present (as None) to become attributes of the resource.
             state.WORKSPACE_INSTANCE_ID: None,
             state.PROVISION_STATE: None,

@@ -34,13 +34,14 @@ def test_up_preview_destroy_with_the_real_cli(make_stack: StackFactory) -> None:
 
     up = stack.up(on_output=print)
     assert up.summary.result == "succeeded"
-    assert up.summary.resource_changes == {"create": 2}
+    # The stack, the instance and its seed (tokens.py).
+    assert up.summary.resource_changes == {"create": 3}
     assert up.outputs["workspace_instance_id"].value.startswith("wsinst-")
     assert up.outputs["provision_state"].value == "ALLOCATED"
 
     preview = stack.preview(on_output=print)
-    assert preview.change_summary == {auto.OpType.SAME: 2}
+    assert preview.change_summary == {auto.OpType.SAME: 3}
 
     destroy = stack.destroy(on_output=print)
     assert destroy.summary.result == "succeeded"
-    assert destroy.summary.resource_changes == {"delete": 2}
+    assert destroy.summary.resource_changes == {"delete": 3}

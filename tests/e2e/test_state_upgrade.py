@@ -98,18 +98,19 @@ def test_up_upgrades_a_0_1_state_in_place_without_mutating_calls(
         for ref in (_stored_providers(stack))
     )
 
-    # The only change is the stored provider reference: an update of each instance, nothing replaced.
+    # Each instance gets its seed (no AWS call) and an update that stores the current provider
+    # reference; nothing is replaced.
     preview = stack.preview(on_output=print)
-    assert preview.change_summary == {auto.OpType.UPDATE: 2, auto.OpType.SAME: 2}
+    assert preview.change_summary == {auto.OpType.CREATE: 2, auto.OpType.UPDATE: 2, auto.OpType.SAME: 2}
     up = stack.up(on_output=print)
-    assert up.summary.resource_changes == {"update": 2, "same": 2}
+    assert up.summary.resource_changes == {"create": 2, "update": 2, "same": 2}
     assert not MUTATING.intersection(_operations(emulator)), _operations(emulator)
     assert all(upgrades.CURRENT_MODULE.encode() in ref for ref in _stored_providers(stack))
 
     # Upgraded: nothing more to do, refresh reads without drift, and destroy deletes both instances.
-    assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: 4}
-    assert stack.refresh(on_output=print).summary.resource_changes == {"same": 4}
-    assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: 4}
+    assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: 6}
+    assert stack.refresh(on_output=print).summary.resource_changes == {"same": 6}
+    assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: 6}
     assert not MUTATING.intersection(_operations(emulator)), _operations(emulator)
     stack.destroy(on_output=print)
     assert _operations(emulator).count("DeleteWorkspaceInstance") == 2

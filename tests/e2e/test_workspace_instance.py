@@ -73,7 +73,8 @@ def test_workspace_instance_lifecycle_with_the_real_cli(
 
     # up: two instances, allocated, billing mode as asked, region from aws:region.
     up = stack.up(on_output=print)
-    assert up.summary.resource_changes == {"create": 3}
+    # The stack, two instances and their seeds (tokens.py).
+    assert up.summary.resource_changes == {"create": 5}
     first_id = up.outputs["main_id"].value
     assert first_id.startswith("wsinst-") and _state(client, first_id) == "ALLOCATED"
     assert up.outputs["main_state"].value == "ALLOCATED"
@@ -83,14 +84,14 @@ def test_workspace_instance_lifecycle_with_the_real_cli(
     assert up.outputs["main_ec2_instance_id"].value.startswith("i-")
 
     # No spurious diffs: right after up, and after a refresh that finds no drift.
-    assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: 3}
+    assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: 5}
     stack.refresh(on_output=print)
-    assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: 3}
+    assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: 5}
 
     # Tags: an update in place, same instance.
     stack.set_config("tags", auto.ConfigValue(json.dumps({"env": "test", "owner": "qa"})))
     up = stack.up(on_output=print)
-    assert up.summary.resource_changes == {"update": 1, "same": 2}
+    assert up.summary.resource_changes == {"update": 1, "same": 4}
     assert up.outputs["main_id"].value == first_id
     assert up.outputs["main_tags"].value == {"env": "test", "owner": "qa"}
 
@@ -98,7 +99,7 @@ def test_workspace_instance_lifecycle_with_the_real_cli(
     main_urn = _resource(stack.export_stack().deployment, "main")
     assert main_urn is not None
     up = stack.up(on_output=print, replace=[main_urn["urn"]])
-    assert up.summary.resource_changes == {"replace": 1, "same": 2}
+    assert up.summary.resource_changes == {"replace": 1, "same": 4}
     replaced_id = up.outputs["main_id"].value
     assert replaced_id != first_id and _state(client, replaced_id) == "ALLOCATED"
     assert _state(client, first_id) == "DEALLOCATED"
@@ -106,22 +107,22 @@ def test_workspace_instance_lifecycle_with_the_real_cli(
     # Billing mode: a replacement; the old instance is deallocated.
     stack.set_config("billingMode", auto.ConfigValue("HOURLY"))
     up = stack.up(on_output=print)
-    assert up.summary.resource_changes == {"replace": 1, "same": 2}
+    assert up.summary.resource_changes == {"replace": 1, "same": 4}
     second_id = up.outputs["main_id"].value
     assert second_id not in (first_id, replaced_id)
     assert up.outputs["main_billing_mode"].value == "HOURLY"
     assert _state(client, replaced_id) == "DEALLOCATED"
     assert _state(client, second_id) == "ALLOCATED"
-    assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: 3}
+    assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: 5}
 
     # Deleted behind Pulumi's back: refresh drops it, the next up creates a new one.
     # (Refresh treats DEALLOCATING like DEALLOCATED: it cannot come back.)
     client.delete_workspace_instance(WorkspaceInstanceId=second_id)
     refresh = stack.refresh(on_output=print)
-    assert refresh.summary.resource_changes == {"delete": 1, "same": 2}
+    assert refresh.summary.resource_changes == {"delete": 1, "same": 4}
     assert _resource(stack.export_stack().deployment, "main") is None
     up = stack.up(on_output=print)
-    assert up.summary.resource_changes == {"create": 1, "same": 2}
+    assert up.summary.resource_changes == {"create": 1, "same": 4}
     third_id = up.outputs["main_id"].value
     assert third_id not in (first_id, replaced_id, second_id) and _state(client, third_id) == "ALLOCATED"
 

@@ -28,10 +28,8 @@ def fast_polling(monkeypatch: pytest.MonkeyPatch) -> None:
 
     Used by the WorkspaceInstance test modules (``pytestmark``), not by the other provider tests.
     """
-    monkeypatch.setattr(waiter, "POLL_INITIAL_SECONDS", FAST_POLL_SECONDS)
-    monkeypatch.setattr(waiter, "POLL_MAX_SECONDS", FAST_POLL_SECONDS * 5)
-    monkeypatch.delenv(waiter.ENV_POLL_INITIAL_SECONDS, raising=False)
-    monkeypatch.delenv(waiter.ENV_POLL_MAX_SECONDS, raising=False)
+    monkeypatch.setenv(waiter.ENV_POLL_INITIAL_SECONDS, str(FAST_POLL_SECONDS))
+    monkeypatch.setenv(waiter.ENV_POLL_MAX_SECONDS, str(FAST_POLL_SECONDS * 5))
     # botocore's own backoff sleeps up to seconds; tests of our retry loop need few of those.
     monkeypatch.setenv(clients.ENV_MAX_ATTEMPTS, "2")
 

@@ -63,7 +63,7 @@ def test_a_create_resumed_after_a_crash_adopts_the_instance_it_started(
         raise KeyboardInterrupt("the CLI was killed while waiting")
 
     with monkeypatch.context() as patch:
-        patch.setattr(instance_provider, "_await_allocation", crash)
+        patch.setattr(instance_provider._Allocation, "wait", crash)
         with pytest.raises(KeyboardInterrupt):
             provider.create(checked)
     [orphan] = instance_ids(wsi_client)
@@ -154,3 +154,54 @@ def test_the_create_request_is_part_of_the_token(inputs: Callable[..., Props]) -
     hourly = state.create_request(inputs(billing_mode="HOURLY"))
 
     assert derive_client_token("i", monthly, 0) != derive_client_token("i", hourly, 0)
+
+
+def test_the_seed_separates_resources_whose_names_are_identical(
+    aws_env: Emulator, created: Create, wsi_client: WorkspacesInstancesClient
+) -> None:
+    # Two stacks with the same project, stack and resource names in different backends.
+    mine, _ = created(__seed="seed-of-my-backend")
+    theirs, _ = created(__seed="seed-of-their-backend")
+
+    assert mine != theirs
+    assert creates(aws_env) == 2, "each derived its own token; neither adopted the other's instance"
+
+
+def test_a_resumed_create_with_its_saved_seed_adopts_its_own_instance(
+    aws_env: Emulator,
+    provider: WorkspaceInstanceProvider,
+    inputs: Callable[..., Props],
+    wsi_client: WorkspacesInstancesClient,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seeded = provider.check({}, inputs(__seed="saved-before-the-create")).inputs
+
+    def crash(*_args: Any) -> None:
+        raise KeyboardInterrupt("the CLI was killed while waiting")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(instance_provider._Allocation, "wait", crash)
+        with pytest.raises(KeyboardInterrupt):
+            provider.create(seeded)
+    [started] = instance_ids(wsi_client)
+
+    result = provider.create(provider.check({}, inputs(__seed="saved-before-the-create")).inputs)
+
+    assert result.id == started and instance_ids(wsi_client) == [started]
+    provider.delete(result.id, result.outs or {})
+
+
+def test_defaults_filled_by_check_leave_the_request_and_token_as_before(
+    aws_env: Emulator, provider: WorkspaceInstanceProvider, inputs: Callable[..., Props]
+) -> None:
+    # A create interrupted under 0.1 (no defaults in its inputs) and resumed now derives the same token.
+    given = {key: value for key, value in inputs().items() if key != "__provider"}
+    checked = provider.check({}, inputs()).inputs
+
+    assert checked["billing_mode"] == "HOURLY" and checked["region"] == "us-east-1"
+    assert sorted(checked["__defaults"]) == ["billing_mode", "region"]
+    assert state.create_request(checked) == state.create_request(given)
+    assert "BillingConfiguration" not in state.create_request(checked)
+    assert state.create_request(provider.check({}, inputs(billing_mode="HOURLY")).inputs)[
+        "BillingConfiguration"
+    ] == {"BillingMode": "HOURLY"}, "given explicitly, it is sent"

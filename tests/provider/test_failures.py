@@ -262,3 +262,74 @@ def test_a_failed_look_during_delete_names_that_call(
     message = str(failure.value)
     assert f"GetWorkspaceInstance failed for {instance_id}: AccessDeniedException" in message
     assert "workspaces-instances:GetWorkspaceInstance" in message
+
+
+# --- errors that name the cause and the next step ---------------------------------------------
+
+
+def test_a_create_throttled_until_its_timeout_says_which_timeout_ran_out(
+    aws_env: Emulator, provider: WorkspaceInstanceProvider, inputs: Callable[..., Props]
+) -> None:
+    aws_env.add_faults(
+        [
+            {
+                "operation": "CreateWorkspaceInstance",
+                "action": "error",
+                "error": "ThrottlingException",
+                "times": 10_000,
+            }
+        ]
+    )
+
+    message = create_fails(provider, provider.check({}, inputs(timeouts={"create": "1s"})).inputs)
+
+    assert message.startswith("CreateWorkspaceInstance failed: ThrottlingException:")
+    assert "still failing when timeouts.create (1s) ran out" in message
+    assert "run `pulumi up` again" in message
+
+
+def test_a_delete_refused_with_conflict_until_its_timeout_names_the_conflict_not_a_longer_timeout(
+    aws_env: Emulator, provider: WorkspaceInstanceProvider, created: Create
+) -> None:
+    instance_id, outs = created()
+    aws_env.add_faults(
+        [
+            {
+                "operation": "DeleteWorkspaceInstance",
+                "action": "error",
+                "error": "ConflictException",
+                "times": 10_000,
+            }
+        ]
+    )
+
+    with pytest.raises(WorkspaceInstanceError) as failure:
+        provider.delete(instance_id, {**outs, "timeouts": {"delete": "1s"}})
+
+    message = str(failure.value)
+    assert "\n" not in message
+    assert message.startswith(f"DeleteWorkspaceInstance failed for {instance_id}: ConflictException:")
+    assert "timeouts.delete (1s) ran out" in message and "ALLOCATED" in message
+    assert "wait for that to finish, then run `pulumi destroy` again" in message
+    aws_env.clear_faults()
+
+
+def test_a_tag_update_of_an_instance_deleted_outside_pulumi_says_to_refresh(
+    aws_env: Emulator,
+    provider: WorkspaceInstanceProvider,
+    created: Create,
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    instance_id, outs = created()
+    wsi_client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
+    deadline = time.monotonic() + 5
+    while states(wsi_client).get(instance_id) not in (None, "DEALLOCATED"):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+
+    with pytest.raises(WorkspaceInstanceError) as failure:
+        provider.update(instance_id, outs, {**outs, "tags": {"team": "other"}})
+
+    message = str(failure.value)
+    assert "ResourceNotFoundException" in message and instance_id in message
+    assert "run `pulumi refresh` to drop it from the stack" in message

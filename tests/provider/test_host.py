@@ -1,0 +1,52 @@
+"""What the package does inside a dynamic provider host: lift the worker cap, notice the engine's death."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import grpc
+
+from pulumi_workspaces_instances.provider import host
+
+
+def test_the_grpc_servers_thread_pool_is_raised_in_place() -> None:
+    pool = ThreadPoolExecutor(max_workers=4)
+    server = grpc.server(pool)
+    try:
+        assert host.lift_worker_cap(64)
+        assert pool._max_workers == 64
+        # Work now really runs 64 wide: 20 tasks that each wait for all the others.
+        barrier = threading.Barrier(20, timeout=10)
+        results = [pool.submit(barrier.wait) for _ in range(20)]
+        assert sorted(future.result(timeout=10) for future in results) == list(range(20))
+    finally:
+        server.stop(0)
+        pool.shutdown(wait=False)
+
+
+def test_a_pool_already_wider_is_left_alone() -> None:
+    pool = ThreadPoolExecutor(max_workers=300)
+    server = grpc.server(pool)
+    try:
+        host.lift_worker_cap(64)
+        assert pool._max_workers == 300
+    finally:
+        server.stop(0)
+
+
+def test_outside_a_host_nothing_is_started_and_the_engine_counts_as_alive() -> None:
+    assert not host.in_dynamic_host()
+    assert host.engine_address() is None
+    assert host.engine_alive()
+    host.prepare()  # a no-op here: no watchdog may end the test process
+
+
+def test_a_closed_engine_port_is_a_refusal_and_an_open_one_is_not() -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        address = listener.getsockname()
+        assert not host._engine_refuses(address)
+    assert host._engine_refuses(address)
