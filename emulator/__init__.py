@@ -8,7 +8,8 @@ Modules, one job each:
 
 - ``embedded`` (``Emulator``), ``__main__`` (console script), ``server`` (HTTP routing, control plane)
 - ``auth`` (SigV4 header), ``limits`` (how much of a value is echoed)
-- wire formats: ``protocol`` (JSON 1.0), ``ec2_query`` (EC2 query protocol: form in, XML out)
+- wire formats: ``wire`` (what the server needs from one), ``protocol`` (JSON 1.0), ``rpcv2``
+  (Smithy RPC v2 CBOR) with ``cbor`` (the codec), ``ec2_query`` (EC2 query protocol: form in, XML out)
 - ``service`` (faults, validation, dispatch, call log), ``faults``, ``calls``, ``validation``
   (model-driven input checks), ``model`` (botocore models), ``operations`` (handler table)
 - operations: ``instances``, ``tags``, ``volumes``, ``listings``, ``ec2_volumes`` (EC2 volume reads),

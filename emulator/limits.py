@@ -18,3 +18,8 @@ def clip(text: str, limit: int = QUOTE_CHARS) -> str:
 def quote(value: Any, limit: int = QUOTE_CHARS) -> str:
     """``repr(value)`` clipped to ``limit`` characters, for quoting a caller's value in a message."""
     return clip(repr(value), limit)
+
+
+#: The deepest nesting of arrays and objects a request body may have (the model's shapes are
+#: far shallower; this only stops hostile bodies before anything recurses through them).
+MAX_DEPTH = 64

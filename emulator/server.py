@@ -1,7 +1,8 @@
 """HTTP front end: a thread-per-request server for the AWS APIs and the control plane.
 
-Routing: ``/_emulator/…`` is the control plane; a form-encoded ``POST /`` is EC2's query protocol
-(the volume reads, see ``ec2_volumes``); any other ``POST /`` is WorkSpaces Instances over JSON 1.0.
+Routing: ``/_emulator/…`` is the control plane; ``POST /service/…`` is WorkSpaces Instances over
+Smithy RPC v2 CBOR; a form-encoded ``POST /`` is EC2's query protocol (the volume reads, see
+``ec2_volumes``); any other ``POST /`` is WorkSpaces Instances over JSON 1.0.
 
 Control plane (outside the AWS API): ``GET /_emulator/health`` (``{"status": "ok", "state_path":
 <absolute SQLite path, or null when in memory>}``), ``POST /_emulator/reset``,
@@ -25,10 +26,14 @@ from .faults import FaultRuleError
 from .limits import quote
 from .model import ec2_service_model
 from .operations import EC2_HANDLERS
-from .protocol import CONTENT_TYPE, decode_body, encode_error, encode_result, operation_from_target
+from .protocol import JsonWire
+from .rpcv2 import PATH_PREFIX, CborWire
 from .service import EC2_PROTOCOL, Service
+from .wire import Wire
 
 CONTROL_PREFIX = "/_emulator/"
+JSON_WIRE: Wire = JsonWire()
+CBOR_WIRE: Wire = CborWire()
 # Idle keep-alive connections are closed after this long, so handler threads end on their own.
 IDLE_CONNECTION_SECONDS = 30.0
 
@@ -89,78 +94,69 @@ class RequestHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else b""
 
-    def _send(
-        self,
-        status: int,
-        body: bytes,
-        content_type: str,
-        extra: dict[str, str] | None = None,
-        request_id: str | None = None,
-    ) -> None:
+    def _send(self, status: int, body: bytes, headers: dict[str, str], request_id: str | None = None) -> None:
+        """Answer with ``body``; ``headers`` name the Content-Type first."""
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
+        for name, value in headers.items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("x-amzn-RequestId", request_id or str(uuid.uuid4()))
-        for name, value in (extra or {}).items():
-            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
 
     def _send_json(self, status: int, payload: Any) -> None:
-        self._send(status, json.dumps(payload).encode(), "application/json")
+        self._send(status, json.dumps(payload).encode(), {"Content-Type": "application/json"})
 
-    def _send_error(self, error: ServiceError) -> None:
-        self._send(error.status, encode_error(error), CONTENT_TYPE, {"x-amzn-ErrorType": error.code})
-
-    # --- AWS API -----------------------------------------------------------------------------
+    # --- AWS APIs ----------------------------------------------------------------------------
 
     def do_POST(self) -> None:
-        """AWS calls (``POST /``) and control-plane posts."""
+        """AWS calls and control-plane posts."""
         body = self._read_body()
-        if self.path.startswith(CONTROL_PREFIX):
+        path = self.path
+        if path.startswith(CONTROL_PREFIX):
             self._control("POST", body)
+        elif path.startswith(PATH_PREFIX):
+            self._workspaces(CBOR_WIRE, body)
         elif (self.headers.get("Content-Type") or "").lower().startswith(ec2_query.FORM_CONTENT_TYPE):
             self._ec2(body)
         else:
-            self._json(body)
+            self._workspaces(JSON_WIRE, body)
 
     def _drop(self) -> None:
         """Close the connection without answering (the request was applied)."""
         self.close_connection = True
         self.connection.shutdown(socket.SHUT_RDWR)
 
-    def _json(self, body: bytes) -> None:
+    def _workspaces(self, wire: Wire, body: bytes) -> None:
+        """A WorkSpaces Instances call in either wire protocol: same checks, faults and call log."""
         service = self.server.service
-        target = self.headers.get("X-Amz-Target")
-        operation_name = (target or "").rpartition(".")[2] or "(none)"
+        operation_name = wire.claimed_operation(self.path, self.headers)
         region: str | None = None
         params: Any = None
         try:
             region = region_from_authorization(self.headers.get("Authorization"))
-            operation_name = operation_from_target(target)
-            params = decode_body(body)
+            operation_name = wire.operation(self.path, self.headers)
+            params = wire.decode(body, operation_name, self.headers)
         except ServiceError as error:
-            service.record_refusal(operation_name, region, params, error)
-            self._send_error(error)
+            service.record_refusal(operation_name, region, params, error, wire.name)
+            self._send(error.status, wire.encode_error(error), wire.headers(error))
             return
-        outcome = service.call(operation_name, region, params)
+        outcome = service.call(operation_name, region, params, wire.name)
         if outcome.drop_response:
             self._drop()
         elif outcome.error is not None:
-            self._send_error(outcome.error)
+            self._send(outcome.error.status, wire.encode_error(outcome.error), wire.headers(outcome.error))
         else:
             assert outcome.result is not None
-            self._send(200, encode_result(outcome.result), CONTENT_TYPE)
-
-    # --- EC2 query protocol ------------------------------------------------------------------
+            self._send(200, wire.encode_result(operation_name, outcome.result), wire.headers(None))
 
     def _send_ec2_error(self, error: ServiceError) -> None:
         request_id = str(uuid.uuid4())
-        self._send(
-            error.status, ec2_query.encode_error(error, request_id), ec2_query.CONTENT_TYPE, None, request_id
-        )
+        answer = ec2_query.encode_error(error, request_id)
+        self._send(error.status, answer, {"Content-Type": ec2_query.CONTENT_TYPE}, request_id)
 
     def _ec2(self, body: bytes) -> None:
+        """An EC2 query-protocol call."""
         service = self.server.service
         action, region, fields = "(none)", None, None
         try:
@@ -193,7 +189,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             operation_model = ec2_service_model().operation_model(action)
             request_id = str(uuid.uuid4())
             answer = ec2_query.encode_result(operation_model, outcome.result, request_id)
-            self._send(200, answer, ec2_query.CONTENT_TYPE, None, request_id)
+            self._send(200, answer, {"Content-Type": ec2_query.CONTENT_TYPE}, request_id)
 
     # --- control plane -----------------------------------------------------------------------
 

@@ -31,7 +31,6 @@ from .validation import validate
 
 #: Protocol names as the call log shows them (botocore's names).
 JSON = "json"
-CBOR = "smithy-rpc-v2-cbor"
 EC2_PROTOCOL = "ec2"
 
 logger = logging.getLogger(__name__)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import http.client
 import json
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import boto3
+import botocore.session
 import pytest
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
@@ -43,15 +47,51 @@ def emu(emulator: Emulator) -> Iterator[Emulator]:
     emulator.reset()
 
 
-def client_for(endpoint_url: str, region: str = REGION, validate: bool = True, attempts: int = 1) -> Any:
-    """A boto3 client on the emulator; ``validate=False`` lets invalid requests reach the server."""
+#: The wire protocols the service model lists, each of which a client may pick.
+PROTOCOLS = ("json", "smithy-rpc-v2-cbor")
+_MODEL_FOLDERS: dict[str, tempfile.TemporaryDirectory[str]] = {}
+
+
+@functools.cache
+def _session_speaking(protocol: str) -> boto3.Session:
+    """A session of its own whose workspaces-instances model lists only ``protocol``.
+
+    The installed model is copied into a private data folder with ``protocols`` narrowed, and that
+    folder is searched first by this session's loader only, so its clients resolve to the chosen
+    protocol without touching botocore's global state or other sessions.
+    """
+    loader = botocore.session.get_session().get_component("data_loader")
+    version = loader.determine_latest_version("workspaces-instances", "service-2")
+    model = copy.deepcopy(loader.load_service_model("workspaces-instances", "service-2", version))
+    model["metadata"].update(protocol=protocol, protocols=[protocol])
+    folder = _MODEL_FOLDERS[protocol] = tempfile.TemporaryDirectory(prefix=f"model-{protocol}-")
+    target = Path(folder.name) / "workspaces-instances" / version
+    target.mkdir(parents=True)
+    (target / "service-2.json").write_text(json.dumps(model), encoding="utf-8")
+    session = botocore.session.Session()
+    session.get_component("data_loader").search_paths.insert(0, folder.name)
+    return boto3.Session(botocore_session=session)
+
+
+def client_for(
+    endpoint_url: str,
+    region: str = REGION,
+    validate: bool = True,
+    attempts: int = 1,
+    protocol: str | None = None,
+) -> Any:
+    """A boto3 client on the emulator; ``validate=False`` lets invalid requests reach the server.
+
+    ``protocol`` (one of PROTOCOLS) forces the wire protocol; None leaves botocore's own choice.
+    """
     config = Config(
         parameter_validation=validate,
         retries={"mode": "standard", "total_max_attempts": attempts},
         connect_timeout=5,
         read_timeout=30,
     )
-    return boto3.client(
+    make = _session_speaking(protocol).client if protocol else boto3.client
+    client = make(
         "workspaces-instances",
         endpoint_url=endpoint_url,
         region_name=region,
@@ -59,6 +99,8 @@ def client_for(endpoint_url: str, region: str = REGION, validate: bool = True, a
         aws_secret_access_key=CREDENTIALS.secret_key,
         config=config,
     )
+    assert protocol is None or client.meta.service_model.resolved_protocol == protocol
+    return client
 
 
 def ec2_client_for(endpoint_url: str | None, region: str = REGION, attempts: int = 1) -> Any:
@@ -87,6 +129,18 @@ def make_client(emu: Emulator) -> ClientFactory:
         return client_for(emu.endpoint_url, **kwargs)
 
     return factory
+
+
+@pytest.fixture(params=PROTOCOLS)
+def protocol(request: pytest.FixtureRequest) -> str:
+    """Each wire protocol of the service in turn."""
+    return str(request.param)
+
+
+@pytest.fixture
+def speaking(make_client: ClientFactory, protocol: str) -> Any:
+    """A us-east-1 client forced to speak ``protocol`` (the test runs once per protocol)."""
+    return make_client(protocol=protocol)
 
 
 @pytest.fixture

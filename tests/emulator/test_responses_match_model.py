@@ -1,4 +1,4 @@
-"""Every operation's happy path, with each raw response checked against the model's output shape."""
+"""Every operation in each wire protocol, each raw response checked against the model's output shape."""
 
 from __future__ import annotations
 
@@ -8,18 +8,20 @@ from typing import Any
 
 import pytest
 
+from pulumi_workspaces_instances.emulator import cbor
 from pulumi_workspaces_instances.emulator.model import operation, operation_names
 from pulumi_workspaces_instances.emulator.validation import violations
 from tests.emulator.conftest import SETTLE_SECONDS, WINDOWS_AMI, ClientFactory
 
 
-def test_all_operations_answer_what_the_model_describes(make_client: ClientFactory) -> None:
-    client = make_client()
+def test_all_operations_answer_what_the_model_describes(make_client: ClientFactory, protocol: str) -> None:
+    client = make_client(protocol=protocol)
     bodies: dict[str, Any] = {}
+    read = json.loads if protocol == "json" else cbor.decode
 
     def capture(operation_model: Any, response_dict: dict[str, Any], **_: Any) -> None:
         if response_dict["status_code"] == 200:
-            bodies[operation_model.name] = json.loads(response_dict["body"] or b"{}")
+            bodies[operation_model.name] = read(response_dict["body"]) if response_dict["body"] else {}
 
     client.meta.events.register("before-parse.workspaces-instances.*", capture)
 
