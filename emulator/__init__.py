@@ -7,7 +7,7 @@ answers EC2's DescribeVolumes and DescribeVolumesModifications for the volumes i
 Modules, one job each:
 
 - ``embedded`` (``Emulator``), ``__main__`` (console script), ``server`` (HTTP routing, control plane)
-- ``auth`` (SigV4 header), ``limits`` (how much of a value is echoed)
+- ``auth`` (SigV4 header), ``limits`` (bounds on bodies, nesting, echoed values and the call log)
 - wire formats: ``wire`` (what the server needs from one), ``protocol`` (JSON 1.0), ``rpcv2``
   (Smithy RPC v2 CBOR) with ``cbor`` (the codec), ``ec2_query`` (EC2 query protocol: form in, XML out)
 - ``service`` (faults, validation, dispatch, call log), ``faults``, ``calls``, ``validation``

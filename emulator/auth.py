@@ -14,8 +14,8 @@ from .limits import quote
 from .model import EC2_SERVICE_NAME, SERVICE_NAME
 
 _CREDENTIAL = re.compile(
-    r"^AWS4-HMAC-SHA256\s+Credential=(?P<key>[^/\s,]+)/(?P<date>\d{8})/(?P<region>[-a-z0-9]+)/"
-    r"(?P<service>[-a-z0-9]+)/aws4_request\s*,\s*SignedHeaders=[^,\s]+\s*,\s*Signature=[0-9a-f]+\s*$"
+    r"^AWS4-HMAC-SHA256\s+Credential=(?P<key>[^/\s,]{1,128})/(?P<date>\d{8})/(?P<region>[-a-z0-9]{1,40})/"
+    r"(?P<service>[-a-z0-9]{1,64})/aws4_request\s*,\s*SignedHeaders=[^,\s]+\s*,\s*Signature=[0-9a-f]+\s*$"
 )
 _FORM = (
     "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' in AWS4-HMAC-SHA256 form."

@@ -1,13 +1,19 @@
-"""The log of AWS calls the emulator answered, for tests and for ``GET /_emulator/calls``."""
+"""The log of AWS calls the emulator answered, for tests and for ``GET /_emulator/calls``.
+
+Bounded: the last CALL_LOG_ENTRIES calls, each call's parameters cut to CALL_PARAMS_BUDGET
+characters with every string cut to CALL_VALUE_CHARS (see ``limits``).
+"""
 
 from __future__ import annotations
 
 import threading
+from collections import deque
 from datetime import UTC, datetime
 from typing import Any
 
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 
+from .limits import CALL_LOG_ENTRIES, QUOTE_CHARS, bounded, clip
 from .model import is_sensitive
 
 REDACTED = "*** redacted ***"
@@ -40,17 +46,17 @@ class CallLog:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._calls: list[dict[str, Any]] = []
+        self._calls: deque[dict[str, Any]] = deque(maxlen=CALL_LOG_ENTRIES)
 
     def record(
         self, operation: str, region: str | None, params: Any, status: int, error: str | None, protocol: str
     ) -> None:
-        """Append one call (``params`` must already be redacted)."""
+        """Append one call (``params`` must already be redacted); the oldest goes past the bound."""
         entry = {
-            "operation": operation,
+            "operation": clip(operation, QUOTE_CHARS),
             "protocol": protocol,
             "region": region,
-            "params": params,
+            "params": bounded(params),
             "status": status,
             "error": error,
             "time": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),

@@ -4,29 +4,43 @@ from __future__ import annotations
 
 from typing import Any
 
+from .limits import MAX_ERROR_CHARS, clip
 from .model import error_status
+
+
+def _clipped(value: Any) -> Any:
+    """``value`` with every string cut to MAX_ERROR_CHARS: an answer never grows with the input."""
+    if isinstance(value, str):
+        return clip(value, MAX_ERROR_CHARS)
+    if isinstance(value, dict):
+        return {k: _clipped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clipped(v) for v in value]
+    return value
 
 
 class ServiceError(Exception):
     """An error answer: ``code`` is the error shape name, ``fields`` its other modeled members.
 
     The HTTP status comes from the model's error shape, so botocore maps it to the same
-    ``ClientError`` code and status the real service would produce.
+    ``ClientError`` code and status the real service would produce. Messages and members are
+    cut to MAX_ERROR_CHARS; callers quote values with ``limits.quote`` to keep them far shorter.
     """
 
     def __init__(self, code: str, message: str, status: int | None = None, **fields: Any) -> None:
+        message = clip(message, MAX_ERROR_CHARS)
         super().__init__(message)
         self.code = code
         self.message = message
         self.status = status if status is not None else error_status(code)
-        self.fields = fields
+        self.fields = _clipped(fields)
 
 
 def not_found(resource_id: str, resource_type: str) -> ServiceError:
     """ResourceNotFoundException for an id that does not exist in the caller's region."""
     return ServiceError(
         "ResourceNotFoundException",
-        f"{resource_type} {resource_id} was not found.",
+        f"{resource_type} {clip(resource_id)} was not found.",
         ResourceId=resource_id,
         ResourceType=resource_type,
     )

@@ -15,10 +15,16 @@ matched only by name. Actions:
 - ``delay``: wait ``"seconds"`` before handling the request.
 - ``fail_allocation``: the next matching CreateWorkspaceInstance ends in ERROR_ALLOCATING with
   ``"ec2_error_code"`` and ``"message"`` in its EC2InstanceErrors.
+
+Rules are checked strictly, all or none per post: a field the action does not take (with a
+did-you-mean for typos), a wrong type, a non-finite or out-of-range number (``seconds`` 0 to
+MAX_DELAY_SECONDS, ``probability`` 0 to 1, ``times`` ≥ 1, an integer ``seed`` only with
+``probability``) raises FaultRuleError naming the field; at most ``limits.MAX_FAULT_RULES`` are active.
 """
 
 from __future__ import annotations
 
+import difflib
 import random
 import re
 import threading
@@ -29,6 +35,7 @@ from botocore.model import StructureShape
 
 from .ec2_query import ec2_error
 from .errors import ServiceError
+from .limits import MAX_FAULT_RULES, is_finite_number, quote
 from .model import error_shape, operation_names
 from .operations import EC2_HANDLERS
 from .records import Ec2InstanceError
@@ -115,67 +122,118 @@ class FaultDecision:
     drop_response: bool = False
 
 
-def _number(raw: dict[str, Any], key: str, kind: type, default: Any = None) -> Any:
-    value = raw.get(key, default)
+# The fields each action takes besides the common ones; anything else is refused, so a typo
+# (say "probabilty") cannot silently change what a rule does.
+_COMMON_FIELDS = ("operation", "action", "times", "probability", "seed")
+_ACTION_FIELDS = {
+    "error": ("error", "retry_after", "message", "status"),
+    "drop_response": (),
+    "delay": ("seconds",),
+    "fail_allocation": ("ec2_error_code", "message"),
+}
+#: The longest injected delay; longer ones would only hold a request thread.
+MAX_DELAY_SECONDS = 600.0
+MAX_MESSAGE_CHARS = 1000
+
+
+def _show(value: Any) -> str:
+    return quote(value, 80)
+
+
+def _integer(raw: dict[str, Any], key: str, low: int, high: int | None = None) -> int | None:
+    value = raw.get(key)
     if value is None:
         return None
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or (kind is int and not isinstance(value, int))
-    ):
-        raise FaultRuleError(f"'{key}' must be a {kind.__name__}, got {value!r}")
-    return kind(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FaultRuleError(f"'{key}' must be an integer, got {_show(value)}")
+    if value < low or (high is not None and value > high):
+        bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise FaultRuleError(f"'{key}' must be {bounds}, got {value}")
+    return value
+
+
+def _real(raw: dict[str, Any], key: str, low: float, high: float) -> float | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not is_finite_number(value):
+        raise FaultRuleError(f"'{key}' must be a finite number, got {_show(value)}")
+    if not low <= value <= high:
+        raise FaultRuleError(f"'{key}' must be between {low:g} and {high:g}, got {value}")
+    return float(value)
+
+
+def _text(raw: dict[str, Any], key: str, limit: int = MAX_MESSAGE_CHARS) -> str | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise FaultRuleError(f"'{key}' must be a string, got {_show(value)}")
+    if len(value) > limit:
+        raise FaultRuleError(f"'{key}' must be at most {limit} characters, got {len(value)}")
+    return value
+
+
+def _check_fields(raw: dict[str, Any], action: str, operation: str) -> None:
+    allowed = [*_COMMON_FIELDS, *_ACTION_FIELDS[action]]
+    if action == "error" and operation not in EC2_HANDLERS:
+        allowed.remove("status")
+    for key in raw:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = (
+                f"; did you mean '{close[0]}'?" if close else f"; a {action} rule takes {', '.join(allowed)}"
+            )
+            raise FaultRuleError(f"unknown field {_show(key)} in a fault rule{hint}")
 
 
 def parse_rule(raw: Any) -> FaultRule:
-    """Turn one posted JSON object into a rule, or raise FaultRuleError saying what is wrong."""
+    """Turn one posted JSON object into a rule, or raise FaultRuleError naming the field to fix."""
     if not isinstance(raw, dict):
-        raise FaultRuleError("each fault rule must be a JSON object")
+        raise FaultRuleError(f"each fault rule must be a JSON object, got {_show(raw)}")
     operation = raw.get("operation", "*")
     known = [*operation_names(), *EC2_HANDLERS]
     if operation != "*" and operation not in known:
-        raise FaultRuleError(f"'operation' must be '*' or one of {known}, got {operation!r}")
+        raise FaultRuleError(f"'operation' must be '*' or one of {known}, got {_show(operation)}")
     action = raw.get("action")
     if action not in ACTIONS:
-        raise FaultRuleError(f"'action' must be one of {list(ACTIONS)}, got {action!r}")
-    probability = _number(raw, "probability", float)
-    if probability is not None and not 0.0 <= probability <= 1.0:
-        raise FaultRuleError(f"'probability' must be between 0 and 1, got {probability}")
-    times = _number(raw, "times", int, None if probability is not None else 1)
-    if times is not None and times < 1:
-        raise FaultRuleError(f"'times' must be at least 1, got {times}")
+        raise FaultRuleError(f"'action' must be one of {list(ACTIONS)}, got {_show(action)}")
+    _check_fields(raw, action, operation)
+    probability = _real(raw, "probability", 0.0, 1.0)
+    times = _integer(raw, "times", 1)
+    if times is None and probability is None:
+        times = 1
+    seed = _integer(raw, "seed", -(2**63), 2**63 - 1)
+    if seed is not None and probability is None:
+        raise FaultRuleError("'seed' only applies with 'probability'")
     rule = FaultRule(operation=operation, action=action, remaining=times, probability=probability)
     if probability is not None:
-        rule.rng = random.Random(raw.get("seed"))
+        rule.rng = random.Random(seed)
+    rule.message = _text(raw, "message")
     if action == "error" and operation in EC2_HANDLERS:
         name = raw.get("error")
-        if not isinstance(name, str) or not _EC2_ERROR_CODE.fullmatch(name):
+        if not isinstance(name, str) or len(name) > 64 or not _EC2_ERROR_CODE.fullmatch(name):
             raise FaultRuleError(
-                f"'error' must be an EC2 error code such as RequestLimitExceeded, got {name!r}"
+                f"'error' must be an EC2 error code such as RequestLimitExceeded, got {_show(name)}"
             )
         rule.error = name
-        rule.status = _number(raw, "status", int)
-        if rule.status is not None and not 400 <= rule.status <= 599:
-            raise FaultRuleError(f"'status' must be an HTTP error status (400 to 599), got {rule.status}")
+        rule.status = _integer(raw, "status", 400, 599)
     elif action == "error":
         name = raw.get("error")
         if not isinstance(name, str):
-            raise FaultRuleError('an \'error\' rule needs "error": "<ErrorShapeName>"')
+            raise FaultRuleError(f'an \'error\' rule needs "error": "<ErrorShapeName>", got {_show(name)}')
         if error_shape(name) is None and error_shape(name + "Exception") is not None:
             name += "Exception"
         if error_shape(name) is None:
-            raise FaultRuleError(f"'error' must name an error shape of the service model, got {name!r}")
+            raise FaultRuleError(f"'error' must name an error shape of the service model, got {_show(name)}")
         rule.error = name
-        rule.retry_after = _number(raw, "retry_after", int)
+        rule.retry_after = _integer(raw, "retry_after", 0)
     elif action == "delay":
-        rule.seconds = _number(raw, "seconds", float, 1.0)
-        if rule.seconds < 0:
-            raise FaultRuleError("'seconds' must not be negative")
+        seconds = _real(raw, "seconds", 0.0, MAX_DELAY_SECONDS)
+        rule.seconds = 1.0 if seconds is None else seconds
     elif action == "fail_allocation":
-        rule.ec2_error_code = str(raw.get("ec2_error_code", DEFAULT_EC2_ERROR_CODE))
-    message = raw.get("message")
-    rule.message = str(message) if message is not None else None
+        code = _text(raw, "ec2_error_code", 64)
+        rule.ec2_error_code = code if code is not None else DEFAULT_EC2_ERROR_CODE
     return rule
 
 
@@ -190,8 +248,19 @@ class FaultPlan:
         """Parse and append rules (all or none); returns how many are now active."""
         if not isinstance(raw_rules, list):
             raw_rules = [raw_rules]
-        parsed = [parse_rule(r) for r in raw_rules]
+        if len(raw_rules) > MAX_FAULT_RULES:
+            raise FaultRuleError(
+                f"at most {MAX_FAULT_RULES} rules can be active, got {len(raw_rules)} at once"
+            )
+        parsed = []
+        for index, raw in enumerate(raw_rules):
+            try:
+                parsed.append(parse_rule(raw))
+            except FaultRuleError as exc:
+                raise FaultRuleError(f"rule {index}: {exc}") if len(raw_rules) > 1 else exc from None
         with self._lock:
+            if len(self._rules) + len(parsed) > MAX_FAULT_RULES:
+                raise FaultRuleError(f"at most {MAX_FAULT_RULES} rules can be active; clear some first")
             self._rules.extend(parsed)
             return len(self._rules)
 

@@ -7,7 +7,7 @@ from email.message import Message
 from typing import Any
 
 from .errors import ServiceError
-from .limits import quote
+from .limits import quote, read_json
 from .model import operation_names, target_prefix
 
 CONTENT_TYPE = "application/x-amz-json-1.0"
@@ -27,11 +27,11 @@ def decode_body(raw: bytes) -> Any:
     if not raw.strip():
         return {}
     try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+        return read_json(raw)
+    except ValueError as exc:
         raise ServiceError(
             "ValidationException", f"The request body is not valid JSON: {exc}", Reason="CANNOT_PARSE"
-        ) from exc
+        ) from None
 
 
 def encode_result(result: dict[str, Any]) -> bytes:

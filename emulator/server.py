@@ -7,15 +7,26 @@ Smithy RPC v2 CBOR; a form-encoded ``POST /`` is EC2's query protocol (the volum
 Control plane (outside the AWS API): ``GET /_emulator/health`` (``{"status": "ok", "state_path":
 <absolute SQLite path, or null when in memory>}``), ``POST /_emulator/reset``,
 ``GET /_emulator/calls``, ``POST /_emulator/faults`` (JSON list of rules), ``DELETE /_emulator/faults``.
+It serves tools, not web pages: a request with an ``Origin`` header (403), a non-JSON
+``Content-Type`` or a POST without one (415), or, on a loopback address, a ``Host`` that is not a
+loopback name (403, against DNS rebinding) is refused.
+
+Bodies: a ``Content-Length`` that is not a number (400), a body over ``limits.MAX_BODY_BYTES``
+(413) and ``Transfer-Encoding`` bodies (411) are refused in the route's own error format, and the
+connection is closed since the rest of the body cannot be framed. HTTP-level errors (a bad request
+line, headers too long, an unknown method) answer JSON with ``__type``, not http.server's HTML.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import json
+import re
 import socket
 import threading
 import uuid
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -23,10 +34,10 @@ from . import ec2_query
 from .auth import ec2_region_from_authorization, region_from_authorization
 from .errors import ServiceError
 from .faults import FaultRuleError
-from .limits import quote
+from .limits import MAX_BODY_BYTES, QUOTE_CHARS, clip, quote, read_json
 from .model import ec2_service_model
 from .operations import EC2_HANDLERS
-from .protocol import JsonWire
+from .protocol import ERROR_NAMESPACE, JsonWire
 from .rpcv2 import PATH_PREFIX, CborWire
 from .service import EC2_PROTOCOL, Service
 from .wire import Wire
@@ -36,6 +47,50 @@ JSON_WIRE: Wire = JsonWire()
 CBOR_WIRE: Wire = CborWire()
 # Idle keep-alive connections are closed after this long, so handler threads end on their own.
 IDLE_CONNECTION_SECONDS = 30.0
+# A refused body up to this size is read and dropped before the connection closes, so the client,
+# still sending, reads the answer instead of a reset; a larger one is not waited for.
+DRAIN_BYTES = 8 * 1024 * 1024
+DRAIN_SECONDS = 2.0
+_CONTENT_LENGTH = re.compile(r"[0-9]{1,15}")
+_LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
+JSON_MEDIA_TYPE = "application/json"
+
+CONTROL, CBOR, EC2, JSON = "control", "cbor", "ec2", "json"
+
+
+class BodyRefused(Exception):
+    """The request body cannot or will not be read; ``kind`` picks each route's error code."""
+
+    def __init__(self, status: int, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.kind = kind
+        self.message = message
+
+
+# Error codes per route for a refused body: (JSON/CBOR, EC2).
+_BODY_ERROR_CODES = {
+    "unreadable": ("ValidationException", "MalformedQueryString"),
+    "too_large": ("RequestEntityTooLargeException", "RequestEntityTooLarge"),
+    "length_required": ("LengthRequiredException", "MissingContentLength"),
+}
+
+
+def _is_loopback_host(host_header: str | None) -> bool:
+    """Whether a Host header names this machine by a loopback name or address."""
+    if not host_header:
+        return False
+    host = host_header.strip().lower()
+    if host.startswith("["):
+        host = host[1 : host.find("]")] if "]" in host else host
+    elif host.count(":") == 1:
+        host = host.partition(":")[0]
+    if host in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class EmulatorHTTPServer(ThreadingHTTPServer):
@@ -90,9 +145,100 @@ class RequestHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Stay quiet: the call log records every AWS call."""
 
+    # --- reading -------------------------------------------------------------------------------
+
+    def _declared_length(self) -> int:
+        """The body's length from its headers; BodyRefused when it cannot be framed or is too big."""
+        if self.headers.get("Transfer-Encoding") is not None:
+            raise BodyRefused(
+                411,
+                "length_required",
+                "Send the body with a Content-Length header; Transfer-Encoding bodies are not accepted.",
+            )
+        values = {v.strip() for v in self.headers.get_all("Content-Length") or []}
+        if not values:
+            return 0
+        if len(values) > 1 or not _CONTENT_LENGTH.fullmatch(next(iter(values))):
+            shown = quote(", ".join(sorted(values)), 60)
+            raise BodyRefused(400, "unreadable", f"Content-Length {shown} is not one number of bytes.")
+        length = int(values.pop())
+        if length > MAX_BODY_BYTES:
+            raise BodyRefused(
+                413, "too_large", f"The body is {length} bytes; the emulator reads at most {MAX_BODY_BYTES}."
+            )
+        return length
+
+    def handle_expect_100(self) -> bool:
+        """Invite the body only when it will be read; otherwise the answer goes out first."""
+        try:
+            self._declared_length()
+        except BodyRefused:
+            self._expect_refused = True
+            return True
+        return super().handle_expect_100()
+
     def _read_body(self) -> bytes:
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
+        length = self._declared_length()
+        data = self.rfile.read(length) if length else b""
+        if len(data) < length:
+            raise BodyRefused(400, "unreadable", f"The body ended after {len(data)} of {length} bytes.")
+        return data
+
+    def _drain(self) -> None:
+        """Read and drop what is left of a refused body (when it is small enough to wait for)."""
+        if getattr(self, "_expect_refused", False):
+            return
+        values = self.headers.get_all("Content-Length") or []
+        if self.headers.get("Transfer-Encoding") is not None or len(values) != 1:
+            return
+        length = int(values[0]) if _CONTENT_LENGTH.fullmatch(values[0].strip()) else DRAIN_BYTES + 1
+        if length > DRAIN_BYTES:
+            return
+        with contextlib.suppress(OSError):
+            self.connection.settimeout(DRAIN_SECONDS)
+            while length > 0:
+                chunk = self.rfile.read(min(length, 64 * 1024))
+                if not chunk:
+                    break
+                length -= len(chunk)
+
+    def _route(self) -> str:
+        if self.path.startswith(CONTROL_PREFIX):
+            return CONTROL
+        if self.path.startswith(PATH_PREFIX):
+            return CBOR
+        if (self.headers.get("Content-Type") or "").lower().startswith(ec2_query.FORM_CONTENT_TYPE):
+            return EC2
+        return JSON
+
+    def _body(self, route: str) -> bytes | None:
+        """The request body, or None after answering a refused one (the connection then closes)."""
+        try:
+            return self._read_body()
+        except BodyRefused as refused:
+            self.close_connection = True
+            self._refuse_body(route, refused)
+            self._drain()
+            return None
+
+    def _refuse_body(self, route: str, refused: BodyRefused) -> None:
+        if route == CONTROL:
+            self._send_json(refused.status, {"error": refused.message})
+            return
+        json_code, ec2_code = _BODY_ERROR_CODES[refused.kind]
+        fields = {"Reason": "CANNOT_PARSE"} if json_code == "ValidationException" else {}
+        if route == EC2:
+            error = ec2_query.ec2_error(ec2_code, refused.message, refused.status)
+            self.server.service.record_refusal("(unread)", None, None, error, EC2_PROTOCOL)
+            self._send_ec2_error(error)
+            return
+        wire = CBOR_WIRE if route == CBOR else JSON_WIRE
+        error = ServiceError(json_code, refused.message, refused.status, **fields)
+        operation_name = wire.claimed_operation(self.path, self.headers)
+        self.server.service.record_refusal(operation_name, None, None, error, wire.name)
+        self._send(error.status, wire.encode_error(error), wire.headers(error))
+
+    # --- writing -------------------------------------------------------------------------------
 
     def _send(self, status: int, body: bytes, headers: dict[str, str], request_id: str | None = None) -> None:
         """Answer with ``body``; ``headers`` name the Content-Type first."""
@@ -101,23 +247,39 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("x-amzn-RequestId", request_id or str(uuid.uuid4()))
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(body)
 
     def _send_json(self, status: int, payload: Any) -> None:
-        self._send(status, json.dumps(payload).encode(), {"Content-Type": "application/json"})
+        self._send(status, json.dumps(payload).encode(), {"Content-Type": JSON_MEDIA_TYPE})
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """HTTP-level errors (bad request line, oversized headers, unknown method) in AWS's JSON shape."""
+        status = HTTPStatus(code)
+        text = clip(message or status.phrase, QUOTE_CHARS)
+        body = {"__type": f"{ERROR_NAMESPACE}#{status.phrase.replace(' ', '')}Exception", "message": text}
+        self.close_connection = True
+        # A request line that could not be parsed leaves http.server assuming HTTP/0.9, which
+        # would send the body without a status line or headers.
+        if getattr(self, "request_version", "HTTP/0.9") == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"
+        self._send(code, json.dumps(body).encode(), {"Content-Type": JSON_MEDIA_TYPE})
 
     # --- AWS APIs ----------------------------------------------------------------------------
 
     def do_POST(self) -> None:
         """AWS calls and control-plane posts."""
-        body = self._read_body()
-        path = self.path
-        if path.startswith(CONTROL_PREFIX):
+        route = self._route()
+        body = self._body(route)
+        if body is None:
+            return
+        if route == CONTROL:
             self._control("POST", body)
-        elif path.startswith(PATH_PREFIX):
+        elif route == CBOR:
             self._workspaces(CBOR_WIRE, body)
-        elif (self.headers.get("Content-Type") or "").lower().startswith(ec2_query.FORM_CONTENT_TYPE):
+        elif route == EC2:
             self._ec2(body)
         else:
             self._workspaces(JSON_WIRE, body)
@@ -195,14 +357,39 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         """Control-plane reads."""
-        self._control("GET", b"")
+        if self._body(CONTROL) is not None:
+            self._control("GET", b"")
 
     def do_DELETE(self) -> None:
         """Control-plane deletes."""
-        self._read_body()
-        self._control("DELETE", b"")
+        if self._body(CONTROL) is not None:
+            self._control("DELETE", b"")
+
+    def _control_refusal(self, method: str) -> tuple[int, str] | None:
+        """Why a control-plane request is refused, or None: it serves tools, never web pages."""
+        if self.headers.get("Origin") is not None:
+            return (
+                403,
+                "The control plane refuses requests sent from web pages (they carry an Origin header).",
+            )
+        content_type = self.headers.get("Content-Type")
+        media_type = (content_type or "").split(";", 1)[0].strip().lower()
+        if (content_type is not None or method == "POST") and media_type != JSON_MEDIA_TYPE:
+            return (
+                415,
+                f"Send the control plane Content-Type: {JSON_MEDIA_TYPE}, not {quote(content_type, 60)}.",
+            )
+        bound = ipaddress.ip_address(str(self.server.server_address[0]))
+        if bound.is_loopback and not _is_loopback_host(self.headers.get("Host")):
+            host = quote(self.headers.get("Host"), 60)
+            return 403, f"The control plane answers only loopback host names, not {host}."
+        return None
 
     def _control(self, method: str, body: bytes) -> None:
+        refusal = self._control_refusal(method)
+        if refusal is not None:
+            self._send_json(refusal[0], {"error": refusal[1]})
+            return
         service = self.server.service
         route = (method, self.path.split("?", 1)[0])
         if route == ("GET", "/_emulator/health"):
@@ -214,7 +401,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             self._send_json(200, service.calls.entries())
         elif route == ("POST", "/_emulator/faults"):
             try:
-                active = service.faults.add(json.loads(body or b"[]"))
+                active = service.faults.add(read_json(body, finite_only=False) if body.strip() else [])
             except (ValueError, FaultRuleError) as exc:
                 self._send_json(400, {"error": str(exc)})
                 return
@@ -223,4 +410,4 @@ class RequestHandler(BaseHTTPRequestHandler):
             service.faults.clear()
             self._send_json(200, {"active": 0})
         else:
-            self._send_json(404, {"error": f"no control-plane route {method} {self.path}"})
+            self._send_json(404, {"error": f"no control-plane route {method} {quote(self.path, 100)}"})

@@ -17,10 +17,13 @@ from typing import Any
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 
 from .errors import ServiceError
+from .limits import QUOTE_CHARS, clip, quote
 from .model import is_sensitive
 
 # Most violations worth reporting in one answer; the real service also truncates its list.
 MAX_REPORTED_VIOLATIONS = 10
+# The most characters of one member name or map key a reported path repeats.
+MEMBER_NAME_CHARS = 64
 
 # Smithy patterns use ECMAScript \p{..} classes that Python's `re` lacks. Each category is
 # replaced by one representative character, and the value's characters of that category are
@@ -62,11 +65,13 @@ def _compile(pattern: str) -> _CompiledPattern:
 
 
 def _show(value: Any, shape: Shape) -> str:
-    return "Value" if is_sensitive(shape) else f"Value {value!r}"
+    return "Value" if is_sensitive(shape) else f"Value {quote(value)}"
 
 
 def _join(path: str, member: str) -> str:
-    return f"{path}.{member}" if path else member
+    # Member names and map keys come from the caller: a path quotes at most a few hundred of them.
+    member = clip(member, MEMBER_NAME_CHARS)
+    return clip(f"{path}.{member}" if path else member, QUOTE_CHARS)
 
 
 class _Walker:
@@ -153,9 +158,9 @@ class _Walker:
             return
         self._length(len(value), shape, path, f"map of {len(value)} entries", "")
         for key, item in value.items():
-            self.check(key, shape.key, f"{path}.{key}")
+            self.check(key, shape.key, _join(path, key))
             if item is not None:
-                self.check(item, shape.value, f"{path}.{key}")
+                self.check(item, shape.value, _join(path, key))
 
     def _string(self, value: Any, shape: Shape, path: str) -> None:
         if not isinstance(value, str):
