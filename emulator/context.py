@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from .catalogue import Catalogue
 from .pagination import Paginator
-from .records import Ec2InstanceError
+from .records import Ec2InstanceError, InstanceError
 from .store import Store
 
 # Record kinds in the store.
@@ -46,6 +47,9 @@ class RequestContext:
     timing: Timing
     # Set by a fail_allocation fault: the EC2 error the created instance ends with.
     failed_allocation: Ec2InstanceError | None = None
+    # Called when a deletion starts: the error it ends with if a fail_deallocation fault fires.
+    # Taken only then, so a delete refused for another reason does not use up the rule.
+    take_deallocation_failure: Callable[[], InstanceError | None] = field(default=lambda: None)
 
 
 def new_id(prefix: str) -> str:

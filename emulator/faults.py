@@ -15,6 +15,9 @@ matched only by name. Actions:
 - ``delay``: wait ``"seconds"`` before handling the request.
 - ``fail_allocation``: the next matching CreateWorkspaceInstance ends in ERROR_ALLOCATING with
   ``"ec2_error_code"`` and ``"message"`` in its EC2InstanceErrors.
+- ``fail_deallocation``: the next matching DeleteWorkspaceInstance that starts a deletion ends in
+  ERROR_DEALLOCATING (after ``deallocate_seconds``) with ``"error_code"`` and ``"message"`` in
+  its WorkspaceInstanceErrors; deleting it again starts a new deletion.
 
 Rules are checked strictly, all or none per post: a field the action does not take (with a
 did-you-mean for typos), a wrong type, a non-finite or out-of-range number (``seconds`` 0 to
@@ -38,12 +41,17 @@ from .errors import ServiceError
 from .limits import MAX_FAULT_RULES, is_finite_number, quote
 from .model import error_shape, operation_names
 from .operations import EC2_HANDLERS
-from .records import Ec2InstanceError
+from .records import Ec2InstanceError, InstanceError
 
-ACTIONS = ("error", "drop_response", "delay", "fail_allocation")
+ACTIONS = ("error", "drop_response", "delay", "fail_allocation", "fail_deallocation")
 CREATE_OPERATION = "CreateWorkspaceInstance"
+DELETE_OPERATION = "DeleteWorkspaceInstance"
 DEFAULT_EC2_ERROR_CODE = "InsufficientInstanceCapacity"
 DEFAULT_FAILURE_MESSAGE = "Injected allocation failure."
+DEFAULT_DEALLOCATION_ERROR_CODE = "DeallocationFailed"
+DEFAULT_DEALLOCATION_MESSAGE = "Injected deallocation failure."
+# The operation each lifecycle fault can act on, whatever its "operation" says.
+_LIFECYCLE_FAULTS = {"fail_allocation": CREATE_OPERATION, "fail_deallocation": DELETE_OPERATION}
 _EC2_ERROR_CODE = re.compile(r"[A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*)*")
 _EC2_ERROR_STATUS = {"RequestLimitExceeded": 503, "Unavailable": 503, "InternalError": 500}
 
@@ -75,11 +83,13 @@ class FaultRule:
     message: str | None = None
     seconds: float = 0.0
     ec2_error_code: str = DEFAULT_EC2_ERROR_CODE
+    error_code: str = DEFAULT_DEALLOCATION_ERROR_CODE
     status: int | None = None
 
     def applies_to(self, operation: str) -> bool:
-        """True when the rule targets ``operation`` (fail_allocation only ever targets creates)."""
-        if self.action == "fail_allocation" and operation != CREATE_OPERATION:
+        """True when the rule targets ``operation`` (a lifecycle fault only its own operation)."""
+        target = _LIFECYCLE_FAULTS.get(self.action)
+        if target is not None and operation != target:
             return False
         if self.operation == "*":
             return operation not in EC2_HANDLERS
@@ -130,6 +140,7 @@ _ACTION_FIELDS = {
     "drop_response": (),
     "delay": ("seconds",),
     "fail_allocation": ("ec2_error_code", "message"),
+    "fail_deallocation": ("error_code", "message"),
 }
 #: The longest injected delay; longer ones would only hold a request thread.
 MAX_DELAY_SECONDS = 600.0
@@ -234,6 +245,9 @@ def parse_rule(raw: Any) -> FaultRule:
     elif action == "fail_allocation":
         code = _text(raw, "ec2_error_code", 64)
         rule.ec2_error_code = code if code is not None else DEFAULT_EC2_ERROR_CODE
+    elif action == "fail_deallocation":
+        code = _text(raw, "error_code", 64)
+        rule.error_code = code if code is not None else DEFAULT_DEALLOCATION_ERROR_CODE
     return rule
 
 
@@ -274,7 +288,7 @@ class FaultPlan:
         decision = FaultDecision()
         with self._lock:
             for rule in self._rules:
-                if rule.action == "fail_allocation" or not rule.applies_to(operation) or not rule.fires():
+                if rule.action in _LIFECYCLE_FAULTS or not rule.applies_to(operation) or not rule.fires():
                     continue
                 if rule.action == "delay":
                     decision.delay += rule.seconds
@@ -292,6 +306,15 @@ class FaultPlan:
                 if rule.action == "fail_allocation" and rule.applies_to(operation) and rule.fires():
                     self._drop_exhausted()
                     return Ec2InstanceError(rule.ec2_error_code, rule.message or DEFAULT_FAILURE_MESSAGE)
+        return None
+
+    def deallocation_failure(self, operation: str) -> InstanceError | None:
+        """The error of the first fail_deallocation rule firing for a deletion that starts, if any."""
+        with self._lock:
+            for rule in self._rules:
+                if rule.action == "fail_deallocation" and rule.applies_to(operation) and rule.fires():
+                    self._drop_exhausted()
+                    return InstanceError(rule.error_code, rule.message or DEFAULT_DEALLOCATION_MESSAGE)
         return None
 
     def _drop_exhausted(self) -> None:

@@ -1,9 +1,11 @@
 """Workspace instances: their lifecycle (computed from timestamps) and the instance operations.
 
 States: ALLOCATING → ALLOCATED (or ERROR_ALLOCATING) once ``allocate_seconds`` have passed;
-DeleteWorkspaceInstance → DEALLOCATING → DEALLOCATED after ``deallocate_seconds``. Only the
-state entered and its start time are stored; the current state is derived on every read, so
-no timer threads exist and a restarted emulator resumes transitions where they were.
+DeleteWorkspaceInstance → DEALLOCATING → DEALLOCATED (or, with a ``fail_deallocation`` fault,
+ERROR_DEALLOCATING, whose WorkspaceInstanceErrors say why) after ``deallocate_seconds``; an
+instance in ERROR_DEALLOCATING can be deleted again. Only the state entered and its start time
+are stored; the current state is derived on every read, so no timer threads exist and a
+restarted emulator resumes transitions where they were.
 
 Deleting an instance that is already DEALLOCATING answers ConflictException (the request
 conflicts with the deletion in progress); deleting one that is DEALLOCATED answers
@@ -28,7 +30,7 @@ RESOURCE_TYPE = "WorkspaceInstance"
 DEFAULT_BILLING_MODE = "HOURLY"
 DEFAULT_PAGE_SIZE = 25
 # States in which the EC2 instance behind the workspace instance exists and has an id to show.
-_EC2_VISIBLE = {"ALLOCATED", "DEALLOCATING"}
+_EC2_VISIBLE = {"ALLOCATED", "DEALLOCATING", "ERROR_DEALLOCATING"}
 
 
 def state_of(record: InstanceRecord, ctx: RequestContext) -> str:
@@ -37,7 +39,7 @@ def state_of(record: InstanceRecord, ctx: RequestContext) -> str:
     if record.state == "ALLOCATING" and elapsed >= ctx.timing.allocate_seconds:
         return "ERROR_ALLOCATING" if record.allocation_failure else "ALLOCATED"
     if record.state == "DEALLOCATING" and elapsed >= ctx.timing.deallocate_seconds:
-        return "DEALLOCATED"
+        return "ERROR_DEALLOCATING" if record.deallocation_failure else "DEALLOCATED"
     return record.state
 
 
@@ -126,12 +128,14 @@ def ec2_instance_id(record: InstanceRecord, ctx: RequestContext) -> str | None:
 def describe(record: InstanceRecord, ctx: RequestContext) -> dict[str, Any]:
     """The GetWorkspaceInstance view of an instance."""
     state = state_of(record, ctx)
-    failure = record.allocation_failure
+    failure, deallocation = record.allocation_failure, record.deallocation_failure
     answer: dict[str, Any] = {
         "WorkspaceInstanceId": record.workspace_instance_id,
         "ProvisionState": state,
         "BillingConfiguration": {"BillingMode": record.billing_mode},
-        "WorkspaceInstanceErrors": [],
+        "WorkspaceInstanceErrors": (
+            [deallocation.to_api()] if state == "ERROR_DEALLOCATING" and deallocation else []
+        ),
         "EC2InstanceErrors": [failure.to_api()] if state == "ERROR_ALLOCATING" and failure else [],
     }
     ec2_id = ec2_instance_id(record, ctx)
@@ -154,7 +158,11 @@ def delete_workspace_instance(ctx: RequestContext, params: dict[str, Any]) -> di
         raise not_found(instance_id, RESOURCE_TYPE)
     if state == "DEALLOCATING":
         raise conflict(instance_id, RESOURCE_TYPE, f"{RESOURCE_TYPE} {instance_id} is already being deleted.")
-    record.state, record.state_since, record.was_allocated = "DEALLOCATING", ctx.now, state == "ALLOCATED"
+    # A retried deletion keeps what the first one found: the EC2 instance was there or not.
+    if state != "ERROR_DEALLOCATING":
+        record.was_allocated = state == "ALLOCATED"
+    record.state, record.state_since = "DEALLOCATING", ctx.now
+    record.deallocation_failure = ctx.take_deallocation_failure()
     save_instance(ctx, record)
     for volume in all_volumes(ctx):
         if volume.attachment is not None and volume.attachment.workspace_instance_id == instance_id:

@@ -33,6 +33,18 @@ class Ec2InstanceError:
 
 
 @dataclass
+class InstanceError:
+    """An error of the workspace instance itself (GetWorkspaceInstance's WorkspaceInstanceErrors)."""
+
+    code: str
+    message: str
+
+    def to_api(self) -> dict[str, str]:
+        """The WorkspaceInstanceErrors entry."""
+        return {"ErrorCode": self.code, "ErrorMessage": self.message}
+
+
+@dataclass
 class InstanceRecord:
     """A workspace instance: the state it entered and when; the current state is derived from the time."""
 
@@ -50,6 +62,8 @@ class InstanceRecord:
     tags: list[Tag] = field(default_factory=list)
     #: Set at create when the allocation will fail (ERROR_ALLOCATING).
     allocation_failure: Ec2InstanceError | None = None
+    #: Set when a deletion starts that will fail (ERROR_DEALLOCATING).
+    deallocation_failure: InstanceError | None = None
 
     def to_doc(self) -> dict[str, Any]:
         """The JSON document stored for this record."""
@@ -60,10 +74,11 @@ class InstanceRecord:
         """Read a stored document (current or pre-record layout)."""
         if "WorkspaceInstanceId" in doc:
             return cls._from_legacy(doc)
-        allocation = doc.get("allocation_failure")
+        allocation, deallocation = doc.get("allocation_failure"), doc.get("deallocation_failure")
         return cls(
-            **{k: v for k, v in doc.items() if k != "allocation_failure"},
+            **{k: v for k, v in doc.items() if k not in ("allocation_failure", "deallocation_failure")},
             allocation_failure=Ec2InstanceError(**allocation) if allocation else None,
+            deallocation_failure=InstanceError(**deallocation) if deallocation else None,
         )
 
     @classmethod

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError, ConnectionClosedError
 
 from pulumi_workspaces_instances.emulator import Emulator
-from tests.emulator.conftest import SETTLE_SECONDS, ClientFactory, control, create_instance
+from tests.emulator.conftest import SETTLE_SECONDS, ClientFactory, client_for, control, create_instance
 
 
 def _code(call: Any) -> str | None:
@@ -155,6 +156,8 @@ def test_clearing_faults_over_http(emu: Emulator, client: Any) -> None:
         {"operation": "*", "action": "delay", "seconds": "soon"},
         {"operation": "*", "action": "error", "error": "ThrottlingException", "times": 0},
         {"operation": "*", "action": "error", "error": "ThrottlingException", "probability": 2},
+        {"operation": "*", "action": "fail_deallocation", "ec2_error_code": "Typo"},
+        {"operation": "*", "action": "fail_deallocation", "error_code": ["DeallocationFailed"]},
     ],
 )
 def test_malformed_rule_is_refused_with_the_reason(emu: Emulator, rule: dict[str, Any]) -> None:
@@ -163,3 +166,61 @@ def test_malformed_rule_is_refused_with_the_reason(emu: Emulator, rule: dict[str
     assert body["error"]
     with pytest.raises(ValueError):
         emu.add_faults([rule])
+
+
+def test_fail_deallocation_ends_the_next_delete_in_error_deallocating(emu: Emulator, client: Any) -> None:
+    failing, healthy, missing = create_instance(client), create_instance(client), "wsinst-0000000000"
+    time.sleep(SETTLE_SECONDS)
+    emu.add_faults(
+        [
+            {
+                "operation": "DeleteWorkspaceInstance",
+                "action": "fail_deallocation",
+                "error_code": "InstanceTerminationFailed",
+                "message": "The EC2 instance could not be terminated.",
+            }
+        ]
+    )
+    client.list_regions()  # other operations do not use up the rule ...
+    with pytest.raises(client.exceptions.ResourceNotFoundException):  # ... nor a delete that starts nothing
+        client.delete_workspace_instance(WorkspaceInstanceId=missing)
+    client.delete_workspace_instance(WorkspaceInstanceId=failing)
+    client.delete_workspace_instance(WorkspaceInstanceId=healthy)
+    assert client.get_workspace_instance(WorkspaceInstanceId=failing)["ProvisionState"] == "DEALLOCATING"
+    time.sleep(SETTLE_SECONDS)
+
+    failed = client.get_workspace_instance(WorkspaceInstanceId=failing)
+    assert failed["ProvisionState"] == "ERROR_DEALLOCATING"
+    assert failed["WorkspaceInstanceErrors"] == [
+        {
+            "ErrorCode": "InstanceTerminationFailed",
+            "ErrorMessage": "The EC2 instance could not be terminated.",
+        }
+    ]
+    assert failed["EC2ManagedInstance"]["InstanceId"].startswith("i-"), "the EC2 instance is still there"
+    assert client.get_workspace_instance(WorkspaceInstanceId=healthy)["ProvisionState"] == "DEALLOCATED"
+    listed = client.list_workspace_instances(ProvisionStates=["ERROR_DEALLOCATING"])["WorkspaceInstances"]
+    assert [i["WorkspaceInstanceId"] for i in listed] == [failing]
+
+    # Deleting it again starts a new deletion, which (the rule used up) succeeds.
+    client.delete_workspace_instance(WorkspaceInstanceId=failing)
+    time.sleep(SETTLE_SECONDS)
+    retried = client.get_workspace_instance(WorkspaceInstanceId=failing)
+    assert (retried["ProvisionState"], retried["WorkspaceInstanceErrors"]) == ("DEALLOCATED", [])
+    assert retried["EC2ManagedInstance"]["InstanceId"] == failed["EC2ManagedInstance"]["InstanceId"]
+
+
+def test_fail_deallocation_defaults_and_survives_a_restart(tmp_path: Path) -> None:
+    state = tmp_path / "state.sqlite"
+    with Emulator(allocate_seconds=0, deallocate_seconds=0.1, state_path=state) as first:
+        client = client_for(first.endpoint_url)
+        instance_id = create_instance(client)
+        first.add_faults([{"operation": "*", "action": "fail_deallocation"}])
+        client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
+    time.sleep(0.15)
+    with Emulator(allocate_seconds=0, deallocate_seconds=0.1, state_path=state) as second:
+        got = client_for(second.endpoint_url).get_workspace_instance(WorkspaceInstanceId=instance_id)
+    assert got["ProvisionState"] == "ERROR_DEALLOCATING"
+    assert got["WorkspaceInstanceErrors"] == [
+        {"ErrorCode": "DeallocationFailed", "ErrorMessage": "Injected deallocation failure."}
+    ]
