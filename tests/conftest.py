@@ -69,6 +69,8 @@ def emulator_environment(endpoint_url: str, tmp: Path) -> dict[str, str]:
     missing = tmp / "no-aws-config"
     return {
         "AWS_ENDPOINT_URL_WORKSPACES_INSTANCES": endpoint_url,
+        # The volumes are read through EC2 (DescribeVolumes), served on the same endpoint.
+        "AWS_ENDPOINT_URL_EC2": endpoint_url,
         "AWS_ACCESS_KEY_ID": DUMMY_ACCESS_KEY,
         "AWS_SECRET_ACCESS_KEY": DUMMY_SECRET_KEY,
         "AWS_REGION": TEST_REGION,
@@ -176,6 +178,22 @@ def pulumi_env(emulator: Emulator, tmp_path: Path) -> dict[str, str]:
 
 
 StackFactory = Callable[..., auto.Stack]
+EmulatorFactory = Callable[..., Emulator]
+
+
+@pytest.fixture
+def slow_emulator() -> Iterator[EmulatorFactory]:
+    """Start emulators with the given allocation and deallocation times; all stopped at teardown."""
+    started: list[Emulator] = []
+
+    def factory(allocate_seconds: float, deallocate_seconds: float = 0.1) -> Emulator:
+        emulator = Emulator(allocate_seconds=allocate_seconds, deallocate_seconds=deallocate_seconds).start()
+        started.append(emulator)
+        return emulator
+
+    yield factory
+    for emulator in started:
+        emulator.stop()
 
 
 @pytest.fixture
@@ -188,11 +206,14 @@ def make_stack(pulumi_env: dict[str, str]) -> Iterator[StackFactory]:
     made: list[auto.Stack] = []
 
     def factory(
-        project_dir: Path, stack_name: str = "test", config: dict[str, str] | None = None
+        project_dir: Path,
+        stack_name: str = "test",
+        config: dict[str, str] | None = None,
+        env: dict[str, str] | None = None,
     ) -> auto.Stack:
         command = auto.PulumiCommand(root=str(PULUMI_ROOT), skip_version_check=True)
         workspace = auto.LocalWorkspace(
-            work_dir=str(project_dir), pulumi_command=command, env_vars=dict(pulumi_env)
+            work_dir=str(project_dir), pulumi_command=command, env_vars={**pulumi_env, **(env or {})}
         )
         stack = auto.Stack.create_or_select(stack_name, workspace)
         stack.set_config("aws:region", auto.ConfigValue(TEST_REGION))

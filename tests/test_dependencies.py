@@ -14,7 +14,9 @@ def test_botocore_model_has_billing_configuration() -> None:
     assert set(billing_mode.enum) == {"MONTHLY", "HOURLY"}
 
 
-def test_boto3_client_uses_the_json_protocol_the_emulator_speaks() -> None:
+def test_the_locked_botocore_resolves_the_json_protocol() -> None:
+    # The emulator serves JSON 1.0 and Smithy RPC v2 CBOR (tests/emulator force each); the lock's
+    # botocore picks JSON, the protocol the end-to-end tests then exercise.
     client = boto3.client(
         "workspaces-instances",
         region_name="us-east-1",

@@ -99,6 +99,7 @@ def test_a_pip_installed_package_serves_another_teams_stack(
     env = {
         **pulumi_env,
         "AWS_ENDPOINT_URL_WORKSPACES_INSTANCES": consumer_emulator,
+        "AWS_ENDPOINT_URL_EC2": consumer_emulator,
         # The program and the provider host both run in the consumer's venv.
         "PULUMI_PYTHON_CMD": str(consumer_venv / "python"),
         "PATH": os.pathsep.join([str(PULUMI_ROOT / "bin"), str(consumer_venv), *system_path]),
@@ -112,11 +113,12 @@ def test_a_pip_installed_package_serves_another_teams_stack(
     stack.set_config("aws:region", auto.ConfigValue(TEST_REGION))
     try:
         up = stack.up(on_output=print)
-        assert up.summary.resource_changes == {"create": 3}
+        # The stack, the component, its instance and the instance's seed.
+        assert up.summary.resource_changes == {"create": 4}
         assert up.outputs["workspace_instance_id"].value.startswith("wsinst-")
         assert up.outputs["billing_mode"].value == "MONTHLY"
-        assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: 3}
+        assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: 4}
     finally:
         destroy = stack.destroy(on_output=print)
-    assert destroy.summary.resource_changes == {"delete": 3}
+    assert destroy.summary.resource_changes == {"delete": 4}
     print(f"python: {sys.version.split()[0]}, package: {installed}")

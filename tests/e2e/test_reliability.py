@@ -1,0 +1,186 @@
+"""No instance orphaned or shared: a CLI killed mid-create, two stacks with one name, progress while waiting.
+
+Each test drives the real CLI against an emulator whose allocations take seconds, so the CLI can
+be killed while a create waits and progress lines have time to appear.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pulumi import automation as auto
+
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.provider import waiter
+from pulumi_workspaces_instances.provider.progress import ENV_PROGRESS_SECONDS
+from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY
+from tests.conftest import PULUMI_ROOT, EmulatorFactory, StackFactory, emulator_client
+
+PROGRAM = Path(__file__).parent / "programs" / "smoke"
+CONFIG = {"imageId": "ami-0a1b2c3d4e5f60001", "instanceType": "t3.medium"}
+ALLOCATE_SECONDS = 6.0
+#: The issue's bound: no host process of the killed run may be left this long after the kill.
+HOST_GONE_SECONDS = 12.0
+WAIT_SECONDS = 60.0
+
+
+def _aim(pulumi_env: dict[str, str], emulator: Emulator) -> None:
+    pulumi_env["AWS_ENDPOINT_URL_WORKSPACES_INSTANCES"] = emulator.endpoint_url
+    pulumi_env[waiter.ENV_POLL_INITIAL_SECONDS] = "0.1"
+    pulumi_env[waiter.ENV_POLL_MAX_SECONDS] = "0.5"
+
+
+def _live(emulator: Emulator) -> dict[str, str]:
+    answer = emulator_client(emulator).list_workspace_instances()["WorkspaceInstances"]
+    return {
+        item["WorkspaceInstanceId"]: item["ProvisionState"]
+        for item in answer
+        if item["ProvisionState"] not in ("DEALLOCATING", "DEALLOCATED")
+    }
+
+
+def _host_processes(marker: str) -> list[int]:
+    """Dynamic provider hosts (``python -m pulumi.dynamic``) whose environment holds ``marker``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+            environment = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if b"pulumi.dynamic" in command and marker.encode() in environment:
+            found.append(int(entry.name))
+    return found
+
+
+def _until(condition: Any, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.1)
+
+
+@pytest.mark.e2e
+def test_killing_only_the_cli_mid_create_leaves_one_instance_and_no_host(
+    make_stack: StackFactory, pulumi_env: dict[str, str], slow_emulator: EmulatorFactory
+) -> None:
+    emulator = slow_emulator(ALLOCATE_SECONDS)
+    _aim(pulumi_env, emulator)
+    stack = make_stack(PROGRAM, config=CONFIG)
+    workspace = stack.workspace
+    assert isinstance(workspace, auto.LocalWorkspace) and workspace.work_dir is not None
+    marker = pulumi_env["PULUMI_BACKEND_URL"]
+
+    cli = subprocess.Popen(
+        [
+            str(PULUMI_ROOT / "bin" / "pulumi"),
+            "up",
+            "--yes",
+            "--skip-preview",
+            "--non-interactive",
+            "--stack",
+            stack.name,
+        ],
+        cwd=workspace.work_dir,
+        env={**os.environ, **workspace.env_vars},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _until(
+            lambda: any(c["operation"] == "CreateWorkspaceInstance" for c in emulator.calls()),
+            WAIT_SECONDS,
+            "the create",
+        )
+        assert _host_processes(marker), "the provider host runs the create"
+        os.kill(cli.pid, signal.SIGKILL)  # the CLI alone, as a closed terminal or an OOM kill does
+        killed_at = time.monotonic()
+        cli.wait(timeout=10)
+        _until(lambda: not _host_processes(marker), HOST_GONE_SECONDS, "the provider host to exit")
+        print(f"host gone {time.monotonic() - killed_at:.1f}s after the kill")
+    finally:
+        if cli.poll() is None:
+            cli.kill()
+
+    # Past the allocation: the instance is there, ALLOCATED, and nobody claimed it.
+    [orphan] = _live(emulator)
+    _until(lambda: _live(emulator) == {orphan: "ALLOCATED"}, WAIT_SECONDS, "the allocation")
+    tags = emulator_client(emulator).list_tags_for_resource(WorkspaceInstanceId=orphan)["Tags"]
+    assert CLAIM_TAG_KEY not in {tag["Key"] for tag in tags}, "a host without its engine claimed it"
+
+    # The next up (after `pulumi cancel` removes the killed run's lock) adopts it — the same seed
+    # and ClientToken — instead of launching a second one.
+    stack.cancel()
+    up = stack.up(on_output=print)
+    assert up.outputs["workspace_instance_id"].value == orphan
+    assert _live(emulator) == {orphan: "ALLOCATED"}
+    stack.destroy(on_output=print)
+    assert _live(emulator) == {}
+
+
+@pytest.mark.e2e
+def test_two_stacks_with_the_same_names_in_different_backends_get_their_own_instances(
+    make_stack: StackFactory, pulumi_env: dict[str, str], slow_emulator: EmulatorFactory, tmp_path: Path
+) -> None:
+    emulator = slow_emulator(2.0)
+    _aim(pulumi_env, emulator)
+    stacks = []
+    for person in ("alice", "bob"):
+        # Each person's own checkout of the same project and their own local backend.
+        checkout, backend = tmp_path / person / "project", tmp_path / person / "backend"
+        shutil.copytree(PROGRAM, checkout)
+        backend.mkdir()
+        env = {"PULUMI_BACKEND_URL": f"file://{backend}", "PULUMI_HOME": str(tmp_path / person / "home")}
+        stacks.append(make_stack(checkout, stack_name="test", config=CONFIG, env=env))
+
+    results: dict[str, auto.UpResult] = {}
+    threads = [
+        threading.Thread(target=lambda s=stack: results.__setitem__(s.workspace.work_dir, s.up()))
+        for stack in stacks
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(WAIT_SECONDS)
+    ids = {up.outputs["workspace_instance_id"].value for up in results.values()}
+    assert len(results) == 2 and len(ids) == 2, "each stack made its own instance"
+    assert set(_live(emulator)) == ids
+
+    alice, bob = stacks
+    alice.destroy()
+    [bobs] = [
+        bob_up.outputs["workspace_instance_id"].value
+        for key, bob_up in results.items()
+        if key == bob.workspace.work_dir
+    ]
+    assert _live(emulator) == {bobs: "ALLOCATED"}, "destroying one stack left the other's desktop"
+
+
+@pytest.mark.e2e
+def test_waiting_creates_and_deletes_report_progress_without_secrets(
+    make_stack: StackFactory, pulumi_env: dict[str, str], slow_emulator: EmulatorFactory
+) -> None:
+    emulator = slow_emulator(2.5, deallocate_seconds=2.5)
+    _aim(pulumi_env, emulator)
+    pulumi_env[ENV_PROGRESS_SECONDS] = "1"
+    stack = make_stack(PROGRAM, config=CONFIG)
+
+    lines: list[str] = []
+    instance_id = stack.up(on_output=lines.append).outputs["workspace_instance_id"].value
+    stack.destroy(on_output=lines.append)
+    text = "\n".join(lines)
+
+    assert f"smoke ({instance_id}): ALLOCATING, 1s so far" in text, text
+    assert f"smoke ({instance_id}): DEALLOCATING, 1s so far" in text, text
+    progress = [line for line in lines if f"smoke ({instance_id})" in line]
+    assert all(CONFIG["imageId"] not in line and "HOURLY" not in line for line in progress)
