@@ -1,9 +1,16 @@
-"""Cross-field rules for ``ManagedInstance`` that the API model cannot express.
+"""Cross-field rules for ``ManagedInstance`` and EBS volumes that the API model cannot express.
 
 The WorkSpaces Instances model types each field but says nothing about how fields combine;
-the instance is launched through EC2, whose RunInstances reference states these rules. Each
-rule quotes its source (the EC2 API reference, also shipped as documentation in botocore's
-``ec2`` model). Only rules stated there are enforced: a wrong rule would block a valid stack.
+the instance is launched through EC2, whose RunInstances reference states these rules, and its
+volumes are EBS volumes, for which EC2's CreateVolume/ModifyVolume/EbsBlockDevice references state
+the rest. Each rule quotes its source (the EC2 API reference, also shipped as documentation in
+botocore's ``ec2`` model). Only rules stated there are enforced: a wrong rule would block a valid
+stack.
+
+The EBS rules (:data:`EBS_VOLUME_RULES`) serve two callers: each EBS block device of a
+``ManagedInstance`` (PascalCase members) and the ``Volume`` resource (snake_case inputs). They take
+the volume's members as a dict plus :class:`EbsNames`, which says what the caller calls them, so
+paths and messages use the caller's own names.
 
 Rules receive the ``ManagedInstance`` dict with every preview-time unknown replaced by
 :data:`NOT_YET_KNOWN`, and must never report a problem that an unknown could make go away: a
@@ -15,6 +22,7 @@ reports. Each yields ``(path, reason)`` with the path relative to ``ManagedInsta
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -46,6 +54,34 @@ IOPS_REQUIRED_VOLUME_TYPES = ("io1", "io2")
 
 THROUGHPUT_VOLUME_TYPES = ("gp3",)
 """EBS volume types that take a ``Throughput`` value (EC2 EbsBlockDevice.Throughput)."""
+
+VOLUME_SIZE_RANGES_GIB: Mapping[str, tuple[int, int]] = {
+    "gp2": (1, 16_384),
+    "gp3": (1, 65_536),
+    "io1": (4, 16_384),
+    "io2": (4, 65_536),
+    "st1": (125, 16_384),
+    "sc1": (125, 16_384),
+    "standard": (1, 1_024),
+}
+"""Smallest and largest size (GiB) of each EBS volume type (EC2 CreateVolume.Size, ModifyVolume.Size
+and EbsBlockDevice.VolumeSize: "gp2: 1 - 16,384 GiB; gp3: 1 - 65,536 GiB; io1: 4 - 16,384 GiB;
+io2: 4 - 65,536 GiB; st1 and sc1: 125 - 16,384 GiB; standard: 1 - 1024 GiB"). An API model may cap
+sizes lower (WorkSpaces Instances' ``VolumeSizeInGB`` stops at 16,384); its shape check reports that."""
+
+
+@dataclass(frozen=True)
+class EbsNames:
+    """What one description of an EBS volume calls its members (for paths and messages)."""
+
+    volume_type: str
+    iops: str
+    throughput: str
+    size: str
+
+
+BLOCK_DEVICE_EBS = EbsNames(volume_type="VolumeType", iops="Iops", throughput="Throughput", size="VolumeSize")
+"""The members of ``ManagedInstance.BlockDeviceMappings[].Ebs`` (EC2's EbsBlockDevice)."""
 
 # Where each instance-level network field goes when NetworkInterfaces is used instead.
 _INTERFACE_FIELD_FOR = {
@@ -109,50 +145,102 @@ def image_and_instance_type_given(instance: Mapping[str, Any]) -> Iterator[Findi
             yield key, f"required to launch an instance; set it (e.g. '{example}')"
 
 
-def ebs_iops_matches_volume_type(instance: Mapping[str, Any]) -> Iterator[Finding]:
-    """``Iops`` only for gp3/io1/io2 volumes, and required for io1/io2.
+def iops_matches_volume_type(
+    ebs: Mapping[str, Any], names: EbsNames, known_types: frozenset[str]
+) -> Iterator[Finding]:
+    """IOPS only for gp3/io1/io2 volumes, and required for io1/io2.
 
-    EC2 EbsBlockDevice.Iops: "The following are the supported values for each volume type:
-    gp3 … io1 … io2 … This parameter is required for io1 and io2 volumes." Checked only when
-    VolumeType is a valid type: without one the type comes from the AMI's snapshot.
+    EC2 EbsBlockDevice.Iops and CreateVolume.Iops: "Required for io1 and io2 volumes. Optional for
+    gp3 volumes. Omit for all other volume types." Checked only when the volume type is one of
+    ``known_types`` (the model's enum): without one the type comes from the AMI's snapshot or
+    EC2's default, and a wrong one is the shape check's to report.
     """
+    volume_type = ebs.get(names.volume_type)
+    if not isinstance(volume_type, str) or volume_type not in known_types:
+        return
+    if _is_set(ebs, names.iops) and volume_type not in IOPS_VOLUME_TYPES:
+        yield (
+            names.iops,
+            (
+                f"{names.iops} applies only to volume types {', '.join(IOPS_VOLUME_TYPES)}, "
+                f"not '{volume_type}'; remove {names.iops} or change {names.volume_type}"
+            ),
+        )
+    elif not _may_be_set(ebs, names.iops) and volume_type in IOPS_REQUIRED_VOLUME_TYPES:
+        yield names.iops, f"required when {names.volume_type} is '{volume_type}'; set the provisioned IOPS"
+
+
+def throughput_only_gp3(
+    ebs: Mapping[str, Any], names: EbsNames, known_types: frozenset[str]
+) -> Iterator[Finding]:
+    """Throughput only for gp3 volumes.
+
+    EC2 EbsBlockDevice.Throughput: "This parameter is valid only for gp3 volumes."; CreateVolume.
+    Throughput: "Supported for gp3 volumes only." Checked only for a known volume type, like IOPS.
+    """
+    volume_type = ebs.get(names.volume_type)
+    if not isinstance(volume_type, str) or volume_type not in known_types:
+        return
+    if _is_set(ebs, names.throughput) and volume_type not in THROUGHPUT_VOLUME_TYPES:
+        yield (
+            names.throughput,
+            (
+                f"{names.throughput} applies only to gp3 volumes, not '{volume_type}'; "
+                f"set {names.volume_type} to 'gp3' or remove {names.throughput}"
+            ),
+        )
+
+
+def size_matches_volume_type(
+    ebs: Mapping[str, Any], names: EbsNames, known_types: frozenset[str]
+) -> Iterator[Finding]:
+    """The size is within the range of the volume type (:data:`VOLUME_SIZE_RANGES_GIB`).
+
+    Checked only when both are known whole numbers/types: a size of the wrong type is the shape
+    check's to report, and without a type EC2 picks one (or the snapshot's).
+    """
+    volume_type = ebs.get(names.volume_type)
+    size = ebs.get(names.size)
+    if not isinstance(volume_type, str) or volume_type not in known_types:
+        return
+    if (
+        isinstance(size, bool)
+        or not isinstance(size, int | float)
+        or volume_type not in VOLUME_SIZE_RANGES_GIB
+    ):
+        return
+    least, most = VOLUME_SIZE_RANGES_GIB[volume_type]
+    if not least <= size <= most:
+        yield (
+            names.size,
+            f"{volume_type} volumes are {least:,} to {most:,} GiB, got {size:g}; "
+            f"change {names.size} or {names.volume_type}",
+        )
+
+
+EbsRule = Callable[[Mapping[str, Any], EbsNames, frozenset[str]], Iterator[Finding]]
+
+EBS_VOLUME_RULES: tuple[EbsRule, ...] = (
+    iops_matches_volume_type,
+    throughput_only_gp3,
+    size_matches_volume_type,
+)
+"""The rules of one EBS volume's type, IOPS, throughput and size, in the order they are reported."""
+
+
+def ebs_volume_findings(
+    ebs: Mapping[str, Any], names: EbsNames, known_types: frozenset[str]
+) -> list[Finding]:
+    """Every broken EBS volume rule of ``ebs`` (paths are ``names``' members)."""
+    return [finding for rule in EBS_VOLUME_RULES for finding in rule(ebs, names, known_types)]
+
+
+def ebs_block_devices(instance: Mapping[str, Any]) -> Iterator[Finding]:
+    """The EBS volume rules for every EBS block device mapping of the instance."""
     for index, mapping in _elements(instance, "BlockDeviceMappings"):
         ebs = _mapping(mapping.get("Ebs"))
-        volume_type = ebs.get("VolumeType")
-        if not isinstance(volume_type, str) or volume_type not in volume_types():
-            continue
-        path = f"BlockDeviceMappings[{index}].Ebs.Iops"
-        if _is_set(ebs, "Iops") and volume_type not in IOPS_VOLUME_TYPES:
-            yield (
-                path,
-                (
-                    f"Iops applies only to volume types {', '.join(IOPS_VOLUME_TYPES)}, not '{volume_type}'; "
-                    "remove Iops or change VolumeType"
-                ),
-            )
-        elif not _may_be_set(ebs, "Iops") and volume_type in IOPS_REQUIRED_VOLUME_TYPES:
-            yield path, f"required when VolumeType is '{volume_type}'; set the provisioned IOPS"
-
-
-def ebs_throughput_only_gp3(instance: Mapping[str, Any]) -> Iterator[Finding]:
-    """``Throughput`` only for gp3 volumes.
-
-    EC2 EbsBlockDevice.Throughput: "This parameter is valid only for gp3 volumes." Checked only
-    when VolumeType is a valid type, like Iops.
-    """
-    for index, mapping in _elements(instance, "BlockDeviceMappings"):
-        ebs = _mapping(mapping.get("Ebs"))
-        volume_type = ebs.get("VolumeType")
-        if not isinstance(volume_type, str) or volume_type not in volume_types():
-            continue
-        if _is_set(ebs, "Throughput") and volume_type not in THROUGHPUT_VOLUME_TYPES:
-            yield (
-                f"BlockDeviceMappings[{index}].Ebs.Throughput",
-                (
-                    f"Throughput applies only to gp3 volumes, not '{volume_type}'; "
-                    "set VolumeType to 'gp3' or remove Throughput"
-                ),
-            )
+        for path, reason in ebs_volume_findings(ebs, BLOCK_DEVICE_EBS, volume_types()):
+            yield f"BlockDeviceMappings[{index}].Ebs.{path}", reason
 
 
 def block_device_single_source(instance: Mapping[str, Any]) -> Iterator[Finding]:
@@ -400,8 +488,7 @@ def t3_host_tenancy_credits(instance: Mapping[str, Any]) -> Iterator[Finding]:
 
 RULES: tuple[Rule, ...] = (
     image_and_instance_type_given,
-    ebs_iops_matches_volume_type,
-    ebs_throughput_only_gp3,
+    ebs_block_devices,
     block_device_single_source,
     network_interfaces_exclude_instance_level,
     count_or_explicit_list,
