@@ -1,0 +1,304 @@
+"""The dynamic ResourceProvider behind :class:`.volume.VolumeAttachment`: one volume on one instance.
+
+- ``create``: the instance must be ALLOCATED; AssociateVolume, then wait until EC2 shows the volume
+  attached to the instance's EC2 instance. A create resumed after a crash finds the volume already
+  attached there at the same device and adopts it (AssociateVolume has no ClientToken).
+- ``read``: GetWorkspaceInstance gives the EC2 instance id, DescribeVolumes the volume's
+  attachments; an instance or volume that is gone, or a volume no longer attached to the instance,
+  drops the attachment from the stack.
+- ``delete``: DisassociateVolume (with ``disassociate_mode`` when set), then wait until EC2 no longer
+  shows the volume attached to the instance. Already detached, or the instance or volume gone,
+  counts as done.
+- Any change of instance, volume, device or region replaces the attachment, detaching first (the
+  device and the volume cannot be held twice); ``disassociate_mode`` and ``timeouts`` only change
+  what the next delete does.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any, cast
+
+from botocore.exceptions import BotoCoreError, ClientError
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    ConfigureRequest,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
+
+from . import clients, ec2, host, state, waiter
+from . import volume_state as vs
+from .errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
+from .validation import Problem
+from .volume_provider import CALL_TIMEOUT_SECONDS, STACK_REGION_KEY, default_region, region_of
+from .volume_validation import validate_attachment_inputs
+from .wire_values import contains_unknown
+
+if TYPE_CHECKING:
+    from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
+
+GET_INSTANCE = "GetWorkspaceInstance"
+ALLOCATED = "ALLOCATED"
+GONE_INSTANCE_STATES = frozenset({"DEALLOCATING", "DEALLOCATED"})
+"""Instance states whose volumes EC2 detaches (the attachment is gone with them)."""
+
+
+def _failure(problem: Problem) -> CheckFailure:
+    return CheckFailure("", f"{problem.path}: {problem.reason}" if problem.path else problem.reason)
+
+
+class VolumeAttachmentProvider(ResourceProvider):
+    """Attach (AssociateVolume) and detach (DisassociateVolume) a volume and a workspace instance."""
+
+    # Nothing secret is captured when this object is pickled (it has no attributes).
+    serialize_as_secret_always = False
+
+    def configure(self, req: ConfigureRequest) -> None:
+        """Remember the stack's ``aws:region`` as the default region; prepare the host process (host.py)."""
+        clients.set_configured_region(req.config.get(STACK_REGION_KEY))
+        host.prepare()
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Every problem at once, before any AWS call; the region filled in."""
+        inputs = state.clean(news)
+        problems = validate_attachment_inputs(inputs)
+        filled = vs.with_region(inputs, default_region(inputs))
+        return CheckResult(filled, [_failure(problem) for problem in problems])
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        """Instance, volume, device or region: replace, detaching first; the rest: update in state."""
+        old, new = state.clean(olds), state.clean(news)
+        replaces = [
+            name
+            for name in vs.ATTACHMENT_REPLACE
+            if contains_unknown(new.get(name)) or new.get(name) != old.get(name)
+        ]
+        updated = [
+            name
+            for name in (vs.DISASSOCIATE_MODE, vs.TIMEOUTS)
+            if contains_unknown(new.get(name)) or state.prune(new.get(name)) != state.prune(old.get(name))
+        ]
+        return DiffResult(
+            changes=bool(replaces or updated),
+            replaces=replaces,
+            delete_before_replace=True if replaces else None,
+        )
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        """AssociateVolume, then wait until EC2 shows the volume attached."""
+        inputs = state.clean(props)
+        region = clients.resolve_region(inputs.get(vs.REGION))
+        client, ec2_client = clients.client_for(region), ec2.client_for(region)
+        instance_id, volume_id = str(inputs[vs.WORKSPACE_INSTANCE_ID]), str(inputs[vs.VOLUME_ID])
+        device = str(inputs[vs.DEVICE])
+        limit = vs.timeout_seconds(inputs, "create", vs.ATTACHMENT_TIMEOUTS)
+        deadline = waiter.Deadline(limit)
+        ec2_instance_id = _ec2_instance_for_attach(client, instance_id, deadline)
+        _associate(client, ec2_client, instance_id, ec2_instance_id, volume_id, device, deadline)
+        attachment = _await_attached(ec2_client, volume_id, ec2_instance_id, deadline, limit)
+        outs = vs.attachment_outputs(
+            inputs, region=region, ec2_instance_id=ec2_instance_id, attachment=attachment
+        )
+        return CreateResult(vs.attachment_id(instance_id, volume_id), outs)
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """The attachment as EC2 shows it; an empty id when it is gone, so refresh drops it."""
+        current = state.clean(props)
+        region = region_of(current)
+        client, ec2_client = clients.client_for(region), ec2.client_for(region)
+        instance_id, volume_id = str(current[vs.WORKSPACE_INSTANCE_ID]), str(current[vs.VOLUME_ID])
+        deadline = waiter.Deadline(CALL_TIMEOUT_SECONDS)
+        try:
+            instance = _get_instance(client, instance_id, deadline)
+        except ClientError as exc:
+            if error_code(exc) == NOT_FOUND_CODE:
+                return ReadResult("", {})
+            raise WorkspaceInstanceError(describe_aws_error(GET_INSTANCE, exc, instance_id)) from None
+        except BotoCoreError as exc:
+            raise WorkspaceInstanceError(describe_aws_error(GET_INSTANCE, exc, instance_id)) from None
+        ec2_instance_id = _ec2_instance_id(instance) or current.get(vs.EC2_INSTANCE_ID)
+        if instance.get("ProvisionState") in GONE_INSTANCE_STATES or not ec2_instance_id:
+            return ReadResult("", {})
+        attachment = _attachment(ec2_client, volume_id, str(ec2_instance_id), deadline)
+        if attachment is None:
+            return ReadResult("", {})
+        outs = vs.attachment_outputs(
+            current, region=region, ec2_instance_id=str(ec2_instance_id), attachment=attachment
+        )
+        return ReadResult(id_, outs, vs.attachment_inputs_from_outputs(outs))
+
+    def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        """Only ``disassociate_mode`` or ``timeouts`` changed: store them (no AWS call)."""
+        old, new = state.clean(olds), state.clean(news)
+        outs = {**old, **{name: new.get(name) for name in (vs.DISASSOCIATE_MODE, vs.TIMEOUTS)}}
+        return UpdateResult(outs)
+
+    def delete(self, _id: str, props: dict[str, Any]) -> None:
+        """DisassociateVolume and wait until EC2 shows the volume detached from the instance."""
+        current = state.clean(props)
+        region = region_of(current)
+        client, ec2_client = clients.client_for(region), ec2.client_for(region)
+        limit = vs.timeout_seconds(current, "delete", vs.ATTACHMENT_TIMEOUTS)
+        _detach(client, ec2_client, current, waiter.Deadline(limit), limit)
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _get_instance(
+    client: WorkspacesInstancesClient, instance_id: str, deadline: waiter.Deadline
+) -> dict[str, Any]:
+    call = functools.partial(client.get_workspace_instance, WorkspaceInstanceId=instance_id)
+    return cast(dict[str, Any], dict(waiter.call(call, deadline)))
+
+
+def _ec2_instance_id(instance: dict[str, Any]) -> str | None:
+    value = (instance.get("EC2ManagedInstance") or {}).get("InstanceId")
+    return str(value) if value else None
+
+
+def _ec2_instance_for_attach(
+    client: WorkspacesInstancesClient, instance_id: str, deadline: waiter.Deadline
+) -> str:
+    """The EC2 instance behind an ALLOCATED workspace instance; anything else is a one-line error."""
+    try:
+        instance = _get_instance(client, instance_id, deadline)
+    except (ClientError, BotoCoreError) as exc:
+        raise WorkspaceInstanceError(describe_aws_error(GET_INSTANCE, exc, instance_id)) from None
+    provision_state = instance.get("ProvisionState")
+    ec2_instance_id = _ec2_instance_id(instance)
+    if provision_state != ALLOCATED or ec2_instance_id is None:
+        raise WorkspaceInstanceError(
+            f"AssociateVolume: {instance_id} is {provision_state}; a volume can be attached only to an "
+            "ALLOCATED instance: pass the instance's workspace_instance_id output (so Pulumi waits for it) "
+            "or wait until it is allocated"
+        )
+    return ec2_instance_id
+
+
+def _attachment(
+    ec2_client: ec2.Ec2Client, volume_id: str, ec2_instance_id: str, deadline: waiter.Deadline
+) -> dict[str, Any] | None:
+    """The volume's live attachment to the EC2 instance (None: not attached, or the volume is gone)."""
+    try:
+        volume = ec2.describe_volume(ec2_client, volume_id, deadline)
+    except (ClientError, BotoCoreError) as exc:
+        raise WorkspaceInstanceError(ec2.describe_ec2_error(ec2.DESCRIBE_VOLUMES, exc, volume_id)) from None
+    if volume is None:
+        return None
+    found = ec2.attachments_to(volume, ec2_instance_id)
+    return found[0] if found else None
+
+
+def _associate(
+    client: WorkspacesInstancesClient,
+    ec2_client: ec2.Ec2Client,
+    instance_id: str,
+    ec2_instance_id: str,
+    volume_id: str,
+    device: str,
+    deadline: waiter.Deadline,
+) -> None:
+    """AssociateVolume; a volume already attached here at this device (a resumed create) is fine."""
+    call = functools.partial(
+        client.associate_volume, WorkspaceInstanceId=instance_id, VolumeId=volume_id, Device=device
+    )
+    try:
+        waiter.call(call, deadline)
+    except (ClientError, BotoCoreError) as exc:
+        text = describe_aws_error(vs.ASSOCIATE_VOLUME, exc, volume_id)
+        if error_code(exc) != CONFLICT_CODE:
+            raise WorkspaceInstanceError(text) from None
+        attachment = _held_by(ec2_client, volume_id, deadline)
+        if attachment is None:
+            raise WorkspaceInstanceError(f"{text}; choose a device that is free on {instance_id}") from None
+        if attachment.get("InstanceId") == ec2_instance_id and attachment.get("Device") == device:
+            return  # attached by an earlier, interrupted create of this attachment: adopt it
+        raise WorkspaceInstanceError(
+            f"AssociateVolume: {volume_id} is already attached to EC2 instance "
+            f"{attachment.get('InstanceId')} at {attachment.get('Device')}; detach it there first (or "
+            "remove that attachment from its stack)"
+        ) from None
+
+
+def _held_by(ec2_client: ec2.Ec2Client, volume_id: str, deadline: waiter.Deadline) -> dict[str, Any] | None:
+    try:
+        volume = ec2.describe_volume(ec2_client, volume_id, deadline)
+    except (ClientError, BotoCoreError) as exc:
+        raise WorkspaceInstanceError(ec2.describe_ec2_error(ec2.DESCRIBE_VOLUMES, exc, volume_id)) from None
+    attached = ec2.live_attachments(volume) if volume is not None else []
+    return attached[0] if attached else None
+
+
+def _await_attached(
+    ec2_client: ec2.Ec2Client, volume_id: str, ec2_instance_id: str, deadline: waiter.Deadline, limit: float
+) -> dict[str, Any]:
+    """Wait until EC2 shows the attachment ``attached``."""
+    last = ["attaching"]
+
+    def attached() -> dict[str, Any] | None:
+        attachment = _attachment(ec2_client, volume_id, ec2_instance_id, deadline)
+        if attachment is None:
+            return None  # not visible yet
+        last.append(str(attachment.get("State")))
+        return attachment if attachment.get("State") == "attached" else None
+
+    try:
+        return waiter.poll(attached, deadline)
+    except waiter.WaitTimeout:
+        raise WorkspaceInstanceError(
+            f"AssociateVolume: {volume_id} was still {last[-1]} on {ec2_instance_id} after {limit:g}s "
+            "(timeouts.create); run `pulumi up` again to adopt the attachment, or raise timeouts.create"
+        ) from None
+
+
+def _detach(
+    client: WorkspacesInstancesClient,
+    ec2_client: ec2.Ec2Client,
+    props: dict[str, Any],
+    deadline: waiter.Deadline,
+    limit: float,
+) -> None:
+    """DisassociateVolume until EC2 no longer shows the volume attached to the instance."""
+    instance_id, volume_id = str(props[vs.WORKSPACE_INSTANCE_ID]), str(props[vs.VOLUME_ID])
+    request: dict[str, Any] = {"WorkspaceInstanceId": instance_id, "VolumeId": volume_id}
+    if props.get(vs.DISASSOCIATE_MODE):
+        request["DisassociateMode"] = props[vs.DISASSOCIATE_MODE]
+    ec2_instance_id = props.get(vs.EC2_INSTANCE_ID)
+    requested = [False]
+    last = ["attached"]
+
+    def detached() -> bool | None:
+        if not requested[0]:
+            try:
+                client.disassociate_volume(**request)
+                requested[0] = True
+            except ClientError as exc:
+                if error_code(exc) == NOT_FOUND_CODE:
+                    return True  # the instance or the volume is gone, and with it the attachment
+                if error_code(exc) != CONFLICT_CODE:
+                    raise
+                # Not associated (any more), or busy: EC2 says which; busy is asked again next time.
+        if not ec2_instance_id:
+            return True  # never attached as far as the stack knows
+        attachment = _attachment(ec2_client, volume_id, str(ec2_instance_id), deadline)
+        if attachment is None:
+            return True
+        last.append(str(attachment.get("State")))
+        return None
+
+    try:
+        waiter.poll(detached, deadline)
+    except waiter.WaitTimeout:
+        raise WorkspaceInstanceError(
+            f"DisassociateVolume: {volume_id} was still {last[-1]} on {instance_id} after {limit:g}s "
+            "(timeouts.delete); raise timeouts.delete, or set disassociate_mode='FORCE' (the instance may "
+            "lose unwritten data)"
+        ) from None
+    except (ClientError, BotoCoreError) as exc:
+        raise WorkspaceInstanceError(describe_aws_error(vs.DISASSOCIATE_VOLUME, exc, volume_id)) from None

@@ -1,0 +1,165 @@
+"""EC2, for what WorkSpaces Instances cannot tell: how a volume is now, and how its modification goes.
+
+The workspaces-instances API creates, modifies, attaches and deletes volumes but has no call that
+reads one; like the CloudFormation handlers of its peers, the provider reads them with EC2's
+``DescribeVolumes`` and ``DescribeVolumesModifications`` (IAM: ``ec2:DescribeVolumes``,
+``ec2:DescribeVolumesModifications``), with the same credentials and region.
+
+Clients are made lazily and cached per region in this process only (never pickled, as in
+:mod:`.clients`). The endpoint is never passed explicitly: boto3's own ``AWS_ENDPOINT_URL_EC2``
+(or ``AWS_ENDPOINT_URL``) is how a caller points it at the emulator.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from datetime import datetime
+from typing import Any, Final, Protocol, cast
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from . import clients, waiter
+from .errors import ACCESS_DENIED_CODES, describe_aws_error, error_code, is_non_aws_answer
+from .model import SERVICE_NAME as WSI_SERVICE_NAME
+
+SERVICE_NAME: Final = "ec2"
+ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL")
+"""The variables boto3 reads EC2's endpoint from, most specific first."""
+
+DESCRIBE_VOLUMES = "DescribeVolumes"
+DESCRIBE_MODIFICATIONS = "DescribeVolumesModifications"
+VOLUME_NOT_FOUND_CODE = "InvalidVolume.NotFound"
+"""EC2's answer for a volume id it does not know (never existed, or deleted a while ago)."""
+MODIFICATION_NOT_FOUND_CODE = "InvalidVolumeModification.NotFound"
+"""EC2's answer for a volume that was never modified."""
+
+GONE_VOLUME_STATES = frozenset({"deleting", "deleted"})
+"""Volume states in which the volume is, or is about to be, no more."""
+LIVE_ATTACHMENT_STATES = frozenset({"attaching", "attached", "busy"})
+"""Attachment states in which the volume is (or is becoming) attached to the instance."""
+
+Volume = dict[str, Any]
+"""One entry of DescribeVolumes' ``Volumes``."""
+Modification = dict[str, Any]
+"""One entry of DescribeVolumesModifications' ``VolumesModifications``."""
+
+
+class Ec2Client(Protocol):
+    """The two EC2 reads the provider makes (boto3's ``ec2`` client; its full stubs are not a dependency)."""
+
+    def describe_volumes(self, **kwargs: Any) -> dict[str, Any]:
+        """DescribeVolumes."""
+        ...
+
+    def describe_volumes_modifications(self, **kwargs: Any) -> dict[str, Any]:
+        """DescribeVolumesModifications."""
+        ...
+
+
+_lock = threading.Lock()
+_clients: dict[tuple[str, str | None, int], Ec2Client] = {}
+
+
+def endpoint_override() -> str | None:
+    """The EC2 endpoint the environment gives, or None for AWS's own."""
+    for name in ENDPOINT_VARIABLES:
+        value = os.environ.get(name)
+        if value:
+            return value
+    return None
+
+
+def client_for(region: str) -> Ec2Client:
+    """A cached EC2 client for ``region`` and the endpoint in effect; safe under concurrent calls."""
+    mode, attempts = clients.retry_policy()
+    key = (region, endpoint_override(), attempts)
+    with _lock:
+        client = _clients.get(key)
+        if client is None:
+            # A session per client: boto3's default session is not thread-safe to create clients from.
+            session = boto3.session.Session()
+            client = cast(
+                Ec2Client,
+                session.client(
+                    SERVICE_NAME,
+                    region_name=region,
+                    config=Config(retries={"mode": mode, "total_max_attempts": attempts}),
+                ),
+            )
+            _clients[key] = client
+        return client
+
+
+def clear_clients() -> None:
+    """Forget cached clients (tests that change the endpoint or credentials between cases)."""
+    with _lock:
+        _clients.clear()
+
+
+def describe_volume(client: Ec2Client, volume_id: str, deadline: waiter.Deadline) -> Volume | None:
+    """The volume as EC2 shows it; None when EC2 does not know it or it is being or was deleted."""
+    try:
+        answer = waiter.call(functools.partial(client.describe_volumes, VolumeIds=[volume_id]), deadline)
+    except ClientError as exc:
+        if error_code(exc) == VOLUME_NOT_FOUND_CODE:
+            return None
+        raise
+    for volume in answer.get("Volumes") or []:
+        if volume.get("VolumeId") == volume_id:
+            return None if volume.get("State") in GONE_VOLUME_STATES else dict(volume)
+    return None
+
+
+def latest_modification(client: Ec2Client, volume_id: str, deadline: waiter.Deadline) -> Modification | None:
+    """The volume's most recent modification (by start time); None when it was never modified."""
+    try:
+        answer = waiter.call(
+            functools.partial(client.describe_volumes_modifications, VolumeIds=[volume_id]), deadline
+        )
+    except ClientError as exc:
+        if error_code(exc) == MODIFICATION_NOT_FOUND_CODE:
+            return None
+        raise
+    found = [
+        dict(item) for item in answer.get("VolumesModifications") or [] if item.get("VolumeId") == volume_id
+    ]
+    return max(found, key=_start_time, default=None)
+
+
+def _start_time(modification: Modification) -> float:
+    started = modification.get("StartTime")
+    return started.timestamp() if isinstance(started, datetime) else 0.0
+
+
+def attachments_to(volume: Volume, ec2_instance_id: str) -> list[dict[str, Any]]:
+    """The volume's live attachments to one EC2 instance."""
+    return [
+        attachment
+        for attachment in volume.get("Attachments") or []
+        if attachment.get("InstanceId") == ec2_instance_id
+        and attachment.get("State") in LIVE_ATTACHMENT_STATES
+    ]
+
+
+def live_attachments(volume: Volume) -> list[dict[str, Any]]:
+    """The volume's attachments that hold it (attaching, attached or busy)."""
+    return [a for a in volume.get("Attachments") or [] if a.get("State") in LIVE_ATTACHMENT_STATES]
+
+
+def describe_ec2_error(operation: str, exc: BaseException, volume_id: str | None = None) -> str:
+    """One line for a failed EC2 call: :func:`.errors.describe_aws_error`'s, naming EC2's IAM action
+    and endpoint variable instead of the WorkSpaces Instances ones."""
+    if is_non_aws_answer(exc):
+        target = f" for {volume_id}" if volume_id else ""
+        return (
+            f"{operation} failed{target}: the endpoint is not AWS EC2 (HTTP {error_code(exc)}); "
+            f"check {' and '.join(ENDPOINT_VARIABLES)}"
+        )
+    text = describe_aws_error(operation, exc, volume_id)
+    if error_code(exc) in ACCESS_DENIED_CODES:
+        text = text.replace(f"{WSI_SERVICE_NAME}:{operation}", f"{SERVICE_NAME}:{operation}")
+    return text

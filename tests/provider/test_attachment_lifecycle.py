@@ -1,0 +1,235 @@
+"""VolumeAttachment attach → read → detach, called on the provider against the emulator over HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import boto3
+import pytest
+from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
+
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.provider.attachment_provider import VolumeAttachmentProvider
+from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
+from pulumi_workspaces_instances.provider.volume_provider import VolumeProvider
+from tests.conftest import TEST_REGION
+from tests.provider.test_volume_lifecycle import create_volume
+
+pytestmark = pytest.mark.usefixtures("fast_polling")
+
+Props = dict[str, Any]
+Instances = Callable[..., tuple[str, Props]]
+
+
+@pytest.fixture
+def attachments(aws_env: Emulator) -> VolumeAttachmentProvider:
+    """The provider as the dynamic provider host unpickles it, aimed at the session's emulator."""
+    return VolumeAttachmentProvider()
+
+
+@pytest.fixture
+def volumes(aws_env: Emulator) -> VolumeProvider:
+    return VolumeProvider()
+
+
+@pytest.fixture
+def ec2_client(aws_env: Emulator) -> Any:
+    return boto3.client("ec2", region_name=TEST_REGION)
+
+
+def attach(
+    provider: VolumeAttachmentProvider, instance_id: str, volume_id: str, **overrides: Any
+) -> tuple[str, Props]:
+    """check + create, as the engine runs them; returns (id, outputs)."""
+    props = {"workspace_instance_id": instance_id, "volume_id": volume_id, "device": "/dev/sdf", **overrides}
+    checked = provider.check({}, {"__provider": "serialized-provider", **props})
+    assert not checked.failures, [failure.reason for failure in checked.failures]
+    result = provider.create(checked.inputs)
+    assert result.outs is not None
+    return str(result.id), dict(result.outs)
+
+
+def attachments_of(ec2_client: Any, volume_id: str) -> list[tuple[str, str, str]]:
+    volume = ec2_client.describe_volumes(VolumeIds=[volume_id])["Volumes"][0]
+    return [(a["InstanceId"], a["Device"], a["State"]) for a in volume["Attachments"]]
+
+
+def test_attach_waits_until_ec2_shows_it_and_reports_it(
+    attachments: VolumeAttachmentProvider, volumes: VolumeProvider, created: Instances, ec2_client: Any
+) -> None:
+    instance_id, instance = created()
+    volume_id, volume_outs = create_volume(volumes)
+
+    attachment_id, outs = attach(attachments, instance_id, volume_id)
+
+    ec2_instance = instance["ec2_instance_id"]
+    assert attachment_id == f"{instance_id}:{volume_id}"
+    assert (outs["ec2_instance_id"], outs["state"], outs["device"]) == (ec2_instance, "attached", "/dev/sdf")
+    assert attachments_of(ec2_client, volume_id) == [(ec2_instance, "/dev/sdf", "attached")]
+    # The volume's refresh shows where it is attached.
+    refreshed = volumes.read(volume_id, volume_outs).outs or {}
+    assert refreshed["state"] == "in-use"
+    assert refreshed["attachments"] == [
+        {"ec2_instance_id": ec2_instance, "device": "/dev/sdf", "state": "attached"}
+    ]
+    read = attachments.read(attachment_id, outs)
+    assert read.id == attachment_id and read.outs == outs
+
+
+def test_a_resumed_attach_adopts_the_attachment_it_made(
+    attachments: VolumeAttachmentProvider, volumes: VolumeProvider, created: Instances, aws_env: Emulator
+) -> None:
+    instance_id, _ = created()
+    volume_id, _ = create_volume(volumes)
+    first = attach(attachments, instance_id, volume_id)
+
+    assert attach(attachments, instance_id, volume_id) == first
+    calls = [call for call in aws_env.calls() if call["operation"] == "AssociateVolume"]
+    assert [call["error"] for call in calls] == [None, "ConflictException"]
+
+
+def test_a_volume_attached_elsewhere_is_refused_naming_where(
+    attachments: VolumeAttachmentProvider,
+    volumes: VolumeProvider,
+    created: Instances,
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    mine, _ = created()
+    other, other_outs = created()
+    volume_id, _ = create_volume(volumes)
+    wsi_client.associate_volume(WorkspaceInstanceId=other, VolumeId=volume_id, Device="/dev/sdk")
+
+    with pytest.raises(WorkspaceInstanceError) as raised:
+        attach(attachments, mine, volume_id)
+    assert str(raised.value) == (
+        f"AssociateVolume: {volume_id} is already attached to EC2 instance {other_outs['ec2_instance_id']} "
+        "at /dev/sdk; detach it there first (or remove that attachment from its stack)"
+    )
+
+
+def test_a_device_in_use_is_refused_saying_to_choose_another(
+    attachments: VolumeAttachmentProvider, volumes: VolumeProvider, created: Instances
+) -> None:
+    instance_id, _ = created()
+    first, _ = create_volume(volumes)
+    second, _ = create_volume(volumes, __seed="second-volume-seed")
+    attach(attachments, instance_id, first)
+
+    with pytest.raises(WorkspaceInstanceError) as raised:
+        attach(attachments, instance_id, second)
+    message = str(raised.value)
+    assert message.startswith(f"AssociateVolume failed for {second}: ConflictException: ")
+    assert message.endswith(f"; choose a device that is free on {instance_id}")
+
+
+def test_an_instance_that_is_not_allocated_is_refused(
+    attachments: VolumeAttachmentProvider,
+    volumes: VolumeProvider,
+    created: Instances,
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    instance_id, _ = created()
+    volume_id, _ = create_volume(volumes)
+    wsi_client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
+
+    with pytest.raises(WorkspaceInstanceError) as raised:
+        attach(attachments, instance_id, volume_id)
+    assert str(raised.value).startswith(
+        f"AssociateVolume: {instance_id} is DEALLOCATING; a volume can be attached only to an "
+        "ALLOCATED instance"
+    )
+
+
+def test_a_volume_in_another_zone_is_one_line_from_the_service(
+    attachments: VolumeAttachmentProvider, volumes: VolumeProvider, created: Instances
+) -> None:
+    instance_id, _ = created()  # the emulator puts it in us-east-1a
+    volume_id, _ = create_volume(volumes, availability_zone="us-east-1b")
+
+    with pytest.raises(WorkspaceInstanceError) as raised:
+        attach(attachments, instance_id, volume_id)
+    message = str(raised.value)
+    assert message.startswith(f"AssociateVolume failed for {volume_id}: ValidationException: ")
+    assert "us-east-1b" in message and "\n" not in message
+
+
+def test_read_drops_an_attachment_removed_outside_pulumi(
+    attachments: VolumeAttachmentProvider,
+    volumes: VolumeProvider,
+    created: Instances,
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    instance_id, _ = created()
+    volume_id, _ = create_volume(volumes)
+    attachment_id, outs = attach(attachments, instance_id, volume_id)
+    wsi_client.disassociate_volume(WorkspaceInstanceId=instance_id, VolumeId=volume_id)
+
+    assert attachments.read(attachment_id, outs).id == ""
+
+
+def test_read_drops_the_attachment_of_a_deleted_instance(
+    attachments: VolumeAttachmentProvider,
+    volumes: VolumeProvider,
+    created: Instances,
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    instance_id, _ = created()
+    volume_id, _ = create_volume(volumes)
+    attachment_id, outs = attach(attachments, instance_id, volume_id)
+    wsi_client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
+
+    assert attachments.read(attachment_id, outs).id == ""
+
+
+def test_delete_detaches_with_the_mode_asked_for_and_waits(
+    attachments: VolumeAttachmentProvider,
+    volumes: VolumeProvider,
+    created: Instances,
+    ec2_client: Any,
+    aws_env: Emulator,
+) -> None:
+    instance_id, _ = created()
+    volume_id, volume_outs = create_volume(volumes)
+    attachment_id, outs = attach(attachments, instance_id, volume_id, disassociate_mode="FORCE")
+
+    attachments.delete(attachment_id, outs)
+
+    assert attachments_of(ec2_client, volume_id) == []
+    detach = [call for call in aws_env.calls() if call["operation"] == "DisassociateVolume"]
+    assert [call["params"] for call in detach] == [
+        {"WorkspaceInstanceId": instance_id, "VolumeId": volume_id, "DisassociateMode": "FORCE"}
+    ]
+    volumes.delete(volume_id, volume_outs)  # nothing holds it any more
+
+
+def test_delete_of_an_attachment_already_gone_is_done(
+    attachments: VolumeAttachmentProvider,
+    volumes: VolumeProvider,
+    created: Instances,
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    instance_id, _ = created()
+    volume_id, _ = create_volume(volumes)
+    attachment_id, outs = attach(attachments, instance_id, volume_id)
+    wsi_client.disassociate_volume(WorkspaceInstanceId=instance_id, VolumeId=volume_id)
+
+    attachments.delete(attachment_id, outs)  # not associated any more
+    wsi_client.delete_volume(VolumeId=volume_id)
+    attachments.delete(attachment_id, outs)  # the volume is gone too
+
+
+def test_changing_only_the_mode_updates_state_without_aws(
+    attachments: VolumeAttachmentProvider, volumes: VolumeProvider, created: Instances, aws_env: Emulator
+) -> None:
+    instance_id, _ = created()
+    volume_id, _ = create_volume(volumes)
+    attachment_id, outs = attach(attachments, instance_id, volume_id)
+    before = len(aws_env.calls())
+
+    news = attachments.check(outs, {**outs, "disassociate_mode": "NO_FORCE"}).inputs
+    result = attachments.update(attachment_id, outs, news)
+
+    assert result.outs is not None and result.outs["disassociate_mode"] == "NO_FORCE"
+    assert result.outs["state"] == "attached"
+    assert len(aws_env.calls()) == before
