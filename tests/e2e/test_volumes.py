@@ -1,0 +1,198 @@
+"""Volumes and attachments through the real Pulumi CLI, against the emulator, on a local backend."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from pulumi import automation as auto
+
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.provider import waiter
+from tests.conftest import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, TEST_REGION, StackFactory, emulator_client
+
+PROGRAM = Path(__file__).parent / "programs" / "volumes"
+IMAGE_ID = "ami-0a1b2c3d4e5f60001"
+INSTANCE_TYPE = "t3.medium"
+KMS_KEY_ID = "arn:aws:kms:us-east-1:111122223333:key/e2e-volume-key-0001"
+# Stack, desk + its seed, data + its seed, data-disk, spare + its seed.
+RESOURCES = 8
+
+
+def _ec2(emulator: Emulator) -> Any:
+    return boto3.client(
+        "ec2",
+        region_name=TEST_REGION,
+        endpoint_url=emulator.endpoint_url,
+        aws_access_key_id=DUMMY_ACCESS_KEY,
+        aws_secret_access_key=DUMMY_SECRET_KEY,
+    )
+
+
+def _live_volumes(ec2: Any) -> dict[str, dict[str, Any]]:
+    return {volume["VolumeId"]: volume for volume in ec2.describe_volumes()["Volumes"]}
+
+
+def _resource(deployment: Mapping[str, Any] | None, name: str, kind: str) -> dict[str, Any] | None:
+    for resource in (deployment or {}).get("resources", []):
+        if resource["urn"].endswith(f"::{name}") and resource["type"].endswith(f":{kind}"):
+            return dict(resource)
+    return None
+
+
+def _calls(emulator: Emulator, since: int) -> list[tuple[str, dict[str, Any], str | None]]:
+    return [(call["operation"], call["params"], call["error"]) for call in emulator.calls()[since:]]
+
+
+def _failure_text(error: auto.errors.CommandError) -> str:
+    """The CLI's output of a failed command (the error carries its stdout and stderr)."""
+    return str(error)
+
+
+@pytest.mark.e2e
+def test_volumes_attach_change_in_place_and_detach_before_delete(
+    make_stack: StackFactory, pulumi_env: dict[str, str], emulator: Emulator
+) -> None:
+    # The provider host inherits the CLI's environment: poll the emulator briskly.
+    pulumi_env[waiter.ENV_POLL_INITIAL_SECONDS] = "0.05"
+    pulumi_env[waiter.ENV_POLL_MAX_SECONDS] = "0.2"
+    stack = make_stack(
+        PROGRAM,
+        config={
+            "imageId": IMAGE_ID,
+            "instanceType": INSTANCE_TYPE,
+            "dataSize": "10",
+            "dataType": "gp2",
+            "spareZone": "us-east-1a",
+        },
+    )
+    stack.set_config("kmsKeyId", auto.ConfigValue(KMS_KEY_ID, secret=True))
+    wsi, ec2 = emulator_client(emulator), _ec2(emulator)
+
+    # up: the instance, the data volume attached to it, the spare volume.
+    up = stack.up(on_output=print)
+    assert up.summary.resource_changes == {"create": RESOURCES}
+    data_id, spare_id = up.outputs["data_id"].value, up.outputs["spare_id"].value
+    desk_ec2 = up.outputs["desk_ec2_id"].value
+    live = _live_volumes(ec2)[data_id]
+    assert (live["Size"], live["VolumeType"], live["Encrypted"], live["KmsKeyId"]) == (
+        10,
+        "gp2",
+        True,
+        KMS_KEY_ID,
+    )
+    assert [(a["InstanceId"], a["Device"], a["State"]) for a in live["Attachments"]] == [
+        (desk_ec2, "/dev/sdf", "attached")
+    ]
+    assert up.outputs["disk_state"].value == "attached" and up.outputs["disk_ec2_id"].value == desk_ec2
+
+    # No spurious diffs, right after up and after a refresh.
+    assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: RESOURCES}
+    stack.refresh(on_output=print)
+    assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: RESOURCES}
+
+    # Grow and change the type: in place, one ModifyVolume, the same volume still attached.
+    stack.set_config("dataSize", auto.ConfigValue("20"))
+    stack.set_config("dataType", auto.ConfigValue("gp3"))
+    before = len(emulator.calls())
+    up = stack.up(on_output=print)
+    assert up.summary.resource_changes == {"update": 1, "same": RESOURCES - 1}
+    assert up.outputs["data_id"].value == data_id
+    operations = [operation for operation, _, _ in _calls(emulator, before)]
+    assert operations.count("ModifyVolume") == 1
+    assert not {"CreateVolume", "DeleteVolume", "DisassociateVolume", "AssociateVolume"} & set(operations)
+    stack.refresh(on_output=print)
+    data = _resource(stack.export_stack().deployment, "data", "Volume")
+    assert data is not None
+    assert (data["outputs"]["size_in_gb"], data["outputs"]["volume_type"]) == (20, "gp3")
+    assert data["outputs"]["attachments"] == [
+        {"ec2_instance_id": desk_ec2, "device": "/dev/sdf", "state": "attached"}
+    ]
+    assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: RESOURCES}
+
+    # Shrinking is refused at preview, naming the input and the current size.
+    stack.set_config("dataSize", auto.ConfigValue("15"))
+    with pytest.raises(auto.errors.CommandError) as refused:
+        stack.preview(on_output=print)
+    assert "size_in_gb: the volume is 20 GiB and EBS volumes cannot shrink; set size_in_gb to 20 or more" in (
+        _failure_text(refused.value)
+    )
+
+    # A second modification within EBS's cooldown: one line saying what to do; nothing changes.
+    stack.set_config("dataSize", auto.ConfigValue("30"))
+    with pytest.raises(auto.errors.CommandError) as too_soon:
+        stack.up(on_output=print)
+    text = _failure_text(too_soon.value)
+    assert f"ModifyVolume failed for {data_id}: VolumeModificationRateExceededException" in text
+    assert "run `pulumi up` again once that wait is over" in text
+    assert _live_volumes(ec2)[data_id]["Size"] == 20
+    stack.set_config("dataSize", auto.ConfigValue("20"))
+    assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: RESOURCES}
+
+    # Deleted outside Pulumi: refresh drops it, the next up makes a new one.
+    wsi.delete_volume(VolumeId=spare_id)
+    refresh = stack.refresh(on_output=print)
+    assert refresh.summary.resource_changes == {"delete": 1, "same": RESOURCES - 1}
+    assert _resource(stack.export_stack().deployment, "spare", "Volume") is None
+    up = stack.up(on_output=print)
+    assert up.summary.resource_changes == {"create": 1, "same": RESOURCES - 1}
+    recreated = up.outputs["spare_id"].value
+    assert recreated != spare_id and recreated in _live_volumes(ec2)
+
+    # Attached by something the stack does not declare: its delete fails clearly, nothing is detached.
+    desk_id = up.outputs["desk_id"].value
+    wsi.associate_volume(WorkspaceInstanceId=desk_id, VolumeId=recreated, Device="/dev/sdh")
+    stack.set_config("spare", auto.ConfigValue("false"))
+    with pytest.raises(auto.errors.CommandError) as held:
+        stack.up(on_output=print)
+    assert (
+        f"DeleteVolume: {recreated} is attached to workspace instance {desk_id} (EC2 {desk_ec2}) at /dev/sdh "
+        "by something this stack does not declare"
+    ) in _failure_text(held.value)
+    assert _live_volumes(ec2)[recreated]["State"] == "in-use"
+    wsi.disassociate_volume(WorkspaceInstanceId=desk_id, VolumeId=recreated)
+
+    # A new zone replaces the volume, the old one deleted first.
+    stack.set_config("spare", auto.ConfigValue("true"))
+    stack.set_config("spareZone", auto.ConfigValue("us-east-1b"))
+    before = len(emulator.calls())
+    up = stack.up(on_output=print)
+    assert up.summary.resource_changes == {"replace": 1, "same": RESOURCES - 1}
+    moved = up.outputs["spare_id"].value
+    assert moved != recreated and _live_volumes(ec2)[moved]["AvailabilityZone"] == "us-east-1b"
+    assert recreated not in _live_volumes(ec2)
+    operations = [operation for operation, _, error in _calls(emulator, before) if error is None]
+    assert operations.index("DeleteVolume") < operations.index("CreateVolume"), "deleted before replaced"
+
+    # State: the KMS key is ciphertext, no AWS credentials, the providers are small references.
+    workspace = stack.workspace
+    assert isinstance(workspace, auto.LocalWorkspace) and workspace.work_dir is not None
+    exported = workspace.pulumi_command.run(
+        ["stack", "export", "--stack", stack.name], workspace.work_dir, workspace.env_vars
+    ).stdout
+    for plaintext in (KMS_KEY_ID, DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY):
+        assert plaintext not in exported
+    deployment = json.loads(exported)["deployment"]
+    data = _resource(deployment, "data", "Volume")
+    disk = _resource(deployment, "data-disk", "VolumeAttachment")
+    assert data is not None and disk is not None
+    assert "ciphertext" in data["outputs"]["kms_key_id"]
+    for resource in (data, disk):
+        assert len(json.dumps(resource["outputs"]["__provider"])) < 1024
+
+    # destroy: the attachment is removed (and EC2 shows it detached) before its volume is deleted.
+    before = len(emulator.calls())
+    stack.destroy(on_output=print)
+    calls = [(operation, params) for operation, params, error in _calls(emulator, before) if error is None]
+    detached = calls.index(("DisassociateVolume", {"WorkspaceInstanceId": desk_id, "VolumeId": data_id}))
+    deleted = calls.index(("DeleteVolume", {"VolumeId": data_id}))
+    assert detached < deleted
+    assert _live_volumes(ec2) == {}
+    assert wsi.get_workspace_instance(WorkspaceInstanceId=desk_id)["ProvisionState"] in (
+        "DEALLOCATING",
+        "DEALLOCATED",
+    )
