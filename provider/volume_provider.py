@@ -254,7 +254,10 @@ def _create(
         except ClientError as exc:
             if error_code(exc) == CONFLICT_CODE and not user_token:
                 continue  # this token went with other parameters earlier: take the next one
-            raise WorkspaceInstanceError(describe_aws_error(vs.CREATE_VOLUME, exc)) from None
+            text = describe_aws_error(vs.CREATE_VOLUME, exc)
+            if error_code(exc) == CONFLICT_CODE:
+                text += "; client_token already made a volume with other settings: set a new client_token"
+            raise WorkspaceInstanceError(text) from None
         except BotoCoreError as exc:
             raise WorkspaceInstanceError(describe_aws_error(vs.CREATE_VOLUME, exc)) from None
         taken = _taken_by_earlier_create(ec2_client, volume_id, deadline)

@@ -181,6 +181,18 @@ def test_a_user_token_of_a_deleted_volume_is_refused_naming_it(
     )
 
 
+def test_a_user_token_reused_with_other_settings_says_to_change_it(volumes: VolumeProvider) -> None:
+    create_volume(volumes, client_token="my-token-2")
+
+    with pytest.raises(WorkspaceInstanceError) as raised:
+        create_volume(volumes, client_token="my-token-2", size_in_gb=30.0)
+    message = str(raised.value)
+    assert message.startswith("CreateVolume failed: ConflictException: ")
+    assert message.endswith(
+        "; client_token already made a volume with other settings: set a new client_token"
+    )
+
+
 def test_a_service_refusal_is_one_line(volumes: VolumeProvider) -> None:
     with pytest.raises(WorkspaceInstanceError) as raised:
         create_volume(volumes, availability_zone="us-east-1-nowhere-1a")
