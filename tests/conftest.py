@@ -183,7 +183,10 @@ EmulatorFactory = Callable[..., Emulator]
 
 @pytest.fixture
 def slow_emulator() -> Iterator[EmulatorFactory]:
-    """Start emulators with the given allocation and deallocation times; all stopped at teardown."""
+    """Start emulators with the given allocation and deallocation times; all stopped at teardown.
+
+    Request it before ``make_stack``, so the stacks are destroyed while their emulator still runs.
+    """
     started: list[Emulator] = []
 
     def factory(allocate_seconds: float, deallocate_seconds: float = 0.1) -> Emulator:

@@ -72,7 +72,7 @@ def _until(condition: Any, seconds: float, what: str) -> None:
 
 @pytest.mark.e2e
 def test_killing_only_the_cli_mid_create_leaves_one_instance_and_no_host(
-    make_stack: StackFactory, pulumi_env: dict[str, str], slow_emulator: EmulatorFactory
+    slow_emulator: EmulatorFactory, make_stack: StackFactory, pulumi_env: dict[str, str]
 ) -> None:
     emulator = slow_emulator(ALLOCATE_SECONDS)
     _aim(pulumi_env, emulator)
@@ -130,7 +130,7 @@ def test_killing_only_the_cli_mid_create_leaves_one_instance_and_no_host(
 
 @pytest.mark.e2e
 def test_two_stacks_with_the_same_names_in_different_backends_get_their_own_instances(
-    make_stack: StackFactory, pulumi_env: dict[str, str], slow_emulator: EmulatorFactory, tmp_path: Path
+    slow_emulator: EmulatorFactory, make_stack: StackFactory, pulumi_env: dict[str, str], tmp_path: Path
 ) -> None:
     emulator = slow_emulator(2.0)
     _aim(pulumi_env, emulator)
@@ -168,7 +168,7 @@ def test_two_stacks_with_the_same_names_in_different_backends_get_their_own_inst
 
 @pytest.mark.e2e
 def test_waiting_creates_and_deletes_report_progress_without_secrets(
-    make_stack: StackFactory, pulumi_env: dict[str, str], slow_emulator: EmulatorFactory
+    slow_emulator: EmulatorFactory, make_stack: StackFactory, pulumi_env: dict[str, str]
 ) -> None:
     emulator = slow_emulator(2.5, deallocate_seconds=2.5)
     _aim(pulumi_env, emulator)
