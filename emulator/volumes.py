@@ -74,15 +74,6 @@ def modification_state(modification: VolumeModification, ctx: RequestContext) ->
 def visible_config(volume: VolumeRecord, ctx: RequestContext) -> VolumeConfig:
     """The configuration EC2 shows now: the old one while a modification is still ``modifying``."""
     last = volume.modification
-    cooldown = ctx.timing.modify_cooldown_seconds
-    if last is not None and ctx.now - last.started_at < cooldown:
-        raise ServiceError(
-            "VolumeModificationRateExceededException",
-            f"Volume {volume.volume_id} was modified less than {_duration(cooldown)} ago; "
-            f"wait {_duration(last.started_at + cooldown - ctx.now)} before modifying it again.",
-            ResourceId=volume.volume_id,
-            ResourceType=RESOURCE_TYPE,
-        )
     if last is not None and modification_state(last, ctx) == "modifying":
         return last.original
     return volume.config

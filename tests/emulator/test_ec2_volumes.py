@@ -371,6 +371,17 @@ def test_the_cooldown_is_six_hours_unless_configured(client: Any) -> None:
         assert ec2_client_for(quick.endpoint_url).describe_volumes()["Volumes"][0]["Size"] == 40
 
 
+def test_a_volume_modified_within_the_cooldown_can_still_be_described(client: Any, ec2: Any) -> None:
+    # The cooldown limits modifications, not reads: refresh must see the volume meanwhile.
+    volume_id = _volume(client)
+    client.modify_volume(VolumeId=volume_id, SizeInGB=30)
+
+    [volume] = ec2.describe_volumes(VolumeIds=[volume_id])["Volumes"]
+
+    assert volume["VolumeId"] == volume_id
+    assert ec2.describe_volumes_modifications(VolumeIds=[volume_id])["VolumesModifications"]
+
+
 def test_iops_and_throughput_only_where_the_type_takes_them(client: Any) -> None:
     with pytest.raises(client.exceptions.ValidationException, match="Iops is not supported for gp2"):
         _volume(client, VolumeType="gp2", Iops=3000)
