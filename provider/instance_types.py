@@ -22,12 +22,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pulumi
-from botocore.exceptions import BotoCoreError, ClientError
-from botocore.parsers import ResponseParserError
 from pulumi.runtime import settings as pulumi_settings
 
 from . import clients, model
-from .errors import RETRYABLE_CODES, describe_aws_error, error_code
+from .invokes import DataSourceError, ask, check_invoke_options, resolve_region
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
@@ -60,22 +58,8 @@ class InvalidInstanceTypeFilterError(ValueError):
         self.valid = valid
 
 
-class InstanceTypesLookupError(pulumi.RunError):
-    """ListInstanceTypes failed; the message is one line naming the cause (and the endpoint when the
-    service was not reached or something else answered).
-
-    ``transient`` is True for throttling and internal errors that outlasted the retries: asking
-    again later may succeed. Everything else (no connection, an answer that is not AWS's,
-    missing or invalid credentials, a missing permission) needs the setup fixed.
-    """
-
-    def __init__(self, message: str, *, transient: bool) -> None:
-        super().__init__(message)
-        self.transient = transient
-
-
-class InvokeOptionError(ValueError):
-    """An ``opts`` setting this local data source cannot honour (it is not served by a provider)."""
+class InstanceTypesLookupError(DataSourceError):
+    """ListInstanceTypes failed (see :class:`.invokes.DataSourceError`)."""
 
 
 @dataclass(frozen=True)
@@ -164,19 +148,6 @@ def _validate(argument: str, value: str | None) -> None:
         raise InvalidInstanceTypeFilterError(argument, value, allowed)
 
 
-def _program_region() -> str | None:
-    """``aws:region`` from the stack config, but only inside a running Pulumi program."""
-    # Outside a program (plain Python, the provider host) there is no monitor, and the stack's
-    # config is not ours to read.
-    if pulumi_settings.get_monitor() is None:
-        return None
-    return pulumi.Config("aws").get("region")
-
-
-def _resolve_region(explicit: str | None) -> str:
-    return clients.resolve_region(explicit or _program_region())
-
-
 def _parse(items: Iterable[Any]) -> list[InstanceTypeInfo]:
     return [
         InstanceTypeInfo(
@@ -221,46 +192,13 @@ def _cached_sweep(region: str, server_filter: tuple[str, str, str] | None) -> tu
         sweeps, key = _sweeps_and_key(region, server_filter)
         if key not in sweeps:
             client = clients.client_for(region)
-            endpoint = client.meta.endpoint_url
-            try:
-                sweeps[key] = _sweep(client, server_filter)
-            except (ResponseParserError, ValueError) as error:
-                # botocore could not read the answer (a UnicodeDecodeError, say): not the service.
-                raise InstanceTypesLookupError(
-                    f"{OPERATION} failed: the endpoint at {endpoint} answered something botocore cannot "
-                    f"read as AWS WorkSpaces Instances ({type(error).__name__}); check "
-                    "AWS_ENDPOINT_URL_WORKSPACES_INSTANCES and AWS_ENDPOINT_URL",
-                    transient=False,
-                ) from error
-            except (ClientError, BotoCoreError) as error:
-                raise InstanceTypesLookupError(
-                    describe_aws_error(OPERATION, error, endpoint=endpoint),
-                    transient=error_code(error) in RETRYABLE_CODES,
-                ) from error
-        return sweeps[key]
-
-
-# InvokeOptions members that choose a provider plugin: nothing here is served by one.
-_PLUGIN_OPTIONS = ("provider", "version", "plugin_download_url")
-
-
-def _check_invoke_options(opts: pulumi.InvokeOptions | None) -> None:
-    """Refuse the options this data source cannot honour, rather than ignore them silently."""
-    if opts is None:
-        return
-    for name in _PLUGIN_OPTIONS:
-        if getattr(opts, name, None):  # InvokeOutputOptions defaults version to ""
-            raise InvokeOptionError(
-                f"opts.{name}: get_instance_types runs in the program with boto3, not through a provider "
-                "plugin; leave it unset (give region= for another region; the endpoint and credentials "
-                "come from the AWS environment)"
+            sweeps[key] = ask(
+                OPERATION,
+                client.meta.endpoint_url,
+                lambda: _sweep(client, server_filter),
+                InstanceTypesLookupError,
             )
-    if isinstance(opts, pulumi.InvokeOutputOptions) and opts.depends_on is not None:
-        raise InvokeOptionError(
-            "opts.depends_on: get_instance_types is answered in the program and cannot wait for "
-            "resources; pass an Output of the resource as an argument instead (the call waits for "
-            "its arguments)"
-        )
+        return sweeps[key]
 
 
 def get_instance_types(
@@ -286,14 +224,14 @@ def get_instance_types(
     failed ListInstanceTypes raises ``InstanceTypesLookupError`` (one line: the cause, and the
     endpoint when it was not reached or is not AWS).
     """
-    _check_invoke_options(opts)
+    check_invoke_options("get_instance_types", opts)
     for argument, value in (
         ("billing_mode", billing_mode),
         ("platform_type", platform_type),
         ("tenancy", tenancy),
     ):
         _validate(argument, value)
-    resolved = _resolve_region(region)
+    resolved = resolve_region(region)
     if billing_mode is not None and platform_type is not None and tenancy is not None:
         # The service can filter only on the full combination, which saves fetching every type.
         types = list(_cached_sweep(resolved, (billing_mode, platform_type, tenancy)))
@@ -317,7 +255,7 @@ def get_instance_types_output(
 
     It asks once every argument is known; ``opts`` is checked as there, right away.
     """
-    _check_invoke_options(opts)
+    check_invoke_options("get_instance_types", opts)
 
     def call(args: list[Any]) -> GetInstanceTypesResult:
         return get_instance_types(

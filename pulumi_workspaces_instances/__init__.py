@@ -2,8 +2,9 @@
 
 Everything public is exported here; the subpackages are where it lives:
 
-- :mod:`pulumi_workspaces_instances.provider` — the ``WorkspaceInstance`` dynamic resource and
-  the ``get_instance_types`` data source (repository folder ``provider/``);
+- :mod:`pulumi_workspaces_instances.provider` — the ``WorkspaceInstance``, ``Volume`` and
+  ``VolumeAttachment`` dynamic resources and the data sources ``get_instance_types``,
+  ``get_workspace_instance`` and ``list_workspace_instances`` (repository folder ``provider/``);
 - :mod:`pulumi_workspaces_instances.components` — the ``Workspace`` component and its ``…Args``
   (repository folder ``components/``);
 - :mod:`pulumi_workspaces_instances.emulator` — a local service for tests (``Emulator``, and the
@@ -81,16 +82,28 @@ from .components import (
     use_instance_type_lookup,
 )
 from .provider import (
+    DataSourceError,
     GetInstanceTypesResult,
+    GetWorkspaceInstanceResult,
     InstanceConfiguration,
+    InstanceSeed,
     InstanceTypeInfo,
     InstanceTypesLookupError,
     InvalidInstanceTypeFilterError,
     InvokeOptionError,
+    ListWorkspaceInstancesResult,
+    Volume,
+    VolumeAttachment,
     WorkspaceInstance,
+    WorkspaceInstanceLookupError,
     WorkspaceInstanceProvider,
+    WorkspaceInstanceSummary,
     get_instance_types,
     get_instance_types_output,
+    get_workspace_instance,
+    get_workspace_instance_output,
+    list_workspace_instances,
+    list_workspace_instances_output,
 )
 
 __all__ = [
@@ -106,6 +119,7 @@ __all__ = [
     "CpuOptionsArgsDict",
     "CreditSpecificationArgs",
     "CreditSpecificationArgsDict",
+    "DataSourceError",
     "EbsArgs",
     "EbsArgsDict",
     "EnaSrdSpecificationArgs",
@@ -115,6 +129,7 @@ __all__ = [
     "EnclaveOptionsArgs",
     "EnclaveOptionsArgsDict",
     "GetInstanceTypesResult",
+    "GetWorkspaceInstanceResult",
     "HibernationOptionsArgs",
     "HibernationOptionsArgsDict",
     "IamInstanceProfileArgs",
@@ -122,6 +137,7 @@ __all__ = [
     "InstanceConfiguration",
     "InstanceMarketOptionsArgs",
     "InstanceMarketOptionsArgsDict",
+    "InstanceSeed",
     "InstanceTypeCheckError",
     "InstanceTypeInfo",
     "InstanceTypeLookup",
@@ -137,6 +153,7 @@ __all__ = [
     "Ipv6PrefixArgsDict",
     "LicenseSpecificationArgs",
     "LicenseSpecificationArgsDict",
+    "ListWorkspaceInstancesResult",
     "MaintenanceOptionsArgs",
     "MaintenanceOptionsArgsDict",
     "MetadataOptionsArgs",
@@ -163,13 +180,21 @@ __all__ = [
     "UnknownArgumentError",
     "UnknownInstanceTypeError",
     "UnsupportedInstanceTypeError",
+    "Volume",
+    "VolumeAttachment",
     "Workspace",
     "WorkspaceArgs",
     "WorkspaceArgsDict",
     "WorkspaceArgumentError",
     "WorkspaceInstance",
+    "WorkspaceInstanceLookupError",
     "WorkspaceInstanceProvider",
+    "WorkspaceInstanceSummary",
     "get_instance_types",
     "get_instance_types_output",
+    "get_workspace_instance",
+    "get_workspace_instance_output",
+    "list_workspace_instances",
+    "list_workspace_instances_output",
     "use_instance_type_lookup",
 ]

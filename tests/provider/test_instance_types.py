@@ -24,10 +24,10 @@ from pulumi_workspaces_instances.provider.instance_types import (
     InstanceTypeInfo,
     InstanceTypesLookupError,
     InvalidInstanceTypeFilterError,
-    InvokeOptionError,
     get_instance_types,
     get_instance_types_output,
 )
+from pulumi_workspaces_instances.provider.invokes import InvokeOptionError
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
