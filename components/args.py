@@ -637,6 +637,13 @@ class WorkspaceArgs:
     """AWS region of the instance and of the instance-type check; else stack config ``aws:region``."""
     client_token: pulumi.Input[str] | None = None
     """Idempotency token passed to the WorkspaceInstance (it makes one when unset)."""
+    adopt_id: pulumi.Input[str] | None = None
+    """An existing instance (``wsinst-…``) to take over instead of launching one: it must be
+    ALLOCATING or ALLOCATED in the region, bill as ``billing_mode`` says and not be claimed by
+    another Pulumi resource. The arguments above are taken as declared (the API cannot report
+    them). Changing or removing it later changes nothing."""
+    adopt_claimed: pulumi.Input[bool] | None = None
+    """Adopt even an instance another Pulumi resource has claimed (moving it between stacks)."""
     timeouts: pulumi.Input[Mapping[str, str]] | None = None
     """Create/delete timeouts passed to the WorkspaceInstance (its format)."""
     validate_instance_type: bool | None = True

@@ -318,6 +318,8 @@ class WorkspaceArgsDict(TypedDict, total=False):
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None
     region: pulumi.Input[str] | None
     client_token: pulumi.Input[str] | None
+    adopt_id: pulumi.Input[str] | None
+    adopt_claimed: pulumi.Input[bool] | None
     timeouts: pulumi.Input[Mapping[str, str]] | None
     validate_instance_type: bool | None
     managed_instance_overrides: Mapping[str, Any] | None

@@ -40,6 +40,8 @@ def check_arguments(args: WorkspaceArgs, modeled: Mapping[str, Any], extras: Map
             # only the child's own check can resolve that one.
             "region": PREVIEW_UNKNOWN_SENTINEL if args.region is None else _known_only(args.region),
             "client_token": _known_only(args.client_token),
+            "adopt_id": _known_only(args.adopt_id),
+            "adopt_claimed": _known_only(args.adopt_claimed),
             "timeouts": _known_only(args.timeouts),
         }
     )

@@ -116,6 +116,8 @@ class Workspace(pulumi.ComponentResource):
             region=args.region,
             client_token=args.client_token,
             timeouts=args.timeouts,
+            adopt_id=args.adopt_id,
+            adopt_claimed=args.adopt_claimed,
             opts=self._child_options(opts),
         )
         managed = mark_managed_instance_secrets(managed)

@@ -189,10 +189,17 @@ class WorkspaceInstanceProvider(ResourceProvider):
         client = clients.client_for(region)
         limit = timeout_seconds(inputs.get(state.TIMEOUTS), "create")
         deadline = waiter.Deadline(limit)
-        instance_id, first = _launch(client, inputs, deadline)
+        adopt_id = inputs.get(state.ADOPT_ID)
+        if adopt_id:
+            instance_id, first = str(adopt_id), _adoptable(client, inputs, str(adopt_id), region, deadline)
+        else:
+            instance_id, first = _launch(client, inputs, deadline)
+        owned = not adopt_id
         progress = Progress(state.resource_name(inputs), instance_id, ALLOCATING)
-        instance = _Allocation(client, instance_id, first, progress).wait(deadline)
-        _claim(client, instance_id, str(inputs.get(state.IDENTITY) or ""))
+        instance = _Allocation(client, instance_id, first, progress, owned).wait(deadline)
+        if not owned:
+            _retag(client, instance_id, state.tags_of(inputs))
+        _claim(client, instance_id, _claim_value(inputs), owned)
         outs = state.outputs(
             inputs, instance_id=instance_id, region=region, instance=instance, tags=state.tags_of(inputs)
         )
@@ -328,15 +335,77 @@ def _taken_by_earlier_create(
     return "ALLOCATED and already managed by Pulumi" if claimed else None
 
 
+def _claim_value(inputs: dict[str, Any]) -> str:
+    return claim_value(str(inputs.get(state.IDENTITY) or ""), inputs.get(state.SEED) or None)
+
+
+def _adoptable(
+    client: WorkspacesInstancesClient,
+    inputs: dict[str, Any],
+    instance_id: str,
+    region: str,
+    deadline: waiter.Deadline,
+) -> Instance:
+    """The instance ``adopt_id`` names, if this resource may take it over (else a one-line error).
+
+    It must exist in the region, be ALLOCATING or ALLOCATED, bill as declared, and not be claimed
+    by another Pulumi resource unless ``adopt_claimed`` says so. Nothing is changed here.
+    """
+    operation = GET
+    try:
+        instance = _get(client, instance_id, deadline)
+        operation = LIST_TAGS
+        listed = waiter.call(
+            functools.partial(client.list_tags_for_resource, WorkspaceInstanceId=instance_id), deadline
+        )
+    except (ClientError, BotoCoreError) as exc:
+        if error_code(exc) == NOT_FOUND_CODE:
+            raise WorkspaceInstanceError(
+                f"adopt_id: {instance_id} does not exist in {region}; "
+                "check the id, and `region` or aws:region"
+            ) from None
+        raise WorkspaceInstanceError(
+            _describe(client, operation, exc, instance_id, timeout="timeouts.create")
+        ) from None
+    provision_state = str(instance.get("ProvisionState"))
+    if provision_state not in (ALLOCATING, ALLOCATED):
+        raise WorkspaceInstanceError(
+            f"adopt_id: {instance_id} is {provision_state}; "
+            "only an ALLOCATING or ALLOCATED instance can be adopted"
+        )
+    live_mode = (instance.get("BillingConfiguration") or {}).get("BillingMode")
+    declared = state.effective_billing_mode(inputs)
+    if live_mode and live_mode != declared:
+        raise WorkspaceInstanceError(
+            f"billing_mode: {instance_id} bills {live_mode} but billing_mode says {declared}; set "
+            f"billing_mode to {live_mode!r} to adopt it (another billing mode needs a new instance)"
+        )
+    claims = [tag.get("Value") for tag in listed.get("Tags") or [] if tag.get("Key") == CLAIM_TAG_KEY]
+    if claims and claims[0] != _claim_value(inputs) and not inputs.get(state.ADOPT_CLAIMED):
+        raise WorkspaceInstanceError(
+            f"adopt_id: {instance_id} is already managed by another Pulumi resource (tag {CLAIM_TAG_KEY}); "
+            "two stacks would then delete one desktop: set adopt_claimed=True only if that resource "
+            "is gone or you are moving the instance on purpose"
+        )
+    return instance
+
+
 @dataclass
 class _Allocation:
-    """Waiting for one instance to be ALLOCATED; on failure or timeout it is deleted."""
+    """Waiting for one instance to be ALLOCATED; on failure or timeout one Pulumi launched is deleted."""
 
     client: WorkspacesInstancesClient
     instance_id: str
     unseen: Instance | None
-    """The answer ``_launch`` already fetched: the first look costs no call."""
+    """The answer ``_launch`` (or ``_adoptable``) already fetched: the first look costs no call."""
     progress: Progress
+    owned: bool = True
+    """Launched by this create; False for an adopted instance, which a failure leaves alone."""
+
+    def _cleanup(self) -> str:
+        if not self.owned:
+            return f"{self.instance_id} is left as it was (adopted, not launched by Pulumi)"
+        return _cleanup(self.client, self.instance_id)
 
     def _look(self) -> Instance | None:
         if self.unseen is not None:
@@ -359,7 +428,7 @@ class _Allocation:
         except _AllocationFailed as failed:
             raise WorkspaceInstanceError(
                 f"{CREATE_OPERATION}: {instance_id} ended in {failed.instance.get('ProvisionState')}: "
-                f"{describe_instance_errors(failed.instance)}; {_cleanup(self.client, instance_id)}"
+                f"{describe_instance_errors(failed.instance)}; {self._cleanup()}"
             ) from None
         except waiter.WaitTimeout as timeout:
             if timeout.last_error is not None:
@@ -370,26 +439,27 @@ class _Allocation:
                 ) from None
             raise WorkspaceInstanceError(
                 f"{CREATE_OPERATION}: {instance_id} was still {self.progress.state} after "
-                f"{deadline.seconds:g}s (timeouts.create); {_cleanup(self.client, instance_id)}; "
+                f"{deadline.seconds:g}s (timeouts.create); {self._cleanup()}; "
                 "raise timeouts.create to wait longer"
             ) from None
         except (ClientError, BotoCoreError) as exc:
             raise WorkspaceInstanceError(
-                f"{_describe(self.client, GET, exc, instance_id)}; {_cleanup(self.client, instance_id)}"
+                f"{_describe(self.client, GET, exc, instance_id)}; {self._cleanup()}"
             ) from None
 
 
-def _claim(client: WorkspacesInstancesClient, instance_id: str, identity: str) -> None:
+def _claim(client: WorkspacesInstancesClient, instance_id: str, value: str, owned: bool) -> None:
     """Mark the instance as handed to Pulumi, so a later create with the same token moves on.
 
     Not when the engine is gone: nobody would record the instance, and the claim would make the
-    next ``pulumi up`` launch a second one instead of adopting this one.
+    next ``pulumi up`` launch a second one instead of adopting this one. An adopted instance
+    (``owned`` False) is never deleted when the claim fails.
     """
     if not host.engine_alive():
         raise WorkspaceInstanceError(
             f"{CREATE_OPERATION}: the Pulumi engine is gone; {instance_id} is not claimed"
         )
-    tag = {"Key": CLAIM_TAG_KEY, "Value": claim_value(identity)}
+    tag = {"Key": CLAIM_TAG_KEY, "Value": value}
     try:
         waiter.call(
             functools.partial(client.tag_resource, WorkspaceInstanceId=instance_id, Tags=[tag]),  # type: ignore[list-item]
@@ -397,8 +467,8 @@ def _claim(client: WorkspacesInstancesClient, instance_id: str, identity: str) -
         )
     except (ClientError, BotoCoreError) as exc:
         text = _describe(client, TAG, exc, instance_id)
-        if _unreachable(exc):
-            # ALLOCATED and unclaimed: exactly what the next run's create adopts.
+        if _unreachable(exc) or not owned:
+            # ALLOCATED and unclaimed: what the next run's create adopts (or an adopted instance).
             raise WorkspaceInstanceError(f"{text}; {ADOPT_HINT.format(id=instance_id)}") from None
         raise WorkspaceInstanceError(f"{text}; {_cleanup(client, instance_id)}") from None
 

@@ -27,6 +27,10 @@ TAGS = "tags"
 REGION = "region"
 CLIENT_TOKEN = "client_token"
 TIMEOUTS = "timeouts"
+ADOPT_ID = "adopt_id"
+"""An existing instance for create to take over instead of launching one (never a diff afterwards)."""
+ADOPT_CLAIMED = "adopt_claimed"
+"""Whether adoption may take an instance another Pulumi resource has claimed."""
 IDENTITY = "__identity"
 """Hidden input: project/stack/parent/name of the resource, for deriving ClientTokens (see tokens.py)."""
 SEED = "__seed"
@@ -40,7 +44,17 @@ WORKSPACE_INSTANCE_ID = "workspace_instance_id"
 PROVISION_STATE = "provision_state"
 EC2_INSTANCE_ID = "ec2_instance_id"
 
-INPUT_NAMES = (MANAGED_INSTANCE, MANAGED_INSTANCE_EXTRAS, BILLING_MODE, TAGS, REGION, CLIENT_TOKEN, TIMEOUTS)
+INPUT_NAMES = (
+    MANAGED_INSTANCE,
+    MANAGED_INSTANCE_EXTRAS,
+    BILLING_MODE,
+    TAGS,
+    REGION,
+    CLIENT_TOKEN,
+    TIMEOUTS,
+    ADOPT_ID,
+    ADOPT_CLAIMED,
+)
 """The user-facing inputs, in documentation order."""
 OUTPUT_NAMES = (WORKSPACE_INSTANCE_ID, PROVISION_STATE, EC2_INSTANCE_ID, *INPUT_NAMES)
 """Every output attribute of the resource."""
@@ -177,6 +191,8 @@ def outputs(
         MANAGED_INSTANCE_EXTRAS: inputs.get(MANAGED_INSTANCE_EXTRAS),
         CLIENT_TOKEN: inputs.get(CLIENT_TOKEN),
         TIMEOUTS: inputs.get(TIMEOUTS),
+        ADOPT_ID: inputs.get(ADOPT_ID),
+        ADOPT_CLAIMED: inputs.get(ADOPT_CLAIMED),
         **{name: inputs.get(name) for name in HIDDEN_INPUTS},
         WORKSPACE_INSTANCE_ID: instance_id,
         REGION: region,
@@ -204,6 +220,8 @@ def inputs_from_outputs(outs: Mapping[str, Any]) -> dict[str, Any]:
         REGION,
         CLIENT_TOKEN,
         TIMEOUTS,
+        ADOPT_ID,
+        ADOPT_CLAIMED,
         *HIDDEN_INPUTS,
     ):
         if outs.get(name) is not None:

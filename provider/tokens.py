@@ -91,6 +91,10 @@ def derive_client_token(
     return (TOKEN_PREFIX + digest)[:TOKEN_LENGTH]
 
 
-def claim_value(identity: str) -> str:
-    """The claim tag's value: which resource identity took the instance (not secret, not reversible)."""
-    return hashlib.sha256(identity.encode()).hexdigest()[:CLAIM_VALUE_LENGTH]
+def claim_value(identity: str, seed: str | None = None) -> str:
+    """The claim tag's value: which resource took the instance (not secret, not reversible).
+
+    With the resource's seed, so an adoption can tell its own earlier claim (a resumed adopt)
+    from another stack's resource of the same name.
+    """
+    return hashlib.sha256((identity + (seed or "")).encode()).hexdigest()[:CLAIM_VALUE_LENGTH]

@@ -63,6 +63,13 @@ def validate_inputs(props: Mapping[str, Any]) -> list[Problem]:
         ("client_token", "ClientToken"),
     ):
         _check_shape(member_shape(CREATE_OPERATION, operation_path), props.get(name), name, problems)
+    _check_shape(
+        member_shape("GetWorkspaceInstance", "WorkspaceInstanceId"),
+        props.get("adopt_id"),
+        "adopt_id",
+        problems,
+    )
+    _check_adopt_claimed(props.get("adopt_claimed"), problems)
     _check_tags(props.get("tags"), problems)
     _check_region(props.get("region"), problems)
     _check_timeouts(props.get("timeouts"), problems)
@@ -86,6 +93,14 @@ def _check_managed_instance(value: Any, problems: list[Problem]) -> None:
     if isinstance(value, Mapping):
         for path, reason in check_rules(_for_rules(value)):
             problems.append(Problem(f"managed_instance.{path}", reason))
+
+
+def _check_adopt_claimed(value: Any, problems: list[Problem]) -> None:
+    """``adopt_claimed``: a boolean (the API has no such member to read its type from)."""
+    value = unwrap_secret(value)
+    if value is None or is_unknown(value) or isinstance(value, bool):
+        return
+    problems.append(Problem("adopt_claimed", f"must be true or false, got {_kind(value)}"))
 
 
 def _given_map(value: Any, name: str, expected: str, problems: list[Problem]) -> Mapping[str, Any] | None:

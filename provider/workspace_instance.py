@@ -75,6 +75,10 @@ class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", n
     """The user-supplied ClientToken, if any (secret)."""
     timeouts: pulumi.Output[dict[str, str] | None]
     """The create/delete timeouts in effect."""
+    adopt_id: pulumi.Output[str | None]
+    """The existing instance this resource took over, if it was adopted."""
+    adopt_claimed: pulumi.Output[bool | None]
+    """Whether adoption was allowed to take a claimed instance."""
 
     def __init__(
         self,
@@ -87,6 +91,8 @@ class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", n
         client_token: pulumi.Input[str] | None = None,
         timeouts: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
         managed_instance_extras: pulumi.Input[Mapping[str, Any]] | None = None,
+        adopt_id: pulumi.Input[str] | None = None,
+        adopt_claimed: pulumi.Input[bool] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         """Declare an instance (arguments after the name are keyword-only, ``opts`` last).
@@ -100,6 +106,13 @@ class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", n
         :param timeouts: ``{"create": "30m", "delete": "30m"}`` (these are the defaults).
         :param managed_instance_extras: ``ManagedInstance`` members the installed botocore does not
             model yet (AWS added them later), merged into the request as given; changing them replaces.
+        :param adopt_id: an existing instance (``wsinst-…``) for create to take over instead of
+            launching one: it must be in the resolved region, ALLOCATING or ALLOCATED, bill as
+            ``billing_mode`` says and not be claimed by another Pulumi resource; create then sets
+            the declared tags and claims it. ``managed_instance`` is taken as declared (the API
+            cannot report it). Changing or removing it later changes nothing.
+        :param adopt_claimed: adopt even an instance another Pulumi resource has claimed (moving
+            it between stacks); off by default, so two stacks never end up owning one desktop.
         """
         seed = InstanceSeed(resource_name + SEED_SUFFIX, opts=_seed_options(opts))
         props: dict[str, Any] = {
@@ -110,6 +123,8 @@ class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", n
             state.REGION: region,
             state.CLIENT_TOKEN: None if client_token is None else pulumi.Output.secret(client_token),
             state.TIMEOUTS: timeouts,
+            state.ADOPT_ID: adopt_id,
+            state.ADOPT_CLAIMED: adopt_claimed,
             state.IDENTITY: _identity(resource_name, opts),
             # Waiting on the seed's output makes Pulumi save the seed before this create starts.
             state.SEED: seed.seed,

@@ -257,6 +257,8 @@ COMPONENT_SETTINGS = {
     "tags",
     "region",
     "client_token",
+    "adopt_id",
+    "adopt_claimed",
     "timeouts",
     "validate_instance_type",
     "managed_instance_overrides",

@@ -64,7 +64,8 @@ def test_inputs_are_the_arguments_with_their_types(analyzed: AnalyzeResult) -> N
     assert overrides.additional_properties is not None
     assert overrides.additional_properties.ref == "pulumi.json#/Any"
     # Every argument, and nothing else (the test seam and the child are not inputs).
-    assert len(inputs) == len(analyzed["component_definitions"][COMPONENT].inputs_mapping) == 42
+    assert len(inputs) == len(analyzed["component_definitions"][COMPONENT].inputs_mapping) == 44
+    assert (inputs["adoptId"].type, inputs["adoptId"].optional) == (PropertyType.STRING, True)
 
 
 def test_nested_args_are_types_with_their_fields(analyzed: AnalyzeResult) -> None:

@@ -185,6 +185,14 @@ def test_creates_one_workspace_instance_with_the_mapped_request(run_program: Pro
     assert inputs["timeouts"] == {"create": "20m"}
 
 
+def test_adopt_id_reaches_the_child(run_program: ProgramRunner) -> None:
+    run = run_program(lambda: outputs_of(workspace(adopt_id="wsinst-0a1b2c3d4e", adopt_claimed=True)))
+
+    inputs = plain(child_inputs(run))
+
+    assert (inputs["adopt_id"], inputs["adopt_claimed"]) == ("wsinst-0a1b2c3d4e", True)
+
+
 def test_component_outputs_come_from_the_child(run_program: ProgramRunner) -> None:
     run = run_program(lambda: outputs_of(workspace(billing_mode="MONTHLY")))
     values = {key: resolved.value for key, resolved in run.outputs.items()}

@@ -1,0 +1,194 @@
+"""adopt_id: create takes over an existing instance instead of launching one — or says why it cannot."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
+
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
+from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
+from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY
+
+from .conftest import IMAGE_ID, INSTANCE_TYPE, Props
+
+pytestmark = pytest.mark.usefixtures("fast_polling")
+
+
+def _existing(client: WorkspacesInstancesClient, *, allocated: bool = True, **extra: Any) -> str:
+    """An instance made outside Pulumi (console, script)."""
+    instance_id = client.create_workspace_instance(
+        ManagedInstance={"ImageId": IMAGE_ID, "InstanceType": INSTANCE_TYPE}, **extra
+    )["WorkspaceInstanceId"]
+    deadline = time.monotonic() + 5
+    while (
+        allocated
+        and client.get_workspace_instance(WorkspaceInstanceId=instance_id)["ProvisionState"] != "ALLOCATED"
+    ):
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    return instance_id
+
+
+def _tags(client: WorkspacesInstancesClient, instance_id: str) -> dict[str, str]:
+    return {
+        t["Key"]: t["Value"] for t in client.list_tags_for_resource(WorkspaceInstanceId=instance_id)["Tags"]
+    }
+
+
+def _adopt(provider: WorkspaceInstanceProvider, inputs: Callable[..., Props], **overrides: Any) -> Any:
+    checked = provider.check({}, inputs(**overrides))
+    assert checked.failures == [], [f.reason for f in checked.failures]
+    return provider.create(checked.inputs)
+
+
+def _adopt_fails(provider: WorkspaceInstanceProvider, inputs: Callable[..., Props], **overrides: Any) -> str:
+    with pytest.raises(WorkspaceInstanceError) as failure:
+        _adopt(provider, inputs, **overrides)
+    assert "\n" not in str(failure.value)
+    return str(failure.value)
+
+
+def test_an_existing_instance_is_taken_over_tagged_and_claimed_without_a_launch(
+    aws_env: Emulator,
+    provider: WorkspaceInstanceProvider,
+    inputs: Callable[..., Props],
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    existing = _existing(wsi_client, Tags=[{"Key": "made-by", "Value": "console"}])
+    aws_env.service.calls.clear()
+
+    result = _adopt(provider, inputs, adopt_id=existing, tags={"team": "desk"})
+
+    assert result.id == existing and result.outs["provision_state"] == "ALLOCATED"
+    assert result.outs["managed_instance"] == {"ImageId": IMAGE_ID, "InstanceType": INSTANCE_TYPE}
+    assert "CreateWorkspaceInstance" not in [call["operation"] for call in aws_env.calls()]
+    tags = _tags(wsi_client, existing)
+    assert tags.pop(CLAIM_TAG_KEY) and tags == {"team": "desk"}, "the declared tags, and the claim"
+    provider.delete(result.id, result.outs)
+
+
+def test_an_instance_still_allocating_is_waited_for(
+    aws_env: Emulator,
+    provider: WorkspaceInstanceProvider,
+    inputs: Callable[..., Props],
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    existing = _existing(wsi_client, allocated=False)
+
+    result = _adopt(provider, inputs, adopt_id=existing)
+
+    assert result.outs["provision_state"] == "ALLOCATED"
+    provider.delete(result.id, result.outs)
+
+
+def test_a_missing_or_gone_instance_is_named_with_its_state(
+    aws_env: Emulator,
+    provider: WorkspaceInstanceProvider,
+    inputs: Callable[..., Props],
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    assert _adopt_fails(provider, inputs, adopt_id="wsinst-00000000") == (
+        "adopt_id: wsinst-00000000 does not exist in us-east-1; check the id, and `region` or aws:region"
+    )
+    gone = _existing(wsi_client)
+    wsi_client.delete_workspace_instance(WorkspaceInstanceId=gone)
+    message = _adopt_fails(provider, inputs, adopt_id=gone)
+    assert message.startswith(f"adopt_id: {gone} is DEALLOCAT") and "ALLOCATING or ALLOCATED" in message
+
+
+def test_another_resources_instance_needs_adopt_claimed(
+    aws_env: Emulator,
+    provider: WorkspaceInstanceProvider,
+    inputs: Callable[..., Props],
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    theirs = _existing(wsi_client, Tags=[{"Key": CLAIM_TAG_KEY, "Value": "0123456789abcdef"}])
+
+    message = _adopt_fails(provider, inputs, adopt_id=theirs)
+    assert message.startswith(f"adopt_id: {theirs} is already managed by another Pulumi resource")
+    assert "adopt_claimed=True" in message
+
+    result = _adopt(provider, inputs, adopt_id=theirs, adopt_claimed=True)
+    assert result.id == theirs
+    assert _tags(wsi_client, theirs)[CLAIM_TAG_KEY] != "0123456789abcdef", "claimed for this resource now"
+    provider.delete(result.id, result.outs)
+
+
+def test_a_resumed_adoption_recognises_its_own_claim(
+    aws_env: Emulator,
+    provider: WorkspaceInstanceProvider,
+    inputs: Callable[..., Props],
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    existing = _existing(wsi_client)
+    first = _adopt(provider, inputs, adopt_id=existing, __seed="s1")
+
+    # The engine died before saving the state: the next up adopts again, with the same seed.
+    again = _adopt(provider, inputs, adopt_id=existing, __seed="s1")
+
+    assert again.id == first.id == existing
+    message = _adopt_fails(provider, inputs, adopt_id=existing, __seed="another-stack")
+    assert "already managed by another Pulumi resource" in message
+    provider.delete(again.id, again.outs)
+
+
+def test_a_billing_mode_that_differs_is_refused_and_nothing_is_deleted(
+    aws_env: Emulator,
+    provider: WorkspaceInstanceProvider,
+    inputs: Callable[..., Props],
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    monthly = _existing(wsi_client, BillingConfiguration={"BillingMode": "MONTHLY"})
+
+    message = _adopt_fails(provider, inputs, adopt_id=monthly)
+
+    assert message == (
+        f"billing_mode: {monthly} bills MONTHLY but billing_mode says HOURLY; set billing_mode to "
+        "'MONTHLY' to adopt it (another billing mode needs a new instance)"
+    )
+    assert wsi_client.get_workspace_instance(WorkspaceInstanceId=monthly)["ProvisionState"] == "ALLOCATED"
+
+
+def test_a_failed_allocation_of_an_adopted_instance_leaves_it_alone(
+    aws_env: Emulator,
+    provider: WorkspaceInstanceProvider,
+    inputs: Callable[..., Props],
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    aws_env.add_faults([{"operation": "CreateWorkspaceInstance", "action": "fail_allocation"}])
+    failing = _existing(wsi_client, allocated=False)
+
+    message = _adopt_fails(provider, inputs, adopt_id=failing)
+
+    assert "ERROR_ALLOCATING" in message and "left as it was (adopted, not launched by Pulumi)" in message
+    assert "DeleteWorkspaceInstance" not in [call["operation"] for call in aws_env.calls()]
+
+
+def test_changing_or_removing_adopt_id_afterwards_is_no_change(
+    aws_env: Emulator,
+    provider: WorkspaceInstanceProvider,
+    inputs: Callable[..., Props],
+    wsi_client: WorkspacesInstancesClient,
+) -> None:
+    existing = _existing(wsi_client)
+    result = _adopt(provider, inputs, adopt_id=existing)
+
+    for news in (inputs(), inputs(adopt_id="wsinst-99999999"), inputs(adopt_claimed=True)):
+        diff = provider.diff(result.id, result.outs, provider.check({}, news).inputs)
+        assert not diff.changes and not diff.replaces
+    provider.delete(result.id, result.outs)
+
+
+def test_adopt_id_is_checked_against_the_model(
+    aws_env: Emulator, provider: WorkspaceInstanceProvider, inputs: Callable[..., Props]
+) -> None:
+    failures = provider.check({}, inputs(adopt_id="i-0123456789abcdef0", adopt_claimed="yes")).failures
+
+    reasons = sorted(failure.reason for failure in failures)
+    assert reasons[0].startswith("adopt_claimed: must be true or false, got a string")
+    assert reasons[1].startswith("adopt_id: ") and "wsinst-" in reasons[1]
