@@ -25,6 +25,11 @@ fixed pool of providers shards unevenly; a batch resource loses per-instance lif
 here is reaching into the SDK's private server object: it is found by type, every attribute is
 checked before use, and when anything is missing the host keeps its 4 workers and says so once.
 Users who pass ``provider=`` keep full control: their hosts get the same treatment.
+
+**Errors stay one line.** The host reports whatever a provider method raises as
+``traceback.format_exc()``; this package's errors (``WorkspaceInstanceError``) are written to be
+read alone, so the host's ``traceback`` is wrapped to give just their message. Every other
+exception (a bug, another dynamic provider's error) keeps its full traceback.
 """
 
 from __future__ import annotations
@@ -35,7 +40,12 @@ import socket
 import sys
 import threading
 import time
+import traceback
 from concurrent.futures import ThreadPoolExecutor
+from types import ModuleType
+from typing import Any
+
+from .errors import WorkspaceInstanceError
 
 HOST_MODULE = "pulumi.dynamic.__main__"
 """The module the engine runs as the host's ``__main__``."""
@@ -132,6 +142,31 @@ def lift_worker_cap(workers: int) -> bool:
     return bool(pools)
 
 
+class _Tracebacks:
+    """Stands in for the ``traceback`` module in the host's ``__main__``: one line for our errors."""
+
+    def __init__(self, real: ModuleType) -> None:
+        self._real = real
+
+    def format_exc(self, *args: Any, **kwargs: Any) -> str:
+        error = sys.exc_info()[1]
+        if isinstance(error, WorkspaceInstanceError):
+            return str(error)
+        return str(self._real.format_exc(*args, **kwargs))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+def one_line_errors() -> bool:
+    """Make the host report this package's errors as their message alone; False if it cannot."""
+    main = sys.modules.get("__main__")
+    if getattr(main, "traceback", None) is not traceback:
+        return False
+    main.traceback = _Tracebacks(traceback)  # type: ignore[union-attr]
+    return True
+
+
 def prepare() -> None:
     """Start the watchdog and lift the worker cap, once per host process; nothing elsewhere."""
     global _prepared
@@ -144,6 +179,7 @@ def prepare() -> None:
         threading.Thread(
             target=_watch, args=(address, os.getppid()), name="engine-watchdog", daemon=True
         ).start()
+    one_line_errors()
     workers = _workers()
     if not lift_worker_cap(workers):
         print(

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import socket
+import sys
 import threading
+import traceback
+import types
 from concurrent.futures import ThreadPoolExecutor
 
 import grpc
+import pytest
 
 from pulumi_workspaces_instances.provider import host
+from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
 
 
 def test_the_grpc_servers_thread_pool_is_raised_in_place() -> None:
@@ -50,3 +55,24 @@ def test_a_closed_engine_port_is_a_refusal_and_an_open_one_is_not() -> None:
         address = listener.getsockname()
         assert not host._engine_refuses(address)
     assert host._engine_refuses(address)
+
+
+def test_our_errors_are_reported_as_their_line_and_others_keep_their_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake_main = types.ModuleType("__main__")
+    fake_main.traceback = traceback  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "__main__", fake_main)
+
+    assert host.one_line_errors()
+    formatter = fake_main.traceback
+    try:
+        raise WorkspaceInstanceError("DeleteWorkspaceInstance failed for wsinst-1: ConflictException: busy")
+    except WorkspaceInstanceError:
+        assert (
+            formatter.format_exc() == "DeleteWorkspaceInstance failed for wsinst-1: ConflictException: busy"
+        )
+    try:
+        raise KeyError("a bug")
+    except KeyError:
+        assert formatter.format_exc().startswith("Traceback (most recent call last):")
