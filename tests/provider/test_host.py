@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import sys
 import threading
+import time
 import traceback
 import types
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +27,28 @@ def test_the_grpc_servers_thread_pool_is_raised_in_place() -> None:
         barrier = threading.Barrier(20, timeout=10)
         results = [pool.submit(barrier.wait) for _ in range(20)]
         assert sorted(future.result(timeout=10) for future in results) == list(range(20))
+    finally:
+        server.stop(0)
+        pool.shutdown(wait=False)
+
+
+def test_calls_queued_behind_a_busy_start_get_threads_of_their_own() -> None:
+    pool = ThreadPoolExecutor(max_workers=4)
+    server = grpc.server(pool)
+    try:
+        # The host's start: many quick calls on 4 workers leave the pool's idle count stale ...
+        for future in [pool.submit(time.sleep, 0.001) for _ in range(100)]:
+            future.result(timeout=10)
+        blocked = threading.Event()
+        holders = [pool.submit(blocked.wait, 10) for _ in range(4)]
+        barrier = threading.Barrier(24, timeout=10)
+        queued = [pool.submit(barrier.wait) for _ in range(4)]  # waiting when the cap is lifted
+        assert host.lift_worker_cap(64)
+        # ... yet the queued calls and the next ones all run at once, beside the 4 busy workers.
+        later = [pool.submit(barrier.wait) for _ in range(20)]
+        assert sorted(future.result(timeout=10) for future in queued + later) == list(range(24))
+        blocked.set()
+        assert all(future.result(timeout=10) for future in holders)
     finally:
         server.stop(0)
         pool.shutdown(wait=False)
