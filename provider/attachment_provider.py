@@ -21,21 +21,17 @@ from typing import TYPE_CHECKING, Any, cast
 
 from botocore.exceptions import BotoCoreError, ClientError
 from pulumi.dynamic import (
-    CheckFailure,
     CheckResult,
-    ConfigureRequest,
     CreateResult,
     DiffResult,
     ReadResult,
-    ResourceProvider,
     UpdateResult,
 )
 
-from . import clients, ec2, host, state, waiter
+from . import clients, ec2, state, waiter
 from . import volume_state as vs
 from .errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
-from .validation import Problem
-from .volume_provider import CALL_TIMEOUT_SECONDS, STACK_REGION_KEY, default_region, region_of
+from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region, region_of
 from .volume_validation import validate_attachment_inputs
 from .wire_values import contains_unknown
 
@@ -48,27 +44,15 @@ GONE_INSTANCE_STATES = frozenset({"DEALLOCATING", "DEALLOCATED"})
 """Instance states whose volumes EC2 detaches (the attachment is gone with them)."""
 
 
-def _failure(problem: Problem) -> CheckFailure:
-    return CheckFailure("", f"{problem.path}: {problem.reason}" if problem.path else problem.reason)
-
-
-class VolumeAttachmentProvider(ResourceProvider):
+class VolumeAttachmentProvider(PackageProvider):
     """Attach (AssociateVolume) and detach (DisassociateVolume) a volume and a workspace instance."""
-
-    # Nothing secret is captured when this object is pickled (it has no attributes).
-    serialize_as_secret_always = False
-
-    def configure(self, req: ConfigureRequest) -> None:
-        """Remember the stack's ``aws:region`` as the default region; prepare the host process (host.py)."""
-        clients.set_configured_region(req.config.get(STACK_REGION_KEY))
-        host.prepare()
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Every problem at once, before any AWS call; the region filled in."""
         inputs = state.clean(news)
         problems = validate_attachment_inputs(inputs)
         filled = vs.with_region(inputs, default_region(inputs))
-        return CheckResult(filled, [_failure(problem) for problem in problems])
+        return CheckResult(filled, [check_failure(problem) for problem in problems])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Instance, volume, device or region: replace, detaching first; the rest: update in state."""

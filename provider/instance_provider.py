@@ -22,13 +22,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 from botocore.exceptions import BotoCoreError, ClientError
 from pulumi.dynamic import (
-    CheckFailure,
     CheckResult,
-    ConfigureRequest,
     CreateResult,
     DiffResult,
     ReadResult,
-    ResourceProvider,
     UpdateResult,
 )
 
@@ -43,19 +40,16 @@ from .errors import (
 )
 from .model import CREATE_OPERATION
 from .progress import Progress
+from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region, region_of
 from .timeouts import timeout_seconds
 from .tokens import CLAIM_TAG_KEY, MAX_TOKEN_GENERATIONS, claim_value, derive_client_token
 from .validation import Problem, validate_inputs
-from .wire_values import is_unknown
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
 Instance = dict[str, Any]
 """A GetWorkspaceInstance answer."""
-
-STACK_REGION_KEY = "aws:region"
-"""Stack config key for the default region, as the AWS providers name it."""
 
 ALLOCATED = "ALLOCATED"
 ALLOCATING = "ALLOCATING"
@@ -66,8 +60,6 @@ ERROR_DEALLOCATING = "ERROR_DEALLOCATING"
 GONE_STATES = frozenset({DEALLOCATING, DEALLOCATED})
 """States in which the instance is, or is about to be, no more: refresh drops it."""
 
-CALL_TIMEOUT_SECONDS = 120.0
-"""How long read, update and cleanup keep retrying a throttled or unreachable call."""
 GET = "GetWorkspaceInstance"
 DELETE = "DeleteWorkspaceInstance"
 LIST_TAGS = "ListTagsForResource"
@@ -92,11 +84,6 @@ def _get(client: WorkspacesInstancesClient, instance_id: str, deadline: waiter.D
     )
 
 
-def _region_of(props: dict[str, Any]) -> str:
-    """Where the instance lives: the region stored in its outputs, else the inputs/config/environment."""
-    return str(props.get(state.REGION) or clients.resolve_region(None))
-
-
 def _describe(
     client: WorkspacesInstancesClient,
     operation: str,
@@ -118,40 +105,14 @@ def _unreachable(exc: BaseException) -> bool:
     return waiter.gave_up_after(exc) is not None or waiter.is_retryable(exc)
 
 
-def _failure_message(problem: Problem) -> CheckFailure:
-    # The path leads the reason, and no property is named to the engine: it would print the
-    # top-level input's value next to a nested path (``value {<nil>}``).
-    return CheckFailure("", f"{problem.path}: {problem.reason}" if problem.path else problem.reason)
-
-
-def _default_region(inputs: dict[str, Any]) -> str | None:
-    """The region a create would use, when it can be told now (None: unknown or unresolvable)."""
-    region = inputs.get(state.REGION)
-    if region is not None:
-        return None if is_unknown(region) else str(region)
-    try:
-        return clients.resolve_region(None)
-    except (clients.RegionNotFoundError, BotoCoreError):
-        return None  # validation has reported it
-
-
 class _AllocationFailed(Exception):
     def __init__(self, instance: Instance) -> None:
         super().__init__(instance.get("ProvisionState"))
         self.instance = instance
 
 
-class WorkspaceInstanceProvider(ResourceProvider):
-    """Create, read, update (tags) and delete Amazon WorkSpaces Instances."""
-
-    # Nothing secret is captured when this object is pickled (it has no attributes), so the
-    # ``__provider`` property does not need to be encrypted.
-    serialize_as_secret_always = False
-
-    def configure(self, req: ConfigureRequest) -> None:
-        """Remember the stack's ``aws:region`` as the default region; prepare the host process."""
-        clients.set_configured_region(req.config.get(STACK_REGION_KEY))
-        host.prepare()
+class WorkspaceInstanceProvider(PackageProvider):
+    """Create (or adopt), read, update (tags) and delete Amazon WorkSpaces Instances."""
 
     # --- check / diff -------------------------------------------------------------------------
 
@@ -159,13 +120,13 @@ class WorkspaceInstanceProvider(ResourceProvider):
         """Validate every input, then probe the service, before any change; fill in defaults."""
         inputs = state.clean(news)
         problems = validate_inputs(inputs)
-        region = _default_region(inputs)
+        region = default_region(inputs)
         if not problems and region is not None:
             reason = preflight.problem(region)
             if reason is not None:
                 problems.append(Problem("", reason))
         return CheckResult(
-            state.with_defaults(inputs, region), [_failure_message(problem) for problem in problems]
+            state.with_defaults(inputs, region), [check_failure(problem) for problem in problems]
         )
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
@@ -210,7 +171,7 @@ class WorkspaceInstanceProvider(ResourceProvider):
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """The live instance; an empty id when it is gone, so refresh drops it from the stack."""
         current = state.clean(props)
-        region = _region_of(current)
+        region = region_of(current)
         client = clients.client_for(region)
         deadline = waiter.Deadline(CALL_TIMEOUT_SECONDS)
         operation = GET
@@ -238,7 +199,7 @@ class WorkspaceInstanceProvider(ResourceProvider):
         """Change tags with the fewest Tag/UntagResource calls; return every output."""
         old = state.clean(olds)
         new = state.clean(news)
-        region = _region_of(old)
+        region = region_of(old)
         desired = state.tags_of(new)
         if desired != state.tags_of(old):
             _retag(clients.client_for(region), id_, desired)
@@ -252,7 +213,7 @@ class WorkspaceInstanceProvider(ResourceProvider):
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Delete and wait for DEALLOCATED; an instance already gone counts as deleted."""
         current = state.clean(props)
-        client = clients.client_for(_region_of(current))
+        client = clients.client_for(region_of(current))
         limit = timeout_seconds(current.get(state.TIMEOUTS), "delete")
         progress = Progress(state.resource_name(current), id_, DEALLOCATING)
         _Deletion(client, id_, progress).wait(waiter.Deadline(limit))

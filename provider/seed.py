@@ -14,7 +14,9 @@ from typing import Any
 
 import pulumi
 import pulumi.dynamic
-from pulumi.dynamic import CreateResult, DiffResult, ReadResult, ResourceProvider
+from pulumi.dynamic import CreateResult, DiffResult, ReadResult
+
+from .provider_base import PackageProvider
 
 SEED = "seed"
 """The output holding the value (secret: with it and the state, tokens could be predicted)."""
@@ -23,10 +25,8 @@ SUFFIX = "-seed"
 """Appended to the instance's name to name its seed."""
 
 
-class SeedProvider(ResourceProvider):
+class SeedProvider(PackageProvider):
     """Draws the value on create; it never changes afterwards (no AWS call, no diff)."""
-
-    serialize_as_secret_always = False
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         """A new random value; also the resource id's source (the id itself is not secret)."""

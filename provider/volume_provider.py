@@ -33,31 +33,24 @@ from typing import TYPE_CHECKING, Any, cast
 
 from botocore.exceptions import BotoCoreError, ClientError
 from pulumi.dynamic import (
-    CheckFailure,
     CheckResult,
-    ConfigureRequest,
     CreateResult,
     DiffResult,
     ReadResult,
-    ResourceProvider,
     UpdateResult,
 )
 
-from . import clients, ec2, host, state, waiter
+from . import clients, ec2, state, waiter
 from . import volume_state as vs
 from .errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
+from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region, region_of
 from .tokens import MAX_TOKEN_GENERATIONS, derive_client_token
-from .validation import Problem
 from .volume_validation import shrink_problems, shrink_reason, validate_volume_inputs
 from .wire_values import contains_unknown, is_unknown
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
-STACK_REGION_KEY = "aws:region"
-"""Stack config key for the default region, as the AWS providers name it."""
-CALL_TIMEOUT_SECONDS = 120.0
-"""How long read and the lookups behind error messages keep retrying a throttled call."""
 NEW_VOLUME_GRACE_SECONDS = 20.0
 """How long a volume CreateVolume just returned may stay unknown to EC2 (its reads are eventually
 consistent) before it counts as an earlier life of the token, deleted since ..."""
@@ -78,37 +71,8 @@ _deleted_lock = threading.Lock()
 _deleted: set[str] = set()
 
 
-def _failure(problem: Problem) -> CheckFailure:
-    # As the instance provider does: the path leads the reason, no property is named to the engine.
-    return CheckFailure("", f"{problem.path}: {problem.reason}" if problem.path else problem.reason)
-
-
-def default_region(inputs: dict[str, Any]) -> str | None:
-    """The region a create would use, when it can be told now (None: unknown or unresolvable)."""
-    region = inputs.get(vs.REGION)
-    if region is not None:
-        return None if is_unknown(region) else str(region)
-    try:
-        return clients.resolve_region(None)
-    except (clients.RegionNotFoundError, BotoCoreError):
-        return None  # validation reports it
-
-
-def region_of(props: dict[str, Any]) -> str:
-    """Where the resource lives: the region in its outputs, else the configured/environment one."""
-    return str(props.get(vs.REGION) or clients.resolve_region(None))
-
-
-class VolumeProvider(ResourceProvider):
+class VolumeProvider(PackageProvider):
     """Create, read, modify in place and delete the EBS volumes of WorkSpaces Instances."""
-
-    # Nothing secret is captured when this object is pickled (it has no attributes).
-    serialize_as_secret_always = False
-
-    def configure(self, req: ConfigureRequest) -> None:
-        """Remember the stack's ``aws:region`` as the default region; prepare the host process (host.py)."""
-        clients.set_configured_region(req.config.get(STACK_REGION_KEY))
-        host.prepare()
 
     # --- check / diff -------------------------------------------------------------------------
 
@@ -121,7 +85,7 @@ class VolumeProvider(ResourceProvider):
         previous = state.clean(olds)
         if previous:
             problems += shrink_problems(previous, filled)
-        return CheckResult(filled, [_failure(problem) for problem in problems])
+        return CheckResult(filled, [check_failure(problem) for problem in problems])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Size, type, IOPS and throughput change in place; the other inputs replace the volume."""

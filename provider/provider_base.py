@@ -1,0 +1,66 @@
+"""What every ``ResourceProvider`` of this package shares: pickling, the stack's region, the host.
+
+Each provider class (instances, volumes, attachments) is pickled by reference into every
+resource's state, so it keeps no attributes (nothing secret is captured, hence
+``serialize_as_secret_always = False``); ``configure`` — the first call the host makes on a
+provider — remembers the stack's ``aws:region`` and prepares the host process (:mod:`.host`).
+The helpers below are the same for every resource: where a resource lives, and how a check
+problem reaches the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from botocore.exceptions import BotoCoreError
+from pulumi.dynamic import CheckFailure, ConfigureRequest, ResourceProvider
+
+from . import clients, host
+from .validation import Problem
+from .wire_values import is_unknown
+
+STACK_REGION_KEY = "aws:region"
+"""Stack config key for the default region, as the AWS providers name it."""
+REGION = "region"
+"""Every resource's region input and output has this name."""
+CALL_TIMEOUT_SECONDS = 120.0
+"""How long a read, an update call or a cleanup keeps retrying a throttled or unreachable call."""
+
+
+class PackageProvider(ResourceProvider):
+    """Base of this package's providers: nothing pickled with them, region from config, host prepared."""
+
+    # Nothing secret is captured when the object is pickled (it has no attributes), so the
+    # ``__provider`` property does not need to be encrypted.
+    serialize_as_secret_always = False
+
+    def configure(self, req: ConfigureRequest) -> None:
+        """Remember the stack's ``aws:region`` as the default region; prepare the host process."""
+        clients.set_configured_region(req.config.get(STACK_REGION_KEY))
+        host.prepare()
+
+
+def check_failure(problem: Problem) -> CheckFailure:
+    """A check problem as the engine takes it.
+
+    The path leads the reason, and no property is named to the engine: it would print the
+    top-level input's value next to a nested path (``value {<nil>}``).
+    """
+    return CheckFailure("", f"{problem.path}: {problem.reason}" if problem.path else problem.reason)
+
+
+def default_region(inputs: Mapping[str, Any]) -> str | None:
+    """The region a create would use, when it can be told now (None: unknown or unresolvable)."""
+    region = inputs.get(REGION)
+    if region is not None:
+        return None if is_unknown(region) else str(region)
+    try:
+        return clients.resolve_region(None)
+    except (clients.RegionNotFoundError, BotoCoreError):
+        return None  # validation has reported it
+
+
+def region_of(props: Mapping[str, Any]) -> str:
+    """Where a resource lives: the region stored in its outputs, else the configured/environment one."""
+    return str(props.get(REGION) or clients.resolve_region(None))
