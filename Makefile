@@ -7,7 +7,7 @@ DEPS_STAMP := $(VENV)/.deps-installed
 # The built CLI and the venv come first for every recipe (tests and the demo run the real CLI).
 export PATH := $(CURDIR)/.tools/pulumi/bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: test venv cli lint typecheck pytest demo demo-destroy clean
+.PHONY: test venv cli lint typecheck pytest bench demo demo-destroy clean
 
 ## test: venv + dependencies + Pulumi CLI + ruff + mypy + the whole pytest suite
 test: venv cli lint typecheck pytest
@@ -30,6 +30,11 @@ typecheck: venv
 
 pytest: venv cli
 	pytest
+
+## bench: time fleets of 1, 10 and 40 desktops against the emulator (not a test; a few minutes)
+# Options through BENCH_ARGS, e.g. BENCH_ARGS="--workers 4 --kinds instance" (see scripts/bench --help)
+bench: venv cli
+	scripts/bench $(BENCH_ARGS)
 
 ## demo: deploy the stack program against the local emulator (state in .demo/)
 demo: venv cli
