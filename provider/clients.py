@@ -83,9 +83,9 @@ def retry_policy() -> tuple[RetryMode, int]:
 ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL_WORKSPACES_INSTANCES", "AWS_ENDPOINT_URL")
 
 
-def endpoint_override() -> str | None:
-    """The endpoint URL the environment gives this service, or None for AWS's own."""
-    for name in ENDPOINT_VARIABLES:
+def endpoint_override(variables: tuple[str, ...] = ENDPOINT_VARIABLES) -> str | None:
+    """The endpoint URL the environment gives (the first of ``variables`` set), or None for AWS's own."""
+    for name in variables:
         value = os.environ.get(name)
         if value:
             return value

@@ -13,7 +13,6 @@ Clients are made lazily and cached per region in this process only (never pickle
 from __future__ import annotations
 
 import functools
-import os
 import threading
 from datetime import datetime
 from typing import Any, Final, Protocol, cast
@@ -64,19 +63,10 @@ _lock = threading.Lock()
 _clients: dict[tuple[str, str | None, int], Ec2Client] = {}
 
 
-def endpoint_override() -> str | None:
-    """The EC2 endpoint the environment gives, or None for AWS's own."""
-    for name in ENDPOINT_VARIABLES:
-        value = os.environ.get(name)
-        if value:
-            return value
-    return None
-
-
 def client_for(region: str) -> Ec2Client:
     """A cached EC2 client for ``region`` and the endpoint in effect; safe under concurrent calls."""
     mode, attempts = clients.retry_policy()
-    key = (region, endpoint_override(), attempts)
+    key = (region, clients.endpoint_override(ENDPOINT_VARIABLES), attempts)
     with _lock:
         client = _clients.get(key)
         if client is None:

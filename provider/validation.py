@@ -71,7 +71,7 @@ def validate_inputs(props: Mapping[str, Any]) -> list[Problem]:
     )
     _check_adopt_claimed(props.get("adopt_claimed"), problems)
     _check_tags(props.get("tags"), problems)
-    _check_region(props.get("region"), problems)
+    check_region(props.get("region"), problems)
     _check_timeouts(props.get("timeouts"), problems)
     return problems
 
@@ -134,37 +134,53 @@ def _check_tags(value: Any, problems: list[Problem]) -> None:
     if value is None:
         return
     tag_list = member_shape(CREATE_OPERATION, "Tags")
-    assert isinstance(tag_list, ListShape) and isinstance(tag_list.member, StructureShape)
+    assert isinstance(tag_list, ListShape)
+    problems.extend(tag_problems(value, tag_list, "tags", reserved_keys=RESERVED_TAG_KEYS))
+
+
+def tag_problems(
+    tags: Mapping[str, Any], tag_list: ListShape, path: str, reserved_keys: tuple[str, ...] = ()
+) -> list[Problem]:
+    """The problems of a tags map against the model's tag list shape (``[{Key, Value}]``).
+
+    ``reserved_keys`` are tags the provider keeps on the resource itself: they may not be given,
+    and they take places of the model's limit.
+    """
+    assert isinstance(tag_list.member, StructureShape)
+    problems: list[Problem] = []
     model_limit = tag_list.metadata.get("max")
-    if model_limit is not None and len(value) > model_limit - len(RESERVED_TAG_KEYS):
-        limit = model_limit - len(RESERVED_TAG_KEYS)
+    if model_limit is not None and len(tags) > model_limit - len(reserved_keys):
+        limit = model_limit - len(reserved_keys)
+        why = (
+            f" (AWS allows {model_limit} per resource and the provider keeps {', '.join(reserved_keys)})"
+            if reserved_keys
+            else ""
+        )
         problems.append(
             Problem(
-                "tags",
-                f"has {len(value)} tags but at most {limit} are allowed (AWS allows {model_limit} per "
-                f"instance and the provider keeps {', '.join(RESERVED_TAG_KEYS)}); "
-                f"remove {len(value) - limit}",
+                path, f"has {len(tags)} tags but at most {limit} are allowed{why}; remove {len(tags) - limit}"
             )
         )
     key_shape, value_shape = tag_list.member.members["Key"], tag_list.member.members["Value"]
-    for key, tag_value in value.items():
-        path = f"tags.{key}"
-        if key in RESERVED_TAG_KEYS:
-            problems.append(Problem(path, "this tag key is reserved by the provider; use another key"))
+    for key, tag_value in tags.items():
+        tag_path = f"{path}.{key}"
+        if key in reserved_keys:
+            problems.append(Problem(tag_path, "this tag key is reserved by the provider; use another key"))
         elif isinstance(key, str) and key.lower().startswith(RESERVED_TAG_PREFIX):
             problems.append(
                 Problem(
-                    path, f"tag keys starting with '{RESERVED_TAG_PREFIX}' are reserved by AWS; rename it"
+                    tag_path, f"tag keys starting with '{RESERVED_TAG_PREFIX}' are reserved by AWS; rename it"
                 )
             )
         # Reuse the shape check, then say which half of the tag is wrong.
         for part, shape, item in (("key", key_shape, key), ("value", value_shape, tag_value)):
-            for problem in shape_problems(shape, item, path):
-                problems.append(Problem(path, f"tag {part} {problem.reason}"))
+            for problem in shape_problems(shape, item, tag_path):
+                problems.append(Problem(tag_path, f"tag {part} {problem.reason}"))
+    return problems
 
 
-def _check_region(value: Any, problems: list[Problem]) -> None:
-    """``region``: a region name botocore knows; unset, the default it resolves to must be one."""
+def check_region(value: Any, problems: list[Problem]) -> None:
+    """Append the problems of a ``region`` input: a region botocore knows; unset, the default must be one."""
     value = unwrap_secret(value)
     if is_unknown(value):
         return

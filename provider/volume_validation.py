@@ -13,15 +13,14 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from botocore.model import ListShape, Shape, StringShape, StructureShape
+from botocore.model import ListShape, StringShape, StructureShape
 
 from . import volume_state as vs
 from .model import member_shape
 from .rules import NOT_YET_KNOWN, EbsNames, Finding, ebs_volume_findings
 from .suggestions import did_you_mean
 from .timeouts import parse_duration
-from .validation import RESERVED_TAG_PREFIX, Problem, known_regions, shape_problems
-from .validation import _check_region as check_region
+from .validation import Problem, check_region, known_regions, shape_problems, tag_problems
 from .wire_values import is_unknown, unwrap_secret
 
 VOLUME_NAMES = EbsNames(
@@ -156,28 +155,7 @@ def _tag_problems(value: Any) -> list[Problem]:
     assert isinstance(specifications, ListShape) and isinstance(specifications.member, StructureShape)
     tag_list = specifications.member.members["Tags"]
     assert isinstance(tag_list, ListShape) and isinstance(tag_list.member, StructureShape)
-    problems: list[Problem] = []
-    most = tag_list.metadata.get("max")
-    if most is not None and len(value) > most:
-        problems.append(
-            Problem(
-                vs.TAGS, f"has {len(value)} tags but at most {most} are allowed; remove {len(value) - most}"
-            )
-        )
-    key_shape: Shape = tag_list.member.members["Key"]
-    value_shape: Shape = tag_list.member.members["Value"]
-    for key, tag_value in value.items():
-        path = f"{vs.TAGS}.{key}"
-        if isinstance(key, str) and key.lower().startswith(RESERVED_TAG_PREFIX):
-            problems.append(
-                Problem(
-                    path, f"tag keys starting with '{RESERVED_TAG_PREFIX}' are reserved by AWS; rename it"
-                )
-            )
-        for part, shape, item in (("key", key_shape, key), ("value", value_shape, tag_value)):
-            for problem in shape_problems(shape, item, path):
-                problems.append(Problem(path, f"tag {part} {problem.reason}"))
-    return problems
+    return tag_problems(value, tag_list, vs.TAGS)
 
 
 def timeout_problems(value: Any, defaults: Mapping[str, str]) -> list[Problem]:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
+from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, clients
 from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
 from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY
+from tests.conftest import emulator_client, emulator_environment
 
-from .conftest import IMAGE_ID, INSTANCE_TYPE, Props
+from .conftest import IMAGE_ID, INSTANCE_TYPE, Props, make_inputs
 
 pytestmark = pytest.mark.usefixtures("fast_polling")
 
@@ -155,18 +157,22 @@ def test_a_billing_mode_that_differs_is_refused_and_nothing_is_deleted(
 
 
 def test_a_failed_allocation_of_an_adopted_instance_leaves_it_alone(
-    aws_env: Emulator,
-    provider: WorkspaceInstanceProvider,
-    inputs: Callable[..., Props],
-    wsi_client: WorkspacesInstancesClient,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, default_region: str
 ) -> None:
-    aws_env.add_faults([{"operation": "CreateWorkspaceInstance", "action": "fail_allocation"}])
-    failing = _existing(wsi_client, allocated=False)
+    # Allocation slow enough that the adoption surely starts while it is still ALLOCATING.
+    with Emulator(allocate_seconds=1.5) as slow:
+        for name, value in emulator_environment(slow.endpoint_url, tmp_path).items():
+            monkeypatch.setenv(name, value)
+        clients.clear_clients()
+        slow.add_faults([{"operation": "CreateWorkspaceInstance", "action": "fail_allocation"}])
+        failing = _existing(emulator_client(slow), allocated=False)
+        provider = WorkspaceInstanceProvider()
 
-    message = _adopt_fails(provider, inputs, adopt_id=failing)
+        message = _adopt_fails(provider, make_inputs, adopt_id=failing)
 
-    assert "ERROR_ALLOCATING" in message and "left as it was (adopted, not launched by Pulumi)" in message
-    assert "DeleteWorkspaceInstance" not in [call["operation"] for call in aws_env.calls()]
+        assert "ERROR_ALLOCATING" in message and "left as it was (adopted, not launched by Pulumi)" in message
+        assert "DeleteWorkspaceInstance" not in [call["operation"] for call in slow.calls()]
+    clients.clear_clients()
 
 
 def test_changing_or_removing_adopt_id_afterwards_is_no_change(

@@ -548,14 +548,14 @@ BAD_CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "60 tags",
         inputs(tags={f"key{n}": "v" for n in range(60)}),
         "tags",
-        "has 60 tags but at most 49 are allowed (AWS allows 50 per instance and the provider keeps "
+        "has 60 tags but at most 49 are allowed (AWS allows 50 per resource and the provider keeps "
         "pulumi:workspace-instance:claimed-by); remove 11",
     ),
     (
         "50 tags",
         inputs(tags={f"key{n}": "v" for n in range(50)}),
         "tags",
-        "has 50 tags but at most 49 are allowed (AWS allows 50 per instance and the provider keeps "
+        "has 50 tags but at most 49 are allowed (AWS allows 50 per resource and the provider keeps "
         "pulumi:workspace-instance:claimed-by); remove 1",
     ),
     (
