@@ -19,7 +19,7 @@ from . import volume_state as vs
 from .attachment_provider import VolumeAttachmentProvider
 from .seed import InstanceSeed
 from .volume_provider import VolumeProvider
-from .workspace_instance import _identity as resource_identity
+from .workspace_instance import resource_identity
 
 SEED_SUFFIX = "-volume-seed"
 """Appended to the volume's name to name its seed (not the instance's suffix: a WorkspaceInstance and a

@@ -25,7 +25,7 @@ SECRET_OUTPUTS = [state.CLIENT_TOKEN]
 """Outputs kept secret even when the engine could not infer it from the inputs."""
 
 
-def _identity(resource_name: str, opts: pulumi.ResourceOptions | None) -> str:
+def resource_identity(resource_name: str, opts: pulumi.ResourceOptions | None) -> str:
     """Organization, project, stack, parent and name: what makes this resource unique.
 
     The dynamic provider never sees the URN, so the program passes this along as a hidden input.
@@ -125,7 +125,7 @@ class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", n
             state.TIMEOUTS: timeouts,
             state.ADOPT_ID: adopt_id,
             state.ADOPT_CLAIMED: adopt_claimed,
-            state.IDENTITY: _identity(resource_name, opts),
+            state.IDENTITY: resource_identity(resource_name, opts),
             # Waiting on the seed's output makes Pulumi save the seed before this create starts.
             state.SEED: seed.seed,
             # Computed outputs must be present (as None) to become attributes of the resource.
