@@ -135,6 +135,25 @@ def wsi_client(aws_env: Emulator) -> WorkspacesInstancesClient:
     return boto3.client("workspaces-instances", region_name=TEST_REGION)
 
 
+def provider_host_pids(marker: str) -> set[int]:
+    """Dynamic provider hosts (``python -m pulumi.dynamic``) whose environment holds ``marker``.
+
+    Give a value unique to one run, such as its PULUMI_BACKEND_URL (Linux: reads /proc).
+    """
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+            environment = (entry / "environ").read_bytes()
+        except OSError:
+            continue  # gone, or not ours to read
+        if b"pulumi.dynamic" in command and marker.encode() in environment:
+            found.add(int(entry.name))
+    return found
+
+
 def pulumi_cli_problem() -> str | None:
     """Why the built Pulumi CLI cannot be used, or None when it can."""
     needed = [

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from pulumi import automation as auto
 
-from tests.conftest import EmulatorFactory, StackFactory
+from tests.conftest import EmulatorFactory, StackFactory, provider_host_pids
 
 PROGRAM = Path(__file__).parent / "programs" / "fleet"
 FLEET = 12
@@ -29,22 +29,6 @@ SAMPLE_SECONDS = 0.2
 CREATE, DELETE, TAG = "CreateWorkspaceInstance", "DeleteWorkspaceInstance", "TagResource"
 
 
-def _host_pids(marker: bytes) -> set[int]:
-    """Dynamic provider hosts (``python -m pulumi.dynamic``) whose environment holds ``marker``."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes()
-            environment = (entry / "environ").read_bytes()
-        except OSError:
-            continue
-        if b"pulumi.dynamic" in command and marker in environment:
-            found.add(int(entry.name))
-    return found
-
-
 @contextmanager
 def _hosts_seen(marker: str) -> Iterator[set[int]]:
     """Every provider host of the stack seen while the block runs (sampled from /proc)."""
@@ -53,7 +37,7 @@ def _hosts_seen(marker: str) -> Iterator[set[int]]:
 
     def sample() -> None:
         while True:
-            seen.update(_host_pids(marker.encode()))
+            seen.update(provider_host_pids(marker))
             if done.wait(SAMPLE_SECONDS):
                 return
 

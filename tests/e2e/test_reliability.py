@@ -22,7 +22,7 @@ from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import waiter
 from pulumi_workspaces_instances.provider.progress import ENV_PROGRESS_SECONDS
 from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY
-from tests.conftest import PULUMI_ROOT, EmulatorFactory, StackFactory, emulator_client
+from tests.conftest import PULUMI_ROOT, EmulatorFactory, StackFactory, emulator_client, provider_host_pids
 
 PROGRAM = Path(__file__).parent / "programs" / "smoke"
 CONFIG = {"imageId": "ami-0a1b2c3d4e5f60001", "instanceType": "t3.medium"}
@@ -45,22 +45,6 @@ def _live(emulator: Emulator) -> dict[str, str]:
         for item in answer
         if item["ProvisionState"] not in ("DEALLOCATING", "DEALLOCATED")
     }
-
-
-def _host_processes(marker: str) -> list[int]:
-    """Dynamic provider hosts (``python -m pulumi.dynamic``) whose environment holds ``marker``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes()
-            environment = (entry / "environ").read_bytes()
-        except OSError:
-            continue
-        if b"pulumi.dynamic" in command and marker.encode() in environment:
-            found.append(int(entry.name))
-    return found
 
 
 def _until(condition: Any, seconds: float, what: str) -> None:
@@ -102,11 +86,11 @@ def test_killing_only_the_cli_mid_create_leaves_one_instance_and_no_host(
             WAIT_SECONDS,
             "the create",
         )
-        assert _host_processes(marker), "the provider host runs the create"
+        assert provider_host_pids(marker), "the provider host runs the create"
         os.kill(cli.pid, signal.SIGKILL)  # the CLI alone, as a closed terminal or an OOM kill does
         killed_at = time.monotonic()
         cli.wait(timeout=10)
-        _until(lambda: not _host_processes(marker), HOST_GONE_SECONDS, "the provider host to exit")
+        _until(lambda: not provider_host_pids(marker), HOST_GONE_SECONDS, "the provider host to exit")
         print(f"host gone {time.monotonic() - killed_at:.1f}s after the kill")
     finally:
         if cli.poll() is None:
@@ -121,7 +105,9 @@ def test_killing_only_the_cli_mid_create_leaves_one_instance_and_no_host(
     # The next up (after `pulumi cancel` removes the killed run's lock) adopts it — the same seed
     # and ClientToken — instead of launching a second one.
     stack.cancel()
+    before, started = len(emulator.calls()), time.monotonic()
     up = stack.up(on_output=print)
+    print(f"recovery up: {len(emulator.calls()) - before} calls, {time.monotonic() - started:.1f}s")
     assert up.outputs["workspace_instance_id"].value == orphan
     assert _live(emulator) == {orphan: "ALLOCATED"}
     stack.destroy(on_output=print)

@@ -47,11 +47,13 @@ def test_a_create_survives_the_service_restarting_while_it_waits(
             outcome["error"] = exc
 
     worker = threading.Thread(target=create)
+    started = time.monotonic()
     worker.start()
     deadline = time.monotonic() + WAIT_SECONDS
     while not any(call["operation"] == "GetWorkspaceInstance" for call in first.calls()):
         assert time.monotonic() < deadline
         time.sleep(0.02)
+    calls_before_outage = len(first.calls())
     first.stop()  # connections are refused from now on
     time.sleep(OUTAGE_SECONDS)
     second = Emulator(allocate_seconds=2.0, state_path=state, port=port).start()
@@ -60,6 +62,10 @@ def test_a_create_survives_the_service_restarting_while_it_waits(
         assert not worker.is_alive()
         assert "error" not in outcome, outcome.get("error")
         result = outcome["result"]
+        calls = calls_before_outage + len(second.calls())
+        print(
+            f"created through a {OUTAGE_SECONDS:g}s outage: {calls} calls, {time.monotonic() - started:.1f}s"
+        )
         assert result.outs["provision_state"] == "ALLOCATED"
         listed = emulator_client(second).list_workspace_instances()["WorkspaceInstances"]
         assert [item["WorkspaceInstanceId"] for item in listed] == [result.id], "one instance, no second"

@@ -281,7 +281,9 @@ def test_a_create_throttled_until_its_timeout_says_which_timeout_ran_out(
         ]
     )
 
+    started = time.monotonic()
     message = create_fails(provider, provider.check({}, inputs(timeouts={"create": "1s"})).inputs)
+    print(f"{len(aws_env.calls())} calls, {time.monotonic() - started:.1f}s: {message}")
 
     assert message.startswith("CreateWorkspaceInstance failed: ThrottlingException:")
     assert "still failing when timeouts.create (1s) ran out" in message
@@ -303,10 +305,12 @@ def test_a_delete_refused_with_conflict_until_its_timeout_names_the_conflict_not
         ]
     )
 
+    started, before = time.monotonic(), len(aws_env.calls())
     with pytest.raises(WorkspaceInstanceError) as failure:
         provider.delete(instance_id, {**outs, "timeouts": {"delete": "1s"}})
 
     message = str(failure.value)
+    print(f"{len(aws_env.calls()) - before} calls, {time.monotonic() - started:.1f}s: {message}")
     assert "\n" not in message
     assert message.startswith(f"DeleteWorkspaceInstance failed for {instance_id}: ConflictException:")
     assert "timeouts.delete (1s) ran out" in message and "ALLOCATED" in message
@@ -327,9 +331,11 @@ def test_a_tag_update_of_an_instance_deleted_outside_pulumi_says_to_refresh(
         assert time.monotonic() < deadline
         time.sleep(0.05)
 
+    started, before = time.monotonic(), len(aws_env.calls())
     with pytest.raises(WorkspaceInstanceError) as failure:
         provider.update(instance_id, outs, {**outs, "tags": {"team": "other"}})
 
     message = str(failure.value)
+    print(f"{len(aws_env.calls()) - before} calls, {time.monotonic() - started:.1f}s: {message}")
     assert "ResourceNotFoundException" in message and instance_id in message
     assert "run `pulumi refresh` to drop it from the stack" in message
