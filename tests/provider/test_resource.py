@@ -77,10 +77,17 @@ def test_user_data_and_kms_key_are_wrapped_as_secrets() -> None:
         }
     )
 
-    assert isinstance(marked["UserData"], pulumi.Output)
-    assert isinstance(marked["BlockDeviceMappings"][0]["Ebs"]["KmsKeyId"], pulumi.Output)
     assert marked["BlockDeviceMappings"][0]["Ebs"]["VolumeSize"] == 80
     assert marked["ImageId"] == "ami-1"
+    loop = asyncio.get_event_loop()
+    for output, value in (
+        (marked["UserData"], "c2VjcmV0"),
+        (marked["BlockDeviceMappings"][0]["Ebs"]["KmsKeyId"], "arn:kms"),
+    ):
+        assert isinstance(output, pulumi.Output)
+        # Resolved here, so no Output is left pending when the loop closes.
+        assert loop.run_until_complete(output.future()) == value
+        assert loop.run_until_complete(output.is_secret())
 
 
 def test_clients_are_shared_per_region_across_the_hosts_threads(aws_env: object) -> None:
