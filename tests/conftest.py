@@ -18,6 +18,7 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.provider import waiter
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
@@ -26,6 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PULUMI_ROOT = ROOT / ".tools" / "pulumi"
 VENV_BIN = ROOT / ".venv" / "bin"
 TEST_REGION = "us-east-1"
+#: Polling of the real-CLI tests' provider hosts (the emulator allocates in a fraction of a second).
+E2E_POLL_MIN_SECONDS = 0.05
+E2E_POLL_MAX_SECONDS = 0.2
 #: Passphrase of the throwaway secrets provider of every test stack.
 TEST_PASSPHRASE = "test-passphrase-not-a-secret"
 # Dummy credentials: the emulator checks that requests are signed, not by whom.
@@ -190,6 +194,9 @@ def pulumi_env(emulator: Emulator, tmp_path: Path) -> dict[str, str]:
         "PULUMI_SKIP_UPDATE_CHECK": "true",
         "PULUMI_DIY_BACKEND_NO_LEGACY_WARNING": "true",
         "PULUMI_PYTHON_CMD": str(VENV_BIN / "python"),
+        # The provider host inherits the CLI's environment: poll the emulator briskly.
+        waiter.ENV_POLL_INITIAL_SECONDS: str(E2E_POLL_MIN_SECONDS),
+        waiter.ENV_POLL_MAX_SECONDS: str(E2E_POLL_MAX_SECONDS),
         "PATH": os.pathsep.join([str(PULUMI_ROOT / "bin"), str(VENV_BIN), os.environ.get("PATH", "")]),
         **emulator_environment(emulator.endpoint_url, tmp_path),
     }

@@ -9,7 +9,6 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.provider import waiter
 from tests.conftest import StackFactory, emulator_client
 
 PROGRAM = Path(__file__).parent / "programs" / "adopt"
@@ -40,8 +39,6 @@ def _state(emulator: Emulator, instance_id: str) -> str:
 def test_existing_desktops_are_adopted_looked_up_and_destroyed(
     make_stack: StackFactory, pulumi_env: dict[str, str], emulator: Emulator
 ) -> None:
-    pulumi_env[waiter.ENV_POLL_INITIAL_SECONDS] = "0.05"
-    pulumi_env[waiter.ENV_POLL_MAX_SECONDS] = "0.2"
     hourly, monthly = _made_outside_pulumi(emulator, "HOURLY"), _made_outside_pulumi(emulator, "MONTHLY")
     stack = make_stack(PROGRAM, config={"adoptId": hourly, "componentAdoptId": monthly})
     emulator.service.calls.clear()

@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 from pulumi import automation as auto
 
-from pulumi_workspaces_instances.provider import waiter
 from tests.conftest import PULUMI_ROOT, ROOT, TEST_REGION, VENV_BIN, copy_of_source
 
 CONSUMER_PROJECT = Path(__file__).parent / "consumer_project"
@@ -103,8 +102,6 @@ def test_a_pip_installed_package_serves_another_teams_stack(
         # The program and the provider host both run in the consumer's venv.
         "PULUMI_PYTHON_CMD": str(consumer_venv / "python"),
         "PATH": os.pathsep.join([str(PULUMI_ROOT / "bin"), str(consumer_venv), *system_path]),
-        waiter.ENV_POLL_INITIAL_SECONDS: "0.05",
-        waiter.ENV_POLL_MAX_SECONDS: "0.2",
     }
     assert "PYTHONPATH" not in env and str(ROOT) not in env["PATH"].replace(str(PULUMI_ROOT), "")
     command = auto.PulumiCommand(root=str(PULUMI_ROOT), skip_version_check=True)

@@ -10,7 +10,6 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.provider import waiter
 from tests.conftest import StackFactory, emulator_client
 
 PROGRAM = Path(__file__).parent / "programs" / "workspace_instance"
@@ -33,8 +32,6 @@ def _changed(name: str, diff: str) -> bool:
 def test_preview_after_refresh_and_region_change_shows_only_what_changed(
     make_stack: StackFactory, pulumi_env: dict[str, str], emulator: Emulator
 ) -> None:
-    pulumi_env[waiter.ENV_POLL_INITIAL_SECONDS] = "0.05"
-    pulumi_env[waiter.ENV_POLL_MAX_SECONDS] = "0.2"
     stack = make_stack(PROGRAM, config=CONFIG)  # no billingMode, no region: both defaulted
     main_id = stack.up(on_output=print).outputs["main_id"].value
 

@@ -19,7 +19,7 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.provider import upgrades, waiter
+from pulumi_workspaces_instances.provider import upgrades
 from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY, claim_value
 from tests.conftest import ROOT, StackFactory, emulator_client
 
@@ -69,8 +69,6 @@ def _rebuild_instances(emulator: Emulator) -> dict[str, Any]:
 
 
 def _import_fixture(make_stack: StackFactory, pulumi_env: dict[str, str], emulator: Emulator) -> auto.Stack:
-    pulumi_env[waiter.ENV_POLL_INITIAL_SECONDS] = "0.05"
-    pulumi_env[waiter.ENV_POLL_MAX_SECONDS] = "0.2"
     stack = make_stack(PROGRAM, stack_name=FIXTURE_STACK)
     stack.import_stack(auto.Deployment(version=3, deployment=_rebuild_instances(emulator)["deployment"]))
     emulator.service.calls.clear()

@@ -11,7 +11,6 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.provider import waiter
 from tests.conftest import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, TEST_REGION, StackFactory, emulator_client
 
 PROGRAM = Path(__file__).parent / "programs" / "workspace_instance"
@@ -54,9 +53,6 @@ def _is_secret(value: Any) -> bool:
 def test_workspace_instance_lifecycle_with_the_real_cli(
     make_stack: StackFactory, pulumi_env: dict[str, str], emulator: Emulator
 ) -> None:
-    # The provider host inherits the CLI's environment: poll the emulator briskly.
-    pulumi_env[waiter.ENV_POLL_INITIAL_SECONDS] = "0.05"
-    pulumi_env[waiter.ENV_POLL_MAX_SECONDS] = "0.2"
     stack = make_stack(
         PROGRAM,
         config={
