@@ -3,14 +3,17 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 DEPS_STAMP := $(VENV)/.deps-installed
+# The AWS SDK for JavaScript v3 a test drives the emulator with (tests/emulator/test_js_client.py).
+JS_CLIENT := tests/emulator/js_client
+JS_STAMP := $(JS_CLIENT)/node_modules/.installed
 
 # The built CLI and the venv come first for every recipe (tests and the demo run the real CLI).
 export PATH := $(CURDIR)/.tools/pulumi/bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: test venv cli lint typecheck pytest bench demo demo-destroy clean
+.PHONY: test venv cli js lint typecheck pytest bench demo demo-destroy clean
 
-## test: venv + dependencies + Pulumi CLI + ruff + mypy + the whole pytest suite
-test: venv cli lint typecheck pytest
+## test: venv + dependencies + Pulumi CLI + JS client + ruff + mypy + the whole pytest suite
+test: venv cli js lint typecheck pytest
 
 venv: $(DEPS_STAMP)
 
@@ -22,13 +25,20 @@ $(DEPS_STAMP): pyproject.toml requirements.lock scripts/install-python-deps
 cli:
 	scripts/install-pulumi
 
+## js: the locked npm packages of the JS client test (npm ci; npm's own cache outlives a fresh clone)
+js: $(JS_STAMP)
+
+$(JS_STAMP): $(JS_CLIENT)/package.json $(JS_CLIENT)/package-lock.json
+	cd $(JS_CLIENT) && npm ci --no-audit --no-fund --prefer-offline
+	touch $@
+
 lint: venv
 	ruff check .
 
 typecheck: venv
 	scripts/typecheck
 
-pytest: venv cli
+pytest: venv cli js
 	pytest
 
 ## bench: time fleets of 1, 10 and 40 desktops against the emulator (not a test; a few minutes)
@@ -45,4 +55,4 @@ demo-destroy: venv cli
 	scripts/demo-destroy
 
 clean:
-	rm -rf $(VENV) .tools build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .tools build .pytest_cache .mypy_cache .ruff_cache $(JS_CLIENT)/node_modules

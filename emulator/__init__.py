@@ -2,7 +2,9 @@
 
 ``from pulumi_workspaces_instances.emulator import Emulator`` runs it in-process (tests, demo);
 the ``workspaces-instances-emulator`` console script runs it standalone. The same endpoint also
-answers EC2's DescribeVolumes and DescribeVolumesModifications for the volumes it made.
+answers EC2 for what it made: DescribeVolumes and DescribeVolumesModifications, DescribeInstances
+for the EC2 instances behind workspace instances, Stop/StartInstances, ModifyInstanceAttribute,
+ModifyInstanceMetadataOptions, and CreateTags/DeleteTags on volumes and instances.
 
 Modules, one job each:
 
@@ -12,10 +14,15 @@ Modules, one job each:
   (Smithy RPC v2 CBOR) with ``cbor`` (the codec), ``ec2_query`` (EC2 query protocol: form in, XML out)
 - ``service`` (faults, validation, dispatch, call log), ``faults``, ``calls``, ``validation``
   (model-driven input checks), ``model`` (botocore models), ``operations`` (handler table)
-- operations: ``instances``, ``tags``, ``volumes``, ``listings``, ``ec2_volumes`` (EC2 volume reads),
-  with ``idempotency`` (ClientToken) and ``pagination`` (NextToken)
-- state: ``records`` (typed instance and volume records), ``record_store`` (records in and out of
-  the store), ``store`` (memory or SQLite), ``context`` (per-call context, timings)
+- operations: ``instances``, ``tags``, ``volumes`` with ``volume_limits`` (EBS's limits, from the
+  package's ``ebs_limits``), ``listings``, with ``idempotency`` (ClientToken) and ``pagination``
+  (NextToken)
+- EC2 actions: ``ec2_volumes`` (volume reads), ``ec2_instances`` (DescribeInstances, Stop/Start,
+  Modify*), ``ec2_tags`` (CreateTags/DeleteTags), sharing ``ec2_filters`` (Filter.N, paging, DryRun);
+  ``ec2_launch`` (the EC2 instance behind a workspace instance, its launch volumes) and
+  ``ec2_network`` (stable VPC, subnet, address and group ids derived from what was asked)
+- state: ``records`` (typed instance, EC2 instance and volume records), ``record_store`` (records in
+  and out of the store), ``store`` (memory or SQLite), ``context`` (per-call context, timings)
 - ``catalogue`` (instance types, AMIs, regions), ``tag_rules`` (tag rules outside the shapes)
 """
 

@@ -13,6 +13,7 @@ from .store import Store
 
 # Record kinds in the store.
 INSTANCE = "instance"
+EC2_INSTANCE = "ec2-instance"
 VOLUME = "volume"
 IDEMPOTENCY = "idempotency"
 

@@ -121,16 +121,32 @@ def _scalar(shape: Shape, key: str, raw: str) -> Any:
         if not math.isfinite(number):
             raise ec2_error("InvalidParameterValue", f"Value ({quote(raw)}) for parameter {key} is invalid.")
         return number
+    allowed = shape.metadata.get("enum")
+    if allowed and raw not in allowed:
+        raise ec2_error(
+            "InvalidParameterValue",
+            f"Value ({quote(raw)}) for parameter {key} is invalid: it must be one of {', '.join(allowed)}.",
+        )
     return raw
 
 
 def decode_params(operation: OperationModel, fields: dict[str, str]) -> dict[str, Any]:
-    """The parameters of one action, by the model's member names; UnknownParameter for any other field."""
+    """The parameters of one action, by the model's member names.
+
+    UnknownParameter for any other field, MissingParameter for a required top-level member that
+    is absent (a list with no items is absent), InvalidParameterValue for a value outside its enum.
+    """
     reader = _Reader(fields)
-    params = reader.structure(operation.input_shape, "") if operation.input_shape is not None else {}
+    shape = operation.input_shape
+    params = reader.structure(shape, "") if shape is not None else {}
     unknown = sorted(set(fields) - reader.used - {"Action", "Version"})
     if unknown:
         raise ec2_error("UnknownParameter", f"The parameter {quote(unknown[0])} is not recognized.")
+    if shape is not None:
+        for name in shape.required_members:
+            if name not in params:
+                wire = _wire_name(shape.members[name], name)
+                raise ec2_error("MissingParameter", f"The request must contain the parameter {wire}.")
     return params
 
 

@@ -1,4 +1,8 @@
-"""EC2's DescribeVolumes and DescribeVolumesModifications for the volumes made with CreateVolume.
+"""EC2's DescribeVolumes and DescribeVolumesModifications for the volumes the emulator knows.
+
+Those are the volumes made with CreateVolume, then those launched with the EC2 instances behind
+workspace instances (their root and BlockDeviceMappings volumes, ``in-use`` with
+DeleteOnTermination until the instance is gone; see ``ec2_launch``).
 
 WorkSpaces Instances has no call that reads a volume; clients read them from EC2, as for any EBS
 volume. What EC2 shows: Size, VolumeType, Iops (gp3's and gp2's baselines when none was asked for),
@@ -16,13 +20,12 @@ DescribeVolumes), returning NextToken while more remain.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from .context import RequestContext
+from .ec2_filters import FilterValues, View, apply_filters, member, page, refuse_dry_run, tag_keys, text
+from .ec2_launch import launch_volumes
 from .ec2_query import ec2_error
-from .errors import ServiceError
 from .limits import quote
 from .record_store import all_volumes, load_instance
 from .records import VolumeModification, VolumeRecord
@@ -37,34 +40,14 @@ DEFAULT_EBS_KEY_ID = "e85d3fa1-7c44-4d2b-9f0e-3b1a2c4d5e6f"
 RESULT_LIMITS = {"DescribeVolumes": (5, 500), "DescribeVolumesModifications": (1, 500)}
 _VOLUME_ID = re.compile(r"vol-[0-9a-f]{8}(?:[0-9a-f]{9})?")
 
-View = dict[str, Any]
-# A filter reads the strings a view offers for one filter name.
-FilterValues = Callable[[View], list[str]]
-
 
 def default_kms_key_arn(region: str) -> str:
     """The ARN EC2 reports for a volume encrypted with the account's default EBS key."""
     return f"arn:aws:kms:{region}:{ACCOUNT_ID}:key/{DEFAULT_EBS_KEY_ID}"
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return datetime.fromtimestamp(value, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    return str(value)
-
-
-def _member(name: str) -> FilterValues:
-    return lambda view: [_text(view[name])] if view.get(name) is not None else []
-
-
 def _attachment(name: str) -> FilterValues:
-    return lambda view: [_text(a[name]) for a in view["Attachments"] if a.get(name) is not None]
-
-
-def _tag_value(key: str) -> FilterValues:
-    return lambda view: [t["Value"] for t in view.get("Tags", []) if t["Key"] == key]
+    return lambda view: [text(a[name]) for a in view["Attachments"] if a.get(name) is not None]
 
 
 VOLUME_FILTERS: dict[str, FilterValues] = {
@@ -73,29 +56,29 @@ VOLUME_FILTERS: dict[str, FilterValues] = {
     "attachment.device": _attachment("Device"),
     "attachment.instance-id": _attachment("InstanceId"),
     "attachment.status": _attachment("State"),
-    "availability-zone": _member("AvailabilityZone"),
-    "create-time": _member("CreateTime"),
-    "encrypted": _member("Encrypted"),
-    "multi-attach-enabled": _member("MultiAttachEnabled"),
-    "size": _member("Size"),
-    "snapshot-id": _member("SnapshotId"),
-    "status": _member("State"),
-    "tag-key": lambda view: [t["Key"] for t in view.get("Tags", [])],
-    "volume-id": _member("VolumeId"),
-    "volume-type": _member("VolumeType"),
+    "availability-zone": member("AvailabilityZone"),
+    "create-time": member("CreateTime"),
+    "encrypted": member("Encrypted"),
+    "multi-attach-enabled": member("MultiAttachEnabled"),
+    "size": member("Size"),
+    "snapshot-id": member("SnapshotId"),
+    "status": member("State"),
+    "tag-key": tag_keys,
+    "volume-id": member("VolumeId"),
+    "volume-type": member("VolumeType"),
 }
 MODIFICATION_FILTERS: dict[str, FilterValues] = {
-    "modification-state": _member("ModificationState"),
-    "original-iops": _member("OriginalIops"),
-    "original-size": _member("OriginalSize"),
-    "original-volume-type": _member("OriginalVolumeType"),
-    "originalMultiAttachEnabled": _member("OriginalMultiAttachEnabled"),
-    "start-time": _member("StartTime"),
-    "target-iops": _member("TargetIops"),
-    "target-size": _member("TargetSize"),
-    "target-volume-type": _member("TargetVolumeType"),
-    "targetMultiAttachEnabled": _member("TargetMultiAttachEnabled"),
-    "volume-id": _member("VolumeId"),
+    "modification-state": member("ModificationState"),
+    "original-iops": member("OriginalIops"),
+    "original-size": member("OriginalSize"),
+    "original-volume-type": member("OriginalVolumeType"),
+    "originalMultiAttachEnabled": member("OriginalMultiAttachEnabled"),
+    "start-time": member("StartTime"),
+    "target-iops": member("TargetIops"),
+    "target-size": member("TargetSize"),
+    "target-volume-type": member("TargetVolumeType"),
+    "targetMultiAttachEnabled": member("TargetMultiAttachEnabled"),
+    "volume-id": member("VolumeId"),
 }
 
 
@@ -131,7 +114,7 @@ def volume_view(volume: VolumeRecord, ctx: RequestContext) -> View:
                 "InstanceId": instance.ec2_instance_id if instance is not None else None,
                 "State": "attached",
                 "VolumeId": volume.volume_id,
-                "DeleteOnTermination": False,
+                "DeleteOnTermination": attachment.delete_on_termination,
             }
         )
     return {k: v for k, v in view.items() if v is not None}
@@ -165,76 +148,16 @@ def modification_view(volume_id: str, modification: VolumeModification, ctx: Req
     return {k: v for k, v in view.items() if v is not None}
 
 
-def _refuse_dry_run(params: dict[str, Any]) -> None:
-    if params.get("DryRun"):
-        raise ec2_error("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412)
-
-
-def _pattern(value: str) -> re.Pattern[str]:
-    """EC2's filter wildcards: ``*`` any run, ``?`` one character, ``\\`` escapes either."""
-    parts, index = [], 0
-    while index < len(value):
-        char = value[index]
-        if char == "\\" and index + 1 < len(value):
-            parts.append(re.escape(value[index + 1]))
-            index += 2
-            continue
-        parts.append(".*" if char == "*" else "." if char == "?" else re.escape(char))
-        index += 1
-    return re.compile("".join(parts), re.DOTALL)
-
-
-def _filtered(views: list[View], filters: list[dict[str, Any]], known: dict[str, FilterValues]) -> list[View]:
-    for entry in filters:
-        name, values = entry.get("Name"), entry.get("Values") or []
-        if name is None:
-            raise ec2_error("InvalidParameterValue", "Every Filter.N needs a Name.")
-        reader = known.get(name)
-        if reader is None and name.startswith("tag:") and known is VOLUME_FILTERS:
-            reader = _tag_value(name[len("tag:") :])
-        if reader is None:
-            raise ec2_error(
-                "InvalidParameterValue",
-                f"The filter {quote(name)} is invalid; this emulator supports {', '.join(sorted(known))}"
-                + (" and tag:<key>." if known is VOLUME_FILTERS else "."),
-            )
-        if not values:
-            raise ec2_error("InvalidParameterValue", f"The filter {quote(name)} needs at least one value.")
-        patterns = [_pattern(v) for v in values if v is not None]
-        views = [v for v in views if any(p.fullmatch(s) for p in patterns for s in reader(v))]
-    return views
-
-
 def _page(ctx: RequestContext, action: str, views: list[View], params: dict[str, Any], key: str) -> View:
-    low, high = RESULT_LIMITS[action]
-    max_results = params.get("MaxResults")
-    if max_results is not None and not low <= max_results <= high:
-        raise ec2_error(
-            "InvalidParameterValue",
-            f"Value ({max_results}) for parameter maxResults is invalid: "
-            f"it must be between {low} and {high}.",
-        )
-    scope = {
-        "op": action,
-        "region": ctx.region,
-        "ids": params.get("VolumeIds"),
-        "filters": params.get("Filters"),
-    }
-    try:
-        page, token = ctx.paginator.page(
-            views, scope, max_results, max(len(views), 1), params.get("NextToken")
-        )
-    except ServiceError:
-        raise ec2_error("InvalidPaginationToken", "The pagination token is invalid or expired.") from None
-    answer: View = {key: page}
-    if token is not None:
-        answer["NextToken"] = token
-    return answer
+    return page(ctx, action, views, params, key, RESULT_LIMITS[action], params.get("VolumeIds"))
 
 
 def _selected(ctx: RequestContext, ids: list[str] | None) -> list[VolumeRecord]:
-    """Every live volume of the region, or exactly those named (InvalidVolume.NotFound for others)."""
-    volumes = [v for v in all_volumes(ctx) if not v.deleted]
+    """Every live volume of the region, or exactly those named (InvalidVolume.NotFound for others).
+
+    Made with CreateVolume first, then those launched with the EC2 instances (see ``ec2_launch``).
+    """
+    volumes = [v for v in all_volumes(ctx) if not v.deleted] + launch_volumes(ctx)
     if not ids:
         return volumes
     for volume_id in ids:
@@ -255,20 +178,20 @@ def _selected(ctx: RequestContext, ids: list[str] | None) -> list[VolumeRecord]:
 
 def describe_volumes(ctx: RequestContext, params: dict[str, Any]) -> View:
     """DescribeVolumes: the region's volumes, by id and filters, paged when MaxResults is given."""
-    _refuse_dry_run(params)
+    refuse_dry_run(params)
     if params.get("VolumeIds") and "MaxResults" in params:
         raise ec2_error(
             "InvalidParameterCombination",
             "The parameter volumeSet cannot be used with the parameter maxResults.",
         )
     views = [volume_view(v, ctx) for v in _selected(ctx, params.get("VolumeIds"))]
-    views = _filtered(views, params.get("Filters", []), VOLUME_FILTERS)
+    views = apply_filters(views, params.get("Filters", []), VOLUME_FILTERS, tagged=True)
     return _page(ctx, "DescribeVolumes", views, params, "Volumes")
 
 
 def describe_volumes_modifications(ctx: RequestContext, params: dict[str, Any]) -> View:
     """DescribeVolumesModifications: the latest modification of each volume, by id and filters."""
-    _refuse_dry_run(params)
+    refuse_dry_run(params)
     ids = params.get("VolumeIds")
     volumes = _selected(ctx, ids)
     if ids:
@@ -281,5 +204,5 @@ def describe_volumes_modifications(ctx: RequestContext, params: dict[str, Any]) 
     views = [
         modification_view(v.volume_id, v.modification, ctx) for v in volumes if v.modification is not None
     ]
-    views = _filtered(views, params.get("Filters", []), MODIFICATION_FILTERS)
+    views = apply_filters(views, params.get("Filters", []), MODIFICATION_FILTERS, tagged=False)
     return _page(ctx, "DescribeVolumesModifications", views, params, "VolumesModifications")

@@ -15,12 +15,13 @@ DEFAULT_HOST = "127.0.0.1"
 
 
 class Emulator:
-    """A running local WorkSpaces Instances service (plus EC2's volume reads on the same endpoint).
+    """A running local WorkSpaces Instances service (plus the EC2 side of it on the same endpoint).
 
     ``with Emulator(allocate_seconds=0.2, deallocate_seconds=0.1) as emu:`` serves on a free
     loopback port until the block ends; point boto3 at ``emu.endpoint_url`` (for the
-    ``workspaces-instances`` client and, for DescribeVolumes, the ``ec2`` client). With
-    ``state_path`` the state is kept in that SQLite file and survives a restart.
+    ``workspaces-instances`` client and, for DescribeVolumes, DescribeInstances and the other EC2
+    actions served, the ``ec2`` client). With ``state_path`` the state is kept in that SQLite file
+    and survives a restart.
 
     Volume modifications are ``modifying`` for ``volume_modifying_seconds``, then ``optimizing``
     for ``volume_optimizing_seconds``; a volume can be modified again ``modify_cooldown_seconds``

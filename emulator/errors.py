@@ -22,6 +22,10 @@ def _clipped(value: Any) -> Any:
 class ServiceError(Exception):
     """An error answer: ``code`` is the error shape name, ``fields`` its other modeled members.
 
+    ``fields`` are keyed by the shape's member names exactly (``Reason``, ``FieldList``, ``ResourceId``,
+    ``RetryAfterSeconds``); the wire formats send them as they are and the message under the
+    shape's own name for it (``model.message_member``), as Smithy-generated clients expect.
+
     The HTTP status comes from the model's error shape, so botocore maps it to the same
     ``ClientError`` code and status the real service would produce. Messages and members are
     cut to MAX_ERROR_CHARS; callers quote values with ``limits.quote`` to keep them far shorter.

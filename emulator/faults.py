@@ -3,8 +3,8 @@
 A rule is ``{"operation": "<Operation>" | "*", "action": ..., "times": N}`` (``times``
 defaults to 1) or ``{..., "probability": p, "seed": s}`` (fires with probability p from a
 seeded generator; unlimited unless ``times`` is also given). ``"*"`` is every WorkSpaces
-Instances operation; the EC2 actions served (DescribeVolumes, DescribeVolumesModifications) are
-matched only by name. Actions:
+Instances operation; the EC2 actions served (``operations.EC2_HANDLERS``, e.g. DescribeVolumes)
+are matched only by name. Actions:
 
 - ``error``: answer with the modeled error ``"error"`` (e.g. ``ThrottlingException``; the
   ``Exception`` suffix may be left off) without applying the request; ``"retry_after"`` sets
@@ -205,7 +205,15 @@ def parse_rule(raw: Any) -> FaultRule:
     operation = raw.get("operation", "*")
     known = [*operation_names(), *EC2_HANDLERS]
     if operation != "*" and operation not in known:
-        raise FaultRuleError(f"'operation' must be '*' or one of {known}, got {_show(operation)}")
+        # Named rather than listed: the served operations are too many for a one-line answer.
+        close = difflib.get_close_matches(operation, known, n=1) if isinstance(operation, str) else []
+        hint = (
+            f"did you mean '{close[0]}'?"
+            if close
+            else "give '*', a WorkSpaces Instances operation (e.g. CreateWorkspaceInstance) or an EC2 "
+            "action the emulator serves (e.g. DescribeInstances)"
+        )
+        raise FaultRuleError(f"'operation' {_show(operation)} is not an operation it serves; {hint}")
     action = raw.get("action")
     if action not in ACTIONS:
         raise FaultRuleError(f"'action' must be one of {list(ACTIONS)}, got {_show(action)}")

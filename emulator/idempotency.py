@@ -1,4 +1,24 @@
-"""ClientToken handling: the same token and request return the first answer; a different request conflicts."""
+"""ClientToken handling: the same token and request return the first answer; a different request conflicts.
+
+CreateWorkspaceInstance, CreateVolume and ModifyVolume take a ``ClientToken`` (the model marks it
+``idempotencyToken``; the SDKs fill in a random one when the caller gives none). Per region and
+operation, a token remembers the parameters it came with and the answer it got:
+
+- the same token with the same parameters answers the first answer again, without acting again,
+  even when the resource has changed or gone since (EC2's documented behaviour: "Ensuring
+  idempotency in Amazon EC2 API requests");
+- the same token with different parameters is refused with ``ConflictException`` (409) naming the
+  resource the token made, and nothing is done. EC2 itself answers ``IdempotentParameterMismatch``
+  there, but that code is not in this API's model: every operation that takes a ClientToken lists
+  ``ConflictException``, the answer other AWS services whose models have no mismatch error
+  document for a token reused with other parameters (HTTP 409), so a generated client raises its
+  typed ``ConflictException`` for it;
+- a request that failed leaves nothing behind: its token may be used again, with any parameters;
+- a token is scoped to its region: the same token in another region makes another resource.
+
+Tokens are kept for the life of the emulator's state (EC2 keeps them for at least 24 hours after
+the resource is gone).
+"""
 
 from __future__ import annotations
 

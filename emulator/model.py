@@ -1,6 +1,6 @@
 """The botocore service models the emulator serves, loaded once and shared.
 
-WorkSpaces Instances is served whole; of EC2 only the volume reads (see ``ec2_volumes``). Every
+WorkSpaces Instances is served whole; of EC2 the actions in ``operations.EC2_HANDLERS``. Every
 rule the emulator enforces (shapes, enums, lengths, patterns, error status codes, sensitive
 members, EC2 wire names) is read from here so it tracks the installed botocore, never a retyped list.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 import botocore.session
-from botocore.model import OperationModel, ServiceModel, Shape
+from botocore.model import OperationModel, ServiceModel, Shape, StructureShape
 
 SERVICE_NAME = "workspaces-instances"
 EC2_SERVICE_NAME = "ec2"
@@ -51,6 +51,26 @@ def error_shape(code: str) -> Shape | None:
     except Exception:
         return None
     return shape if shape.metadata.get("exception") else None
+
+
+#: What an error the model does not describe calls its message: AWS's own front-door errors
+#: (UnknownOperationException, MissingAuthenticationTokenException, ...) spell it this way.
+UNMODELED_MESSAGE_MEMBER = "message"
+
+
+@cache
+def message_member(code: str) -> str:
+    """The wire name of error ``code``'s message: the model's own spelling (``Message`` here).
+
+    Smithy-generated clients (the Go SDK v2, and the JavaScript SDK's typed members) read an error
+    member only under the exact name its shape declares; botocore accepts either case.
+    """
+    shape = error_shape(code)
+    if isinstance(shape, StructureShape):
+        for name in shape.members:
+            if name.lower() == "message":
+                return name
+    return UNMODELED_MESSAGE_MEMBER
 
 
 def error_status(code: str, default: int = 400) -> int:

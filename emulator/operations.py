@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import ec2_volumes, instances, listings, tags, volumes
+from . import ec2_instances, ec2_tags, ec2_volumes, instances, listings, tags, volumes
 from .context import RequestContext
 
 Handler = Callable[[RequestContext, dict[str, Any]], dict[str, Any]]
@@ -31,4 +31,11 @@ HANDLERS: dict[str, Handler] = {
 EC2_HANDLERS: dict[str, Handler] = {
     "DescribeVolumes": ec2_volumes.describe_volumes,
     "DescribeVolumesModifications": ec2_volumes.describe_volumes_modifications,
+    "DescribeInstances": ec2_instances.describe_instances,
+    "StopInstances": ec2_instances.stop_instances,
+    "StartInstances": ec2_instances.start_instances,
+    "ModifyInstanceMetadataOptions": ec2_instances.modify_instance_metadata_options,
+    "ModifyInstanceAttribute": ec2_instances.modify_instance_attribute,
+    "CreateTags": ec2_tags.create_tags,
+    "DeleteTags": ec2_tags.delete_tags,
 }

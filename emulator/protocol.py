@@ -8,7 +8,7 @@ from typing import Any
 
 from .errors import ServiceError
 from .limits import quote, read_json
-from .model import operation_names, target_prefix
+from .model import message_member, operation_names, target_prefix
 
 CONTENT_TYPE = "application/x-amz-json-1.0"
 ERROR_NAMESPACE = "com.amazonaws.workspacesinstances"
@@ -40,14 +40,23 @@ def encode_result(result: dict[str, Any]) -> bytes:
 
 
 def error_document(error: ServiceError) -> dict[str, Any]:
-    """An error's ``__type`` and ``message`` plus the error shape's other members."""
-    body: dict[str, Any] = {"__type": f"{ERROR_NAMESPACE}#{error.code}", "message": error.message}
+    """An error's ``__type``, message and other members, each under the name the model gives it.
+
+    Both wire formats use this document (RPC v2 CBOR encodes the same map): the message goes under
+    the shape's member name (``Message``), as do ``Reason``, ``FieldList``, ``RetryAfterSeconds``...
+    (``ServiceError.fields`` are keyed by member name). Errors the model does not describe use
+    ``message``, like AWS's own front-door errors.
+    """
+    body: dict[str, Any] = {
+        "__type": f"{ERROR_NAMESPACE}#{error.code}",
+        message_member(error.code): error.message,
+    }
     body.update(error.fields)
     return body
 
 
 def encode_error(error: ServiceError) -> bytes:
-    """An error body: ``__type`` and ``message`` plus the error shape's other members."""
+    """An error body: ``__type`` and the message plus the error shape's other members."""
     return json.dumps(error_document(error)).encode()
 
 

@@ -1,9 +1,9 @@
-"""Typed access to the store: instance and volume records in and out of their JSON documents."""
+"""Typed access to the store: instance, EC2 instance and volume records in and out of their JSON documents."""
 
 from __future__ import annotations
 
-from .context import INSTANCE, VOLUME, RequestContext
-from .records import InstanceRecord, VolumeRecord
+from .context import EC2_INSTANCE, INSTANCE, VOLUME, RequestContext
+from .records import Ec2InstanceRecord, InstanceRecord, VolumeRecord
 
 
 def load_instance(ctx: RequestContext, instance_id: str) -> InstanceRecord | None:
@@ -20,6 +20,17 @@ def all_instances(ctx: RequestContext) -> list[InstanceRecord]:
 def save_instance(ctx: RequestContext, record: InstanceRecord) -> None:
     """Insert or replace an instance."""
     ctx.store.put(ctx.region, INSTANCE, record.workspace_instance_id, record.to_doc())
+
+
+def stored_ec2_instances(ctx: RequestContext) -> dict[str, Ec2InstanceRecord]:
+    """The EC2 instance records of the caller's region that were ever changed, by EC2 instance id."""
+    records = (Ec2InstanceRecord.from_doc(doc) for doc in ctx.store.all(ctx.region, EC2_INSTANCE))
+    return {record.ec2_instance_id: record for record in records}
+
+
+def save_ec2_instance(ctx: RequestContext, record: Ec2InstanceRecord) -> None:
+    """Insert or replace an EC2 instance's changeable state."""
+    ctx.store.put(ctx.region, EC2_INSTANCE, record.ec2_instance_id, record.to_doc())
 
 
 def load_volume(ctx: RequestContext, volume_id: str) -> VolumeRecord | None:

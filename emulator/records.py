@@ -1,4 +1,4 @@
-"""The emulator's stored records: a workspace instance and an EBS volume, with one key style.
+"""The emulator's stored records: workspace instance, its EC2 instance, EBS volume; one key style.
 
 Record fields are snake_case; values that are API documents (the ManagedInstance as sent, tag
 lists) keep the API's PascalCase, since they are echoed back as they came. ``to_doc`` gives the
@@ -106,6 +106,43 @@ class InstanceRecord:
 
 
 @dataclass
+class Ec2InstanceRecord:
+    """What can change on the EC2 instance behind a workspace instance (the rest: its ManagedInstance).
+
+    Stored only once a call changed something (``ec2_launch`` derives it afresh, the same on every
+    read, until then); an old state file simply has none.
+    """
+
+    ec2_instance_id: str
+    workspace_instance_id: str
+    instance_type: str
+    #: GroupIdentifier documents (GroupId, and GroupName where known).
+    security_groups: list[dict[str, str]]
+    #: InstanceMetadataOptionsResponse members other than State (HttpTokens, HttpEndpoint, ...).
+    metadata_options: dict[str, Any]
+    ebs_optimized: bool
+    disable_api_stop: bool
+    #: ``running`` or ``stopped``: the state the last Start/StopInstances settled in.
+    run_state: str
+    #: When it last started (EC2's LaunchTime).
+    launched_at: float
+    #: When it was last stopped (None while it never was).
+    stopped_at: float | None = None
+    tags: list[Tag] = field(default_factory=list)
+    #: Tags of the volumes launched with the instance, by volume id.
+    volume_tags: dict[str, list[Tag]] = field(default_factory=dict)
+
+    def to_doc(self) -> dict[str, Any]:
+        """The JSON document stored for this record."""
+        return asdict(self)
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Ec2InstanceRecord:
+        """Read a stored document."""
+        return cls(**doc)
+
+
+@dataclass
 class VolumeConfig:
     """What ModifyVolume changes: size, type, and the IOPS/throughput asked for (None: the type's default)."""
 
@@ -122,6 +159,8 @@ class VolumeAttachment:
     workspace_instance_id: str
     device: str
     attached_at: float
+    #: True only for the volumes launched with an EC2 instance (its root and BlockDeviceMappings).
+    delete_on_termination: bool = False
 
 
 @dataclass

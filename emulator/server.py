@@ -1,8 +1,8 @@
 """HTTP front end: a thread-per-request server for the AWS APIs and the control plane.
 
 Routing: ``/_emulator/…`` is the control plane; ``POST /service/…`` is WorkSpaces Instances over
-Smithy RPC v2 CBOR; a form-encoded ``POST /`` is EC2's query protocol (the volume reads, see
-``ec2_volumes``); any other ``POST /`` is WorkSpaces Instances over JSON 1.0.
+Smithy RPC v2 CBOR; a form-encoded ``POST /`` is EC2's query protocol (the actions of
+``operations.EC2_HANDLERS``); any other ``POST /`` is WorkSpaces Instances over JSON 1.0.
 
 Control plane (outside the AWS API): ``GET /_emulator/health`` (``{"status": "ok", "state_path":
 <absolute SQLite path, or null when in memory>}``), ``POST /_emulator/reset``,
@@ -332,7 +332,7 @@ class RequestHandler(BaseHTTPRequestHandler):
                     raise ec2_query.ec2_error(
                         "UnsupportedOperation",
                         f"The emulator does not implement the EC2 action {quote(action)}; "
-                        f"it serves {' and '.join(EC2_HANDLERS)}.",
+                        f"it serves {', '.join(EC2_HANDLERS)}.",
                     )
                 raise ec2_query.ec2_error(
                     "InvalidAction", f"The action {quote(action)} is not valid for this web service."

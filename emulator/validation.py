@@ -1,8 +1,9 @@
 """Request validation driven entirely by the botocore model's shapes.
 
 Checks what the real service checks and botocore's client mostly does not: required members,
-JSON types, enum values, string length (in code points), integer ranges, regex patterns, list
-lengths and unknown members. Each violation names the member path the way a user wrote it,
+JSON types, enum values, string length (in code points), integer ranges (the model's ``min``/``max``
+and the 32-bit width of ``integer``, 64-bit of ``long``), regex patterns, list lengths and unknown
+members. Each violation names the member path the way a user wrote it,
 e.g. ``ManagedInstance.BlockDeviceMappings[0].Ebs.VolumeType``.
 """
 
@@ -24,6 +25,9 @@ from .model import is_sensitive
 MAX_REPORTED_VIOLATIONS = 10
 # The most characters of one member name or map key a reported path repeats.
 MEMBER_NAME_CHARS = 64
+
+#: The width of each integer type of the model (botocore's names for Smithy's ``integer``/``long``).
+INTEGER_BITS = {"integer": 32, "long": 64}
 
 # Smithy patterns use ECMAScript \p{..} classes that Python's `re` lacks. Each category is
 # replaced by one representative character, and the value's characters of that category are
@@ -62,6 +66,22 @@ def _compile(pattern: str) -> _CompiledPattern:
     # The model's patterns are applied to the whole value: stricter than a search, and the
     # real service rejects values with stray characters around an otherwise valid id.
     return _CompiledPattern(re.compile(translated, re.DOTALL), categories)
+
+
+def integer_range(shape: Shape) -> tuple[int, int]:
+    """The values an ``integer`` or ``long`` shape takes: its ``min``/``max``, within its width.
+
+    Smithy's ``integer`` is a 32-bit and ``long`` a 64-bit signed number; a service decodes members
+    into those types, so a larger value is refused even where the model states no ``max``
+    (``NonNegativeInteger``, e.g. CreateVolume's ``Iops``, has only ``min: 0``).
+    """
+    bits = INTEGER_BITS[shape.type_name]
+    low, high = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+    if shape.metadata.get("min") is not None:
+        low = max(low, int(shape.metadata["min"]))
+    if shape.metadata.get("max") is not None:
+        high = min(high, int(shape.metadata["max"]))
+    return low, high
 
 
 def _show(value: Any, shape: Shape) -> str:
@@ -190,15 +210,15 @@ class _Walker:
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(path, "invalidType", f"{_show(value, shape)} at '{path}' must be an integer")
             return
-        low, high = shape.metadata.get("min"), shape.metadata.get("max")
-        if low is not None and value < low:
+        low, high = integer_range(shape)
+        if value < low:
             self.fail(
                 path,
                 "range",
                 f"{_show(value, shape)} at '{path}' failed to satisfy constraint: "
                 f"Member must have value greater than or equal to {low}",
             )
-        if high is not None and value > high:
+        if value > high:
             self.fail(
                 path,
                 "range",

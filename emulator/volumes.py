@@ -8,7 +8,12 @@ EC2's DescribeVolumes shows them). Rules, as EC2 applies them:
   device name free on that instance; otherwise ConflictException (state) or ValidationException (zone).
 - DisassociateVolume needs the volume associated with that instance (and device, when given).
 - DeleteVolume refuses an ``in-use`` volume (ConflictException).
-- Iops only for io1, io2 (where it is required) and gp3; Throughput only for gp3 (ValidationException).
+- EBS's limits on the resulting type, size, IOPS and throughput, as EC2 applies them in both
+  CreateVolume and ModifyVolume (``volume_limits``: which members each type takes, its size and
+  IOPS ranges, IOPS per GiB, gp3 throughput and its ratio to IOPS; ValidationException).
+- ModifyVolume keeps the IOPS and throughput of an unchanged type; a new type starts from EC2's
+  defaults (3,000 IOPS for gp3/io1/io2, 125 MiB/s for gp3) unless the request gives its own
+  (EC2 ModifyVolume.Iops and .Throughput, "Default: ...").
 - ModifyVolume cannot shrink a volume, allows one modification per volume every
   ``modify_cooldown_seconds`` (EC2's six hours by default; VolumeModificationRateExceededException),
   and none while the previous one is still ``modifying`` (ConflictException).
@@ -24,6 +29,8 @@ import math
 import re
 from typing import Any
 
+from ..ebs_limits import GP3_BASELINE_IOPS, GP3_BASELINE_THROUGHPUT_MIBPS, IOPS_VOLUME_TYPES
+from . import volume_limits
 from .context import RequestContext, new_id
 from .errors import ServiceError, conflict, invalid, not_found
 from .idempotency import remember, replay
@@ -35,13 +42,7 @@ from .tag_rules import check_tags, normalise
 RESOURCE_TYPE = "Volume"
 DEFAULT_VOLUME_TYPE = "gp3"
 SNAPSHOT_VOLUME_SIZE_GB = 8
-IOPS_REQUIRED_TYPES = ("io1", "io2")
-IOPS_TYPES = ("io1", "io2", "gp3")
-THROUGHPUT_TYPES = ("gp3",)
-# EBS baselines shown when a volume was not given its own: gp3's fixed baseline, gp2's 3 IOPS per
-# GiB between 100 and 16,000.
-GP3_BASELINE_IOPS = 3000
-GP3_BASELINE_THROUGHPUT = 125
+# gp2's IOPS figure when EC2 reports one: 3 IOPS per GiB between 100 and 16,000.
 GP2_IOPS_PER_GIB, GP2_MIN_IOPS, GP2_MAX_IOPS = 3, 100, 16000
 
 
@@ -51,13 +52,13 @@ def effective_iops(config: VolumeConfig) -> int | None:
         return max(GP2_MIN_IOPS, min(GP2_MAX_IOPS, GP2_IOPS_PER_GIB * config.size_gib))
     if config.volume_type == "gp3":
         return config.iops if config.iops is not None else GP3_BASELINE_IOPS
-    return config.iops if config.volume_type in IOPS_TYPES else None
+    return config.iops if config.volume_type in IOPS_VOLUME_TYPES else None
 
 
 def effective_throughput(config: VolumeConfig) -> int | None:
     """The throughput (MiB/s) EC2 reports for the configuration (gp3 only)."""
     if config.volume_type == "gp3":
-        return config.throughput if config.throughput is not None else GP3_BASELINE_THROUGHPUT
+        return config.throughput if config.throughput is not None else GP3_BASELINE_THROUGHPUT_MIBPS
     return None
 
 
@@ -77,19 +78,6 @@ def visible_config(volume: VolumeRecord, ctx: RequestContext) -> VolumeConfig:
     if last is not None and modification_state(last, ctx) == "modifying":
         return last.original
     return volume.config
-
-
-def _check_performance(config: VolumeConfig, given: dict[str, Any]) -> None:
-    """Iops and Throughput only where the volume type takes them, and Iops where it needs them."""
-    kind = config.volume_type
-    if "Iops" in given and kind not in IOPS_TYPES:
-        raise invalid(
-            f"Iops is not supported for {kind} volumes (only {', '.join(IOPS_TYPES)}).", field="Iops"
-        )
-    if "Throughput" in given and kind not in THROUGHPUT_TYPES:
-        raise invalid(f"Throughput is not supported for {kind} volumes (only gp3).", field="Throughput")
-    if kind in IOPS_REQUIRED_TYPES and config.iops is None:
-        raise invalid(f"Iops is required for {kind} volumes.", field="Iops")
 
 
 def require_volume(ctx: RequestContext, volume_id: str) -> VolumeRecord:
@@ -119,7 +107,7 @@ def create_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
         iops=params.get("Iops"),
         throughput=params.get("Throughput"),
     )
-    _check_performance(config, params)
+    volume_limits.check(config, params)
     if "KmsKeyId" in params and not params.get("Encrypted"):
         raise invalid("KmsKeyId needs Encrypted set to true.", field="KmsKeyId")
     tags: list[dict[str, str]] = []
@@ -250,15 +238,18 @@ def modify_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
             f"Volume {volume.volume_id} is still being modified; wait until its modification is optimizing.",
         )
     volume_type = params.get("VolumeType", current.volume_type)
-    carries_iops = volume_type in IOPS_TYPES and current.volume_type in IOPS_TYPES
+    same_type = volume_type == current.volume_type
+    # EC2 ModifyVolume.Iops: "The existing value is retained if you keep the same volume type. If
+    # you change the volume type to io1, io2, or gp3, the default is 3,000." Throughput likewise
+    # stays on gp3 and is otherwise gp3's default (None shows as that default).
+    default_iops = GP3_BASELINE_IOPS if volume_type in IOPS_VOLUME_TYPES else None
     target = VolumeConfig(
         size_gib=params.get("SizeInGB", current.size_gib),
         volume_type=volume_type,
-        # IOPS or throughput asked for earlier carry over to a new type only where it takes them.
-        iops=params.get("Iops", current.iops if carries_iops else None),
-        throughput=params.get("Throughput", current.throughput if volume_type in THROUGHPUT_TYPES else None),
+        iops=params.get("Iops", current.iops if same_type else default_iops),
+        throughput=params.get("Throughput", current.throughput if same_type else None),
     )
-    _check_performance(target, params)
+    volume_limits.check(target, params)
     volume.modification = VolumeModification(started_at=ctx.now, original=current, target=target)
     volume.config = target
     save_volume(ctx, volume)

@@ -21,6 +21,7 @@ reports. Each yields ``(path, reason)`` with the path relative to ``ManagedInsta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -28,6 +29,13 @@ from typing import Any
 
 from botocore.model import ListShape, StringShape, StructureShape
 
+# EBS's limits are one table the emulator applies too; the names stay public here.
+from ..ebs_limits import (
+    IOPS_REQUIRED_VOLUME_TYPES,
+    IOPS_VOLUME_TYPES,
+    THROUGHPUT_VOLUME_TYPES,
+    VOLUME_SIZE_RANGES_GIB,
+)
 from .model import CREATE_OPERATION, member_shape
 
 Finding = tuple[str, str]
@@ -45,29 +53,6 @@ class _NotYetKnown:
 
 NOT_YET_KNOWN = _NotYetKnown()
 """Stands in for a value that ``pulumi preview`` does not know yet."""
-
-IOPS_VOLUME_TYPES = ("gp3", "io1", "io2")
-"""EBS volume types that take an ``Iops`` value (EC2 EbsBlockDevice.Iops)."""
-
-IOPS_REQUIRED_VOLUME_TYPES = ("io1", "io2")
-"""EBS volume types that cannot be created without ``Iops`` (EC2 EbsBlockDevice.Iops)."""
-
-THROUGHPUT_VOLUME_TYPES = ("gp3",)
-"""EBS volume types that take a ``Throughput`` value (EC2 EbsBlockDevice.Throughput)."""
-
-VOLUME_SIZE_RANGES_GIB: Mapping[str, tuple[int, int]] = {
-    "gp2": (1, 16_384),
-    "gp3": (1, 65_536),
-    "io1": (4, 16_384),
-    "io2": (4, 65_536),
-    "st1": (125, 16_384),
-    "sc1": (125, 16_384),
-    "standard": (1, 1_024),
-}
-"""Smallest and largest size (GiB) of each EBS volume type (EC2 CreateVolume.Size, ModifyVolume.Size
-and EbsBlockDevice.VolumeSize: "gp2: 1 - 16,384 GiB; gp3: 1 - 65,536 GiB; io1: 4 - 16,384 GiB;
-io2: 4 - 65,536 GiB; st1 and sc1: 125 - 16,384 GiB; standard: 1 - 1024 GiB"). An API model may cap
-sizes lower (WorkSpaces Instances' ``VolumeSizeInGB`` stops at 16,384); its shape check reports that."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +128,34 @@ def image_and_instance_type_given(instance: Mapping[str, Any]) -> Iterator[Findi
     for key, example in (("ImageId", "ami-0123456789abcdef0"), ("InstanceType", "t3.large")):
         if not _may_be_set(instance, key):
             yield key, f"required to launch an instance; set it (e.g. '{example}')"
+
+
+AMI_ID_PATTERN = re.compile(r"ami-(?:[0-9a-f]{8}|[0-9a-f]{17})")
+"""An AMI id: ``ami-`` and 8 (older) or 17 lowercase hexadecimal characters."""
+
+
+def image_id_format(instance: Mapping[str, Any]) -> Iterator[Finding]:
+    """``ImageId`` has the form of an AMI id.
+
+    EC2 User Guide, "Resource IDs": each resource ID is the resource type's prefix and a hyphen,
+    then "a unique combination of letters and numbers"; AMI ids (``ami-``) use the 8-character
+    form or, since 2018, the 17-character one, hexadecimal in both (EC2 DescribeImages examples:
+    ``ami-1234567890abcdef0``). The WorkSpaces Instances model's pattern (``ami-[0-9a-zA-Z]{1,63}``)
+    lets ``ami-123`` through, which fails only after launch with InvalidAMIID.Malformed — and a
+    changed image replaces every desktop, so a typo must fail the preview.
+    """
+    image_id = instance.get("ImageId")
+    if not _is_set(instance, "ImageId") or not isinstance(image_id, str):
+        return
+    model_pattern = member_shape(CREATE_OPERATION, "ManagedInstance.ImageId").metadata.get("pattern")
+    if model_pattern and not re.fullmatch(model_pattern, image_id):
+        return  # the shape check reports it, once
+    if not AMI_ID_PATTERN.fullmatch(image_id):
+        yield (
+            "ImageId",
+            f"{image_id!r} is not an AMI id: use 'ami-' and 17 (or, for older images, 8) lowercase "
+            "hexadecimal characters, e.g. 'ami-0123456789abcdef0'",
+        )
 
 
 def iops_matches_volume_type(
@@ -488,6 +501,7 @@ def t3_host_tenancy_credits(instance: Mapping[str, Any]) -> Iterator[Finding]:
 
 RULES: tuple[Rule, ...] = (
     image_and_instance_type_given,
+    image_id_format,
     ebs_block_devices,
     block_device_single_source,
     network_interfaces_exclude_instance_level,

@@ -143,9 +143,13 @@ def test_volume_ids_and_filters_select_volumes(client: Any, ec2: Any) -> None:
 
     assert ids(VolumeIds=[other, tagged]) == [tagged, other]
     assert ids(Filters=[{"Name": "volume-id", "Values": [attached]}]) == [attached]
-    assert ids(Filters=[{"Name": "attachment.instance-id", "Values": [ec2_instance_id]}]) == [attached]
+    # The instance's root volume is attached to it too, deleted with it (see test_ec2_instances).
+    attached_to_it = [{"Name": "attachment.instance-id", "Values": [ec2_instance_id]}]
+    assert ids(Filters=attached_to_it)[0] == attached and len(ids(Filters=attached_to_it)) == 2
+    on_termination = {"Name": "attachment.delete-on-termination", "Values": ["false"]}
+    assert ids(Filters=[*attached_to_it, on_termination]) == [attached]
     assert ids(Filters=[{"Name": "status", "Values": ["available"]}]) == [tagged, other]
-    assert ids(Filters=[{"Name": "status", "Values": ["in-use", "creating"]}]) == [attached]
+    assert ids(Filters=[{"Name": "status", "Values": ["in-use", "creating"]}, on_termination]) == [attached]
     assert ids(Filters=[{"Name": "tag:env", "Values": ["d?v"]}]) == [tagged]
     assert ids(Filters=[{"Name": "tag-key", "Values": ["*"]}]) == [tagged]
     assert ids(
@@ -341,8 +345,8 @@ def test_a_modification_goes_modifying_optimizing_completed(paced: Emulator) -> 
     client.modify_volume(VolumeId=volume_id, VolumeType="gp3", Throughput=300)
     latest = modification()
     assert (latest["OriginalVolumeType"], latest["TargetVolumeType"]) == ("io2", "gp3")
-    # The IOPS asked for carry over to a type that takes them.
-    assert (latest["TargetIops"], latest["TargetThroughput"]) == (5000, 300)
+    # A new type starts from EC2's default IOPS (ModifyVolume.Iops: 3,000), not the old type's.
+    assert (latest["TargetIops"], latest["TargetThroughput"]) == (3000, 300)
     error = _code(lambda: ec2.describe_volumes_modifications(VolumeIds=[never_modified]))
     assert error == "InvalidVolumeModification.NotFound"
     assert _code(lambda: ec2.describe_volumes_modifications(VolumeIds=["vol-0000000000000000f"])) == (
@@ -390,7 +394,8 @@ def test_iops_and_throughput_only_where_the_type_takes_them(client: Any) -> None
     with pytest.raises(client.exceptions.ValidationException, match="KmsKeyId needs Encrypted"):
         _volume(client, KmsKeyId="alias/mine")
     volume_id = _volume(client, VolumeType="gp2")
-    with pytest.raises(client.exceptions.ValidationException, match="Iops is required for io1"):
+    # io1 without Iops gets EC2's default 3,000 IOPS, more than 50 per GiB of this 20 GiB volume.
+    with pytest.raises(client.exceptions.ValidationException, match="at most 50 IOPS per GiB"):
         client.modify_volume(VolumeId=volume_id, VolumeType="io1")
 
 

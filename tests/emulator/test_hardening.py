@@ -80,7 +80,7 @@ def test_deeply_nested_json_is_a_validation_error(emu: Emulator) -> None:
     answer = raw_call(emu.endpoint_url, "ListRegions", body)
     assert answer.status == 400
     assert answer.body["__type"].endswith("#ValidationException") and answer.body["Reason"] == "CANNOT_PARSE"
-    assert "nesting deeper than 64" in answer.body["message"]
+    assert "nesting deeper than 64" in answer.body["Message"]
     assert emu.calls()[-1]["error"] == "ValidationException"
 
 
@@ -96,7 +96,7 @@ def test_deeply_nested_json_is_a_validation_error(emu: Emulator) -> None:
 def test_unreadable_json_is_a_validation_error(emu: Emulator, body: bytes, hint: str) -> None:
     answer = raw_call(emu.endpoint_url, "ListRegions", body)
     assert answer.status == 400 and answer.body["Reason"] == "CANNOT_PARSE"
-    assert hint in answer.body["message"]
+    assert hint in answer.body["Message"]
 
 
 def test_deeply_nested_cbor_is_refused_in_cbor(emu: Emulator) -> None:
@@ -115,7 +115,7 @@ def test_a_content_length_that_is_not_a_number_gets_400_and_a_closed_connection(
     answer = _exchange(emu, f"{_signed_head()}\nContent-Length: {length}", b"{}")
     assert answer.status == 400
     assert answer.json()["__type"].endswith("#ValidationException")
-    assert "Content-Length" in answer.json()["message"]
+    assert "Content-Length" in answer.json()["Message"]
     assert answer.closed
 
 
@@ -144,7 +144,7 @@ def test_chunked_bodies_are_refused_with_411(emu: Emulator) -> None:
 
 def test_a_body_shorter_than_announced_is_refused(emu: Emulator) -> None:
     answer = _exchange(emu, f"{_signed_head()}\nContent-Length: 100", b'{"MaxR', shut_write=True)
-    assert answer.status == 400 and "ended after 6 of 100 bytes" in answer.json()["message"]
+    assert answer.status == 400 and "ended after 6 of 100 bytes" in answer.json()["Message"]
 
 
 def test_ec2_bodies_are_refused_in_ec2_xml(emu: Emulator) -> None:
@@ -170,7 +170,7 @@ def test_a_huge_value_is_quoted_briefly(emu: Emulator) -> None:
     encoded = json.dumps(answer.body)
     assert answer.status == 400
     assert len(encoded) < 4000, f"the error body is {len(encoded)} characters"
-    assert "more characters" in answer.body["message"] or "characters in all" in answer.body["message"]
+    assert "more characters" in answer.body["Message"] or "characters in all" in answer.body["Message"]
     unknown = raw_call(emu.endpoint_url, "ListRegions", {"x" * 300_000: 1, "MaxResults": "y" * 300_000})
     assert unknown.status == 400 and len(json.dumps(unknown.body)) < 4000
 

@@ -152,7 +152,7 @@ def test_invalid_request_is_rejected_naming_the_member(
     assert answer.status == 400
     assert answer.body["__type"].endswith("#ValidationException")
     assert answer.body["Reason"] == "FIELD_VALIDATION_FAILED"
-    assert f"'{member}'" in answer.body["message"]
+    assert f"'{member}'" in answer.body["Message"]
     assert member in [field["Name"] for field in answer.body["FieldList"]]
 
 
@@ -174,7 +174,7 @@ def test_sensitive_values_are_not_echoed(emu: Emulator) -> None:
     secret = "s3cr3t-" + "x" * 16000
     answer = raw_call(emu.endpoint_url, "CreateWorkspaceInstance", _instance(UserData=secret))
     assert answer.status == 400
-    assert "s3cr3t" not in answer.body["message"]
+    assert "s3cr3t" not in answer.body["Message"]
 
 
 def test_every_violation_is_reported(emu: Emulator) -> None:
@@ -186,7 +186,7 @@ def test_every_violation_is_reported(emu: Emulator) -> None:
         "ManagedInstance.InstanceType",
         "ManagedInstance.Placement.Tenancy",
     }
-    assert answer.body["message"].startswith("3 validation errors detected")
+    assert answer.body["Message"].startswith("3 validation errors detected")
 
 
 def test_unicode_letters_are_valid_in_tag_keys(client: Any) -> None:

@@ -861,3 +861,18 @@ def test_regions_come_from_botocore_partitions() -> None:
     assert not any(region.endswith("-global") for region in regions)
     for region in ("ap-southeast-2", "us-gov-east-1", "cn-northwest-1"):
         assert validate_inputs(inputs(region=region)) == []
+
+
+@pytest.mark.parametrize(
+    "image_id", ["ami-123", "ami-0123456789ABCDEF0", "ami-0123456789abcdef", "ami-zzzzzzzz"]
+)
+def test_an_image_id_that_is_not_an_ami_id_fails_at_preview(image_id: str) -> None:
+    [problem] = validate_inputs(inputs({"ImageId": image_id}))
+
+    assert problem.path == "managed_instance.ImageId"
+    assert problem.reason.startswith(f"{image_id!r} is not an AMI id: use 'ami-' and 17 (or, for older")
+
+
+@pytest.mark.parametrize("image_id", ["ami-0123abcd", "ami-0123456789abcdef0"])
+def test_both_ami_id_lengths_pass(image_id: str) -> None:
+    assert validate_inputs(inputs({"ImageId": image_id})) == []
