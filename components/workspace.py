@@ -12,7 +12,9 @@ from typing import Any, TypeGuard, Unpack, overload
 import pulumi
 
 from ..provider import WorkspaceInstance
+from ..provider.arguments import refuse_import, warn_custom_timeouts
 from ..provider.secrets import mark_managed_instance_secrets
+from ..provider.timeouts import TIMEOUT_KEYS
 from ..provider.unmodeled import split_unmodeled
 from . import tenancy
 from .args import WorkspaceArgs
@@ -54,6 +56,16 @@ class Workspace(pulumi.ComponentResource):
     managed_instance: pulumi.Output[dict[str, Any]]
     """The ManagedInstance request sent; secret as a whole when it holds UserData or another
     sensitive member (the registered stack output keeps only those members secret)."""
+    private_ip: pulumi.Output[str | None]
+    """Primary private IPv4 address of the EC2 instance, as EC2 reported it at the last create or
+    refresh (secret when a private address was declared)."""
+    public_ip: pulumi.Output[str | None]
+    """Public IPv4 address of the EC2 instance, if it has one."""
+    availability_zone: pulumi.Output[str | None]
+    """Availability Zone of the EC2 instance: where volumes for it must be created."""
+    ec2_instance: pulumi.Output[dict[str, Any] | None]
+    """The EC2 view of the instance (state, type, image, network, IMDS options, root volume, launch
+    time), as ``WorkspaceInstance.ec2_instance`` documents it."""
 
     @overload
     def __init__(
@@ -89,6 +101,7 @@ class Workspace(pulumi.ComponentResource):
         instance type is checked against ListInstanceTypes (see ``validate_instance_type``).
         """
         subject = f"Workspace {resource_name!r}"
+        refuse_import("Workspace", resource_name, opts)
         with _named(subject):
             args = workspace_args(args, kwargs)
             managed = to_managed_instance(args)
@@ -98,6 +111,7 @@ class Workspace(pulumi.ComponentResource):
             check_arguments(args, modeled, extras)
         lookup = current_lookup()
         super().__init__(TYPE_TOKEN, resource_name, None, opts)
+        warn_custom_timeouts(self, "Workspace", opts, TIMEOUT_KEYS)
 
         if pulumi.runtime.is_dry_run():
             for warning in unmodeled_override_warnings(extras):
@@ -126,6 +140,10 @@ class Workspace(pulumi.ComponentResource):
         self.provision_state = self._workspace_instance.provision_state
         self.billing_mode = self._workspace_instance.billing_mode
         self.managed_instance = pulumi.Output.from_input(managed)
+        self.private_ip = self._workspace_instance.private_ip
+        self.public_ip = self._workspace_instance.public_ip
+        self.availability_zone = self._workspace_instance.availability_zone
+        self.ec2_instance = self._workspace_instance.ec2_instance.apply(_plain_view)
         self.register_outputs(
             {
                 "workspace_instance_id": self.workspace_instance_id,
@@ -134,6 +152,10 @@ class Workspace(pulumi.ComponentResource):
                 "billing_mode": self.billing_mode,
                 # The dict itself, not the Output: Pulumi then keeps only the sensitive leaves secret.
                 "managed_instance": managed,
+                "private_ip": self.private_ip,
+                "public_ip": self.public_ip,
+                "availability_zone": self.availability_zone,
+                "ec2_instance": self.ec2_instance,
             }
         )
 
@@ -212,6 +234,11 @@ def _named(subject: str) -> Iterator[None]:
         yield
     except (WorkspaceArgumentError, InstanceTypeCheckError) as error:
         raise type(error)(f"{subject}: {error}") from error.__cause__
+
+
+def _plain_view(view: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """The child's EC2 view as a plain dict (the component's output type)."""
+    return None if view is None else dict(view)
 
 
 def _plain(value: object) -> TypeGuard[str | None]:

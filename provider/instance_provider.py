@@ -10,8 +10,10 @@ instance; nothing here keeps per-call state on it.
 Lifecycle: ``check`` validates (:mod:`.validation`), probes the service once (:mod:`.preflight`)
 and fills in defaults; ``create`` waits for ALLOCATED, cleans up after a failed or timed-out
 allocation and claims the instance (ClientTokens: :mod:`.tokens`); ``update`` changes tags only;
-``read`` reports a missing or deallocated instance as gone; ``delete`` waits for DEALLOCATED
-(already gone is fine). Every failure is one line naming the AWS error and the next step.
+``read`` reports a missing or deallocated instance as gone, and (as create does) reads the EC2
+view of the instance into outputs, warning about drift inside it (:mod:`.ec2_view`); ``delete``
+waits for DEALLOCATED (already gone is fine). Every failure is one line naming the AWS error and
+the next step.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from . import clients, diffing, host, preflight, state, tagging, upgrades, waiter
+from . import clients, diffing, ec2_view, host, preflight, state, tagging, upgrades, waiter
+from .arguments import class_checked
 from .errors import (
     CONFLICT_CODE,
     NOT_FOUND_CODE,
@@ -39,11 +42,12 @@ from .errors import (
     error_code,
 )
 from .model import CREATE_OPERATION
-from .progress import Progress
+from .progress import Progress, announce
 from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region, region_of
 from .timeouts import timeout_seconds
 from .tokens import CLAIM_TAG_KEY, MAX_TOKEN_GENERATIONS, claim_value, derive_client_token
 from .validation import Problem, validate_inputs
+from .wire_values import contains_unknown
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
@@ -111,13 +115,19 @@ class _AllocationFailed(Exception):
         self.instance = instance
 
 
+@class_checked
 class WorkspaceInstanceProvider(PackageProvider):
     """Create (or adopt), read, update (tags) and delete Amazon WorkSpaces Instances."""
 
     # --- check / diff -------------------------------------------------------------------------
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """Validate every input, then probe the service, before any change; fill in defaults."""
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Validate every input, then probe the service, before any change; fill in defaults.
+
+        A new resource with ``adopt_id`` has the adoption's checks run here too (read-only: exists,
+        state, billing mode, claim), so ``pulumi preview`` fails as ``up`` would, and says that the
+        create will adopt that instance rather than launch one.
+        """
         inputs = state.clean(news)
         problems = validate_inputs(inputs)
         region = default_region(inputs)
@@ -125,6 +135,8 @@ class WorkspaceInstanceProvider(PackageProvider):
             reason = preflight.problem(region)
             if reason is not None:
                 problems.append(Problem("", reason))
+        if not problems and region is not None and not state.clean(olds):
+            problems += _adoption_problems(inputs, region)
         return CheckResult(
             state.with_defaults(inputs, region), [check_failure(problem) for problem in problems]
         )
@@ -164,6 +176,8 @@ class WorkspaceInstanceProvider(PackageProvider):
         outs = state.outputs(
             inputs, instance_id=instance_id, region=region, instance=instance, tags=state.tags_of(inputs)
         )
+        # Claimed and recorded from here on: whatever EC2 answers is a warning, never a failure.
+        ec2_view.observe_safely(outs, refreshing=False)
         return CreateResult(instance_id, outs)
 
     # --- read ---------------------------------------------------------------------------------
@@ -189,6 +203,8 @@ class WorkspaceInstanceProvider(PackageProvider):
             raise WorkspaceInstanceError(_describe(client, operation, exc, id_)) from None
         tags = tagging.user_tags(cast(list[dict[str, str]], answer.get("Tags") or []))
         outs = state.outputs(current, instance_id=id_, region=region, instance=instance, tags=tags)
+        # The EC2 view: outputs and warnings only; EC2 drift never replaces a desktop by itself.
+        ec2_view.observe_safely(outs, refreshing=True)
         # The inputs in effect (check stores region and billing mode too), so the next diff
         # shows only what really differs from the program.
         return ReadResult(id_, outs, state.inputs_from_outputs(outs))
@@ -349,6 +365,43 @@ def _adoptable(
             "is gone or you are moving the instance on purpose"
         )
     return instance
+
+
+UNSEEDED_PREVIEW = "not-yet-drawn"
+"""Stands in for a seed the preview does not know yet (it matches no claim value)."""
+ADOPTION_CHECK_SECONDS = 30.0
+"""How long check's read-only look at an ``adopt_id`` instance may retry (throttling, a lost connection)."""
+
+
+def _adoption_problems(inputs: dict[str, Any], region: str) -> list[Problem]:
+    """Why ``adopt_id`` cannot be adopted, as check problems; announces the adoption when it can.
+
+    Skipped while anything the checks compare is unknown, except the seed: the preview of a new
+    resource does not know its seed yet, and a claim is then always another resource's, as create
+    will find too.
+    """
+    adopt_id = inputs.get(state.ADOPT_ID)
+    compared = (
+        adopt_id,
+        inputs.get(state.BILLING_MODE),
+        inputs.get(state.ADOPT_CLAIMED),
+        inputs.get(state.IDENTITY),
+    )
+    if not adopt_id or any(contains_unknown(value) for value in compared):
+        return []
+    if contains_unknown(inputs.get(state.SEED)):
+        # A new seed: no claim can carry it yet, so any claim found is another resource's.
+        inputs = {**inputs, state.SEED: UNSEEDED_PREVIEW}
+    client = clients.client_for(region)
+    try:
+        instance = _adoptable(client, inputs, str(adopt_id), region, waiter.Deadline(ADOPTION_CHECK_SECONDS))
+    except WorkspaceInstanceError as error:
+        return [Problem("", str(error))]
+    announce(
+        f"{state.resource_name(inputs)}: create will adopt {adopt_id} ({instance.get('ProvisionState')}, "
+        f"billing {state.effective_billing_mode(inputs)}) instead of launching an instance"
+    )
+    return []
 
 
 @dataclass

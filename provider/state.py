@@ -43,6 +43,13 @@ HIDDEN_INPUTS = (IDENTITY, SEED, DEFAULTS)
 WORKSPACE_INSTANCE_ID = "workspace_instance_id"
 PROVISION_STATE = "provision_state"
 EC2_INSTANCE_ID = "ec2_instance_id"
+EC2_INSTANCE = "ec2_instance"
+"""The EC2 view: what DescribeInstances reported at the last create or refresh (see ec2_view.py)."""
+PRIVATE_IP = "private_ip"
+PUBLIC_IP = "public_ip"
+AVAILABILITY_ZONE = "availability_zone"
+EC2_VIEW_OUTPUTS = (EC2_INSTANCE, PRIVATE_IP, PUBLIC_IP, AVAILABILITY_ZONE)
+"""Outputs read from EC2: never inputs (read does not return them as such), never part of a diff."""
 
 INPUT_NAMES = (
     MANAGED_INSTANCE,
@@ -56,13 +63,26 @@ INPUT_NAMES = (
     ADOPT_CLAIMED,
 )
 """The user-facing inputs, in documentation order."""
-OUTPUT_NAMES = (WORKSPACE_INSTANCE_ID, PROVISION_STATE, EC2_INSTANCE_ID, *INPUT_NAMES)
+OUTPUT_NAMES = (WORKSPACE_INSTANCE_ID, PROVISION_STATE, EC2_INSTANCE_ID, *EC2_VIEW_OUTPUTS, *INPUT_NAMES)
 """Every output attribute of the resource."""
 
 
 def resource_name(props: Mapping[str, Any]) -> str:
     """The resource's own name (the last part of its identity), for progress lines and messages."""
     return str(props.get(IDENTITY) or "").rsplit("::", 1)[-1] or "WorkspaceInstance"
+
+
+def resource_urn(props: Mapping[str, Any], type_token: str) -> str | None:
+    """The resource's URN, rebuilt from its identity (the provider never sees it), for messages.
+
+    None for a child of a component: the identity names only the immediate parent, and a URN
+    needs every ancestor's type.
+    """
+    parts = str(props.get(IDENTITY) or "").split("::")
+    if len(parts) != 4 or not all(parts[1:]):
+        return None
+    _organization, project, stack, name = parts
+    return f"urn:pulumi:{stack}::{project}::{type_token}::{name}"
 
 
 def clean(props: Mapping[str, Any]) -> dict[str, Any]:
@@ -200,6 +220,8 @@ def outputs(
         BILLING_MODE: effective_billing_mode(inputs),
         PROVISION_STATE: inputs.get(PROVISION_STATE),
         EC2_INSTANCE_ID: inputs.get(EC2_INSTANCE_ID),
+        # The last EC2 view, until ec2_view.observe reads a new one.
+        **{name: inputs.get(name) for name in EC2_VIEW_OUTPUTS},
     }
     if instance is not None:
         outs[PROVISION_STATE] = instance.get("ProvisionState")

@@ -16,11 +16,14 @@ import pulumi
 import pulumi.dynamic
 
 from . import state
+from .arguments import init_checked, refuse_import, warn_custom_timeouts
 from .instance_provider import WorkspaceInstanceProvider
-from .secrets import mark_managed_instance_secrets
+from .secrets import declares_private_address, mark_managed_instance_secrets
 from .seed import SUFFIX as SEED_SUFFIX
 from .seed import InstanceSeed
+from .timeouts import TIMEOUT_KEYS
 
+KIND = "WorkspaceInstance"
 SECRET_OUTPUTS = [state.CLIENT_TOKEN]
 """Outputs kept secret even when the engine could not infer it from the inputs."""
 
@@ -56,7 +59,8 @@ class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", n
     """
 
     workspace_instance_id: pulumi.Output[str]
-    """The instance id (``wsinst-…``); also the resource id."""
+    """The instance id (``wsinst-…``): the resource id itself, so a preview knows it whenever the
+    engine does (it stays known across a tag update; a dependent attachment is not replaced)."""
     provision_state: pulumi.Output[str]
     """ALLOCATED after a successful create; what the service reported at the last refresh."""
     ec2_instance_id: pulumi.Output[str | None]
@@ -79,7 +83,19 @@ class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", n
     """The existing instance this resource took over, if it was adopted."""
     adopt_claimed: pulumi.Output[bool | None]
     """Whether adoption was allowed to take a claimed instance."""
+    ec2_instance: pulumi.Output[dict[str, Any] | None]
+    """The EC2 instance as ``DescribeInstances`` reported it at the last create or refresh (state,
+    type, image, network, IMDS options, root volume, …; the keys of :class:`.ec2_view.Ec2InstanceView`,
+    which the SDK cannot take as the annotation). None until EC2 could be read; it keeps its last
+    values while EC2 cannot tell. Never a diff."""
+    private_ip: pulumi.Output[str | None]
+    """The EC2 instance's primary private IPv4 address (secret when ``managed_instance`` declares one)."""
+    public_ip: pulumi.Output[str | None]
+    """Its public IPv4 address, if it has one (none while stopped)."""
+    availability_zone: pulumi.Output[str | None]
+    """The Availability Zone it runs in: where its volumes must be."""
 
+    @init_checked(KIND)
     def __init__(
         self,
         resource_name: str,
@@ -114,6 +130,7 @@ class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", n
         :param adopt_claimed: adopt even an instance another Pulumi resource has claimed (moving
             it between stacks); off by default, so two stacks never end up owning one desktop.
         """
+        refuse_import(KIND, resource_name, opts)
         seed = InstanceSeed(resource_name + SEED_SUFFIX, opts=_seed_options(opts))
         props: dict[str, Any] = {
             state.MANAGED_INSTANCE: mark_managed_instance_secrets(managed_instance),
@@ -132,8 +149,17 @@ class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", n
             state.WORKSPACE_INSTANCE_ID: None,
             state.PROVISION_STATE: None,
             state.EC2_INSTANCE_ID: None,
+            **dict.fromkeys(state.EC2_VIEW_OUTPUTS),
         }
+        # The private address is the same value as a declared (sensitive) PrivateIpAddress.
+        secret_outputs = SECRET_OUTPUTS + (
+            [state.PRIVATE_IP] if declares_private_address(managed_instance) else []
+        )
         opts = pulumi.ResourceOptions.merge(
-            opts, pulumi.ResourceOptions(additional_secret_outputs=SECRET_OUTPUTS)
+            opts, pulumi.ResourceOptions(additional_secret_outputs=secret_outputs)
         )
         super().__init__(WorkspaceInstanceProvider(), resource_name, props, opts)
+        # The SDK's dynamic host drops a diff's stable outputs, so at preview every output of an
+        # instance being updated is unknown, except its id: dependents take the id.
+        self.workspace_instance_id = self.id
+        warn_custom_timeouts(self, KIND, opts, TIMEOUT_KEYS)

@@ -115,6 +115,11 @@ def test_outputs_are_exactly_the_components_outputs(analyzed: AnalyzeResult) -> 
         "provisionState": (PropertyType.STRING, False),
         "billingMode": (PropertyType.STRING, True),
         "managedInstance": (PropertyType.OBJECT, False),
+        # The EC2 view (read at create and refresh).
+        "privateIp": (PropertyType.STRING, True),
+        "publicIp": (PropertyType.STRING, True),
+        "availabilityZone": (PropertyType.STRING, True),
+        "ec2Instance": (PropertyType.OBJECT, True),
     }
 
 

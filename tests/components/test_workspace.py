@@ -42,10 +42,13 @@ from pulumi_workspaces_instances.provider.instance_types import (
     InstanceTypesLookupError,
     InvalidInstanceTypeFilterError,
 )
+from pulumi_workspaces_instances.provider.state import EC2_VIEW_OUTPUTS
 from tests.components.conftest import (
     FAKE_EC2_ID,
     FAKE_INSTANCE_ID,
+    FAKE_PRIVATE_IP,
     FAKE_STATE,
+    FAKE_ZONE,
     INSTANCE_TYPE,
     ProgramRunner,
     Run,
@@ -150,6 +153,10 @@ def outputs_of(ws: Workspace) -> dict[str, Any]:
         "provision_state": ws.provision_state,
         "billing_mode": ws.billing_mode,
         "managed_instance": ws.managed_instance,
+        "private_ip": ws.private_ip,
+        "public_ip": ws.public_ip,
+        "availability_zone": ws.availability_zone,
+        "ec2_instance": ws.ec2_instance,
     }
 
 
@@ -202,6 +209,11 @@ def test_component_outputs_come_from_the_child(run_program: ProgramRunner) -> No
     assert values["billing_mode"] == "MONTHLY"
     assert values["managed_instance"]["InstanceType"] == "m5.large"
 
+    # The EC2 view, typed, for exports and for placing volumes in the instance's zone.
+    assert (values["private_ip"], values["availability_zone"]) == (FAKE_PRIVATE_IP, FAKE_ZONE)
+    assert values["public_ip"] is None
+    assert values["ec2_instance"]["state"] == "running"
+
     registered = run.monitor.registered_outputs[run.urn_of(run.registration(TYPE_TOKEN))]
     assert set(registered) == {
         "workspace_instance_id",
@@ -209,8 +221,24 @@ def test_component_outputs_come_from_the_child(run_program: ProgramRunner) -> No
         "provision_state",
         "billing_mode",
         "managed_instance",
-    }
+        "private_ip",
+        "availability_zone",
+        "ec2_instance",
+    }, "public_ip is None here, and a None output is not registered"
     assert registered["workspace_instance_id"] == FAKE_INSTANCE_ID
+    assert registered["availability_zone"] == FAKE_ZONE
+
+
+def test_the_private_address_output_is_secret_exactly_when_one_is_declared(
+    run_program: ProgramRunner,
+) -> None:
+    declared = run_program(lambda: outputs_of(workspace(private_ip_address="10.0.0.5")))
+    chosen = run_program(lambda: outputs_of(workspace()))
+
+    # The model marks PrivateIpAddress sensitive: EC2's answer is the same address. (The engine
+    # applies additionalSecretOutputs; the mocks do not.)
+    assert list(declared.child().additionalSecretOutputs) == ["client_token", "private_ip"]
+    assert list(chosen.child().additionalSecretOutputs) == ["client_token"]
 
 
 def test_user_data_is_secret_in_child_inputs_and_outputs(run_program: ProgramRunner) -> None:
@@ -585,7 +613,11 @@ def test_every_form_registers_exactly_what_0_2_0_registered(
     assert child.parent == REGISTRATION_0_2_0["parent"]
     assert {key: raw.get(key) for key in COMPONENT_SET_INPUTS} == REGISTRATION_0_2_0["child_inputs"]
     component = run.registration(TYPE_TOKEN)
-    assert run.monitor.registered_outputs[run.urn_of(component)] == REGISTRATION_0_2_0["component_outputs"]
+    registered = run.monitor.registered_outputs[run.urn_of(component)]
+    # Since 0.2.0 the component also has the EC2 view's outputs (unknown at preview, absent while
+    # None); a component's outputs are never a diff.
+    earlier = {key: value for key, value in registered.items() if key not in EC2_VIEW_OUTPUTS}
+    assert earlier == REGISTRATION_0_2_0["component_outputs"]
 
 
 def test_the_child_is_reachable_from_python_but_is_not_an_output(run_program: ProgramRunner) -> None:
