@@ -21,7 +21,7 @@ No ``from __future__ import annotations`` here: the Pulumi SDK's schema inferenc
 
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from datetime import datetime
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin
@@ -29,7 +29,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 import pulumi
 
 from ..provider.suggestions import closest
-from .errors import UnknownArgumentError
+from .errors import MissingArgumentError, UnknownArgumentError
 
 #: Metadata key holding the ManagedInstance member name a field maps to.
 AWS_NAME = "aws_name"
@@ -68,6 +68,11 @@ def unknown_argument(
     return UnknownArgumentError(f"{where}unknown argument {name!r} of {class_name}{hint}")
 
 
+def unknown_arguments(args: object) -> list[str]:
+    """The unknown keywords an args object was made with (reported by the component that uses it)."""
+    return list(getattr(args, UNKNOWN_ARGUMENTS, None) or [])
+
+
 def nested_args_class(annotation: Any) -> tuple[type, bool] | None:
     """``(FooArgs, False)`` for ``FooArgs | None``, ``(FooArgs, True)`` for ``list[FooArgs] | None``."""
     options = get_args(annotation) if get_origin(annotation) in (Union, UnionType) else (annotation,)
@@ -81,21 +86,37 @@ def nested_args_class(annotation: Any) -> tuple[type, bool] | None:
     return None
 
 
+UNKNOWN_ARGUMENTS = "_unknown_arguments"
+"""Attribute of an args object holding the unknown keywords it was given (see below)."""
+
+
 def suggest_argument_names(cls: type[_Args]) -> type[_Args]:
     """Make an unknown keyword of ``cls(...)`` an ``UnknownArgumentError`` naming the closest field.
 
     Applied over ``@dataclass`` (which Python would answer with a bare ``TypeError``). The
     generated ``__init__`` still does the work, and ``inspect.signature`` still shows it.
+
+    The error is raised where the object is used, not where it is made: ``Workspace("desk",
+    WorkspaceArgs(biling_mode=...))`` builds the args before the component exists, and only the
+    component can say which resource (and which nested argument path) the typo belongs to. The
+    unknown keywords are kept on the object (:func:`unknown_arguments`) until then.
     """
     generated: Callable[..., None] = cls.__init__
     names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
 
+    required = [f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING]  # type: ignore[arg-type]
+
     @functools.wraps(generated)
     def checked_init(self: Any, *args: Any, **kwargs: Any) -> None:
-        for name in kwargs:
-            if name not in names:
-                raise unknown_argument(cls.__name__, name, names)
-        generated(self, *args, **kwargs)
+        unknown = [name for name in kwargs if name not in names]
+        missing = [name for name in required if name not in kwargs]
+        if missing and not args:
+            # Cannot be made at all: a misspelt required argument is the likely cause; say so now.
+            if unknown:
+                raise unknown_argument(cls.__name__, unknown[0], names)
+            raise MissingArgumentError(f"{', '.join(missing)}: missing; {cls.__name__} requires it")
+        generated(self, *args, **{name: value for name, value in kwargs.items() if name in names})
+        object.__setattr__(self, UNKNOWN_ARGUMENTS, unknown)
 
     setattr(cls, "__init__", checked_init)  # noqa: B010  (mypy refuses assigning to a method)
     return cls

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import pulumi
 
-from .args import WorkspaceArgs, nested_args_class, unknown_argument
+from .args import WorkspaceArgs, nested_args_class, unknown_argument, unknown_arguments
 from .errors import InvalidArgumentError
 
 _Args = TypeVar("_Args")
@@ -66,6 +66,8 @@ def _from_mapping(cls: type[_Args], value: Mapping[Any, Any], path: str) -> _Arg
 
 
 def _nested_converted(cls: type[_Args], value: _Args, path: str) -> _Args:
+    for name in unknown_arguments(value):
+        raise unknown_argument(cls.__name__, name, [f.name for f in fields(cls)], path)  # type: ignore[arg-type]
     changes = {}
     for f in fields(cls):  # type: ignore[arg-type]
         current = getattr(value, f.name)

@@ -19,3 +19,7 @@ class UnknownArgumentError(WorkspaceArgumentError, TypeError):
 
 class InvalidArgumentError(WorkspaceArgumentError, ValueError):
     """An argument value that is missing, of the wrong type, or refused by the API's rules."""
+
+
+class MissingArgumentError(WorkspaceArgumentError, TypeError):
+    """A required argument was not given (a ``TypeError``, as Python's own would be)."""

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 import pulumi
 
+from ..provider.arguments import function_checked
 from ..provider.instance_types import (
     InstanceTypesLookupError,
     InvalidInstanceTypeFilterError,
@@ -67,6 +68,7 @@ def data_source_lookup(
 _lookup_override: ContextVar[InstanceTypeLookup | None] = ContextVar("instance_type_lookup", default=None)
 
 
+@function_checked("use_instance_type_lookup")
 @contextmanager
 def use_instance_type_lookup(lookup: InstanceTypeLookup) -> Iterator[None]:
     """Within the block, ``Workspace`` components being created ask ``lookup`` instead of AWS.
@@ -215,7 +217,7 @@ def _judge(
 ) -> None:
     if isinstance(answer, InvalidInstanceTypeFilterError):
         # The data source names the argument and its valid values.
-        raise InstanceTypeCheckError(str(answer)) from answer
+        raise InstanceTypeCheckError(answer.reason) from answer
     if isinstance(answer, InstanceTypesLookupError) and answer.transient:
         # Throttling or a failing service: the create may well succeed, and the service re-checks.
         pulumi.log.warn(

@@ -28,10 +28,11 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from . import clients, ec2, state, waiter
+from . import clients, ec2, preflight, state, waiter
 from . import volume_state as vs
 from .errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
 from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region, region_of
+from .validation import Problem
 from .volume_validation import validate_attachment_inputs
 from .wire_values import contains_unknown
 
@@ -48,10 +49,14 @@ class VolumeAttachmentProvider(PackageProvider):
     """Attach (AssociateVolume) and detach (DisassociateVolume) a volume and a workspace instance."""
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """Every problem at once, before any AWS call; the region filled in."""
+        """Every problem at once, before any AWS call that changes anything (then both endpoints are
+        probed once); the region filled in."""
         inputs = state.clean(news)
         problems = validate_attachment_inputs(inputs)
-        filled = vs.with_region(inputs, default_region(inputs))
+        region = default_region(inputs)
+        if not problems and region is not None:
+            problems += [Problem("", reason) for reason in preflight.volume_problems(region)]
+        filled = vs.with_region(inputs, region)
         return CheckResult(filled, [check_failure(problem) for problem in problems])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:

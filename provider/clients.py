@@ -92,10 +92,57 @@ def endpoint_override(variables: tuple[str, ...] = ENDPOINT_VARIABLES) -> str | 
     return None
 
 
+def endpoint_origin(variables: tuple[str, ...] = ENDPOINT_VARIABLES) -> str:
+    """Which setting chose the endpoint a client uses, for messages about that endpoint.
+
+    Names the variable that is set, or says that none is (so the endpoint is AWS's own for the
+    region) and which variable would change it: a forgotten variable is the usual cause of an
+    endpoint that cannot be reached.
+    """
+    for name in variables:
+        if os.environ.get(name):
+            return f"set by {name}"
+    return f"AWS's endpoint for the region: {' and '.join(variables)} are not set"
+
+
+EC2_ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL")
+"""The variables boto3 reads EC2's endpoint from (volumes are read through EC2; see :mod:`.ec2`)."""
+
+
+def describe_endpoint(url: str) -> str:
+    """``url`` and the setting that chose it, for a line about waiting for it (e.g. after an error).
+
+    The URL is matched against both services' variables; one that none of them gave is AWS's
+    own, and the line then says which variable is not set.
+    """
+    for variables in (ENDPOINT_VARIABLES, EC2_ENDPOINT_VARIABLES):
+        for name in variables:
+            value = os.environ.get(name)
+            if value and url.rstrip("/").startswith(value.rstrip("/")):
+                return f"{url} (set by {name})"
+    variables = EC2_ENDPOINT_VARIABLES if "//ec2." in url else ENDPOINT_VARIABLES
+    return f"{url} ({endpoint_origin(variables)})"
+
+
+#: Connect and read timeouts of the clients that probe an endpoint at preview: an endpoint that
+#: does not answer fails the preview in under PROBE_ATTEMPTS times (both) seconds, not botocore's 60 s each.
+PROBE_CONNECT_TIMEOUT_SECONDS = 5.0
+PROBE_READ_TIMEOUT_SECONDS = 8.0
+
+
+def probe_config(attempts: int) -> Config:
+    """botocore settings of a preview-time probe: few attempts, short timeouts."""
+    return Config(
+        retries={"mode": RETRY_MODE, "total_max_attempts": attempts},
+        connect_timeout=PROBE_CONNECT_TIMEOUT_SECONDS,
+        read_timeout=PROBE_READ_TIMEOUT_SECONDS,
+    )
+
+
 def client_for(region: str, *, max_attempts: int | None = None) -> WorkspacesInstancesClient:
     """A cached client for ``region`` (and the endpoint in effect); safe under concurrent calls.
 
-    ``max_attempts`` overrides the retry policy's attempts (the preflight probe wants few).
+    ``max_attempts`` makes a probe's client (:func:`probe_config`): few attempts, short timeouts.
     """
     mode, attempts = retry_policy()
     attempts = max_attempts or attempts
@@ -105,11 +152,12 @@ def client_for(region: str, *, max_attempts: int | None = None) -> WorkspacesIns
         if client is None:
             # A session per client: boto3's default session is not thread-safe to create clients from.
             session = boto3.session.Session()
-            client = session.client(
-                SERVICE_NAME,
-                region_name=region,
-                config=Config(retries={"mode": mode, "total_max_attempts": attempts}),
+            config = (
+                probe_config(attempts)
+                if max_attempts
+                else Config(retries={"mode": mode, "total_max_attempts": attempts})
             )
+            client = session.client(SERVICE_NAME, region_name=region, config=config)
             unmodeled.register_hooks(client.meta.events)
             _clients[key] = client
         return client

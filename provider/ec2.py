@@ -3,7 +3,8 @@
 The workspaces-instances API creates, modifies, attaches and deletes volumes but has no call that
 reads one; like the CloudFormation handlers of its peers, the provider reads them with EC2's
 ``DescribeVolumes`` and ``DescribeVolumesModifications`` (IAM: ``ec2:DescribeVolumes``,
-``ec2:DescribeVolumesModifications``), with the same credentials and region.
+``ec2:DescribeVolumesModifications``), with the same credentials and region; a volume's tags change
+in place with EC2 ``CreateTags``/``DeleteTags`` (``ec2:CreateTags``, ``ec2:DeleteTags``).
 
 Clients are made lazily and cached per region in this process only (never pickled, as in
 :mod:`.clients`). The endpoint is never passed explicitly: boto3's own ``AWS_ENDPOINT_URL_EC2``
@@ -21,16 +22,20 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from . import clients, waiter
+from . import clients, tagging, waiter
 from .errors import ACCESS_DENIED_CODES, describe_aws_error, error_code, is_non_aws_answer
 from .model import SERVICE_NAME as WSI_SERVICE_NAME
+from .state import api_tags
+from .tagging import TagPlan
 
 SERVICE_NAME: Final = "ec2"
-ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL")
+ENDPOINT_VARIABLES = clients.EC2_ENDPOINT_VARIABLES
 """The variables boto3 reads EC2's endpoint from, most specific first."""
 
 DESCRIBE_VOLUMES = "DescribeVolumes"
 DESCRIBE_MODIFICATIONS = "DescribeVolumesModifications"
+CREATE_TAGS = "CreateTags"
+DELETE_TAGS = "DeleteTags"
 VOLUME_NOT_FOUND_CODE = "InvalidVolume.NotFound"
 """EC2's answer for a volume id it does not know (never existed, or deleted a while ago)."""
 MODIFICATION_NOT_FOUND_CODE = "InvalidVolumeModification.NotFound"
@@ -58,14 +63,30 @@ class Ec2Client(Protocol):
         """DescribeVolumesModifications."""
         ...
 
+    def describe_instances(self, **kwargs: Any) -> dict[str, Any]:
+        """DescribeInstances (the EC2 view of a desktop, :mod:`.ec2_view`)."""
+        ...
+
+    def create_tags(self, **kwargs: Any) -> dict[str, Any]:
+        """CreateTags (adds or overwrites tags on a volume)."""
+        ...
+
+    def delete_tags(self, **kwargs: Any) -> dict[str, Any]:
+        """DeleteTags (removes tags from a volume)."""
+        ...
+
 
 _lock = threading.Lock()
 _clients: dict[tuple[str, str | None, int], Ec2Client] = {}
 
 
-def client_for(region: str) -> Ec2Client:
-    """A cached EC2 client for ``region`` and the endpoint in effect; safe under concurrent calls."""
+def client_for(region: str, *, max_attempts: int | None = None) -> Ec2Client:
+    """A cached EC2 client for ``region`` and the endpoint in effect; safe under concurrent calls.
+
+    ``max_attempts`` makes a probe's client (:func:`.clients.probe_config`).
+    """
     mode, attempts = clients.retry_policy()
+    attempts = max_attempts or attempts
     key = (region, clients.endpoint_override(ENDPOINT_VARIABLES), attempts)
     with _lock:
         client = _clients.get(key)
@@ -77,7 +98,9 @@ def client_for(region: str) -> Ec2Client:
                 session.client(
                     SERVICE_NAME,
                     region_name=region,
-                    config=Config(retries={"mode": mode, "total_max_attempts": attempts}),
+                    config=clients.probe_config(attempts)
+                    if max_attempts
+                    else Config(retries={"mode": mode, "total_max_attempts": attempts}),
                 ),
             )
             _clients[key] = client
@@ -138,6 +161,27 @@ def attachments_to(volume: Volume, ec2_instance_id: str) -> list[dict[str, Any]]
 def live_attachments(volume: Volume) -> list[dict[str, Any]]:
     """The volume's attachments that hold it (attaching, attached or busy)."""
     return [a for a in volume.get("Attachments") or [] if a.get("State") in LIVE_ATTACHMENT_STATES]
+
+
+def retag(client: Ec2Client, resource_id: str, changes: TagPlan, deadline: waiter.Deadline) -> None:
+    """Apply a tag plan to an EC2 resource in place: DeleteTags for removed keys, then CreateTags.
+
+    Removals first, as for instances, so a key whose case changed does not collide with itself.
+    EC2 takes every tag of one resource in one call (its limit is 50 tags per resource, which
+    validation enforces). Raises the botocore error; :func:`.tagging.failed_operation` names the call.
+    """
+    if changes.to_remove:
+        tagging.call(
+            DELETE_TAGS,
+            client.delete_tags,
+            deadline,
+            Resources=[resource_id],
+            Tags=[{"Key": key} for key in changes.to_remove],
+        )
+    if changes.to_set:
+        tagging.call(
+            CREATE_TAGS, client.create_tags, deadline, Resources=[resource_id], Tags=api_tags(changes.to_set)
+        )
 
 
 def describe_ec2_error(operation: str, exc: BaseException, volume_id: str | None = None) -> str:

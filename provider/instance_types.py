@@ -25,12 +25,15 @@ import pulumi
 from pulumi.runtime import settings as pulumi_settings
 
 from . import clients, model
+from .arguments import InvalidValueError, class_checked, function_checked
 from .invokes import DataSourceError, ask, check_invoke_options, resolve_region
+from .suggestions import did_you_mean
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
 OPERATION = "ListInstanceTypes"
+FUNCTION = "get_instance_types"
 #: Largest page the API accepts, read from the model so a botocore upgrade carries a new limit.
 #: A module attribute (read at call time) so tests can shrink it to exercise pagination.
 PAGE_SIZE: int = int(model.member_shape(OPERATION, "MaxResults").metadata["max"])
@@ -44,15 +47,18 @@ _FILTER_MEMBERS: dict[str, str] = {
 }
 
 
-class InvalidInstanceTypeFilterError(ValueError):
-    """A filter value is not one the service's model allows.
+class InvalidInstanceTypeFilterError(InvalidValueError):
+    """A filter value is not one the service's model allows (one line, no traceback in a program).
 
     ``argument``, ``value`` and ``valid`` let a caller word its own message (e.g. a stack program
-    naming its config key instead of the argument).
+    naming its config key instead of the argument); ``reason`` is the message without the function.
     """
 
-    def __init__(self, argument: str, value: str, valid: list[str]) -> None:
-        super().__init__(f"{argument}: {value!r} is not valid; use one of: {', '.join(valid)}")
+    def __init__(self, argument: str, value: str, valid: list[str], function: str | None = None) -> None:
+        self.reason = (
+            f"{argument}: {value!r} is not valid{did_you_mean(value, valid)}; use one of: {', '.join(valid)}"
+        )
+        super().__init__(f"{function}: {self.reason}" if function else self.reason)
         self.argument = argument
         self.value = value
         self.valid = valid
@@ -62,6 +68,7 @@ class InstanceTypesLookupError(DataSourceError):
     """ListInstanceTypes failed (see :class:`.invokes.DataSourceError`)."""
 
 
+@class_checked
 @dataclass(frozen=True)
 class InstanceConfiguration:
     """One combination an instance type supports."""
@@ -71,6 +78,7 @@ class InstanceConfiguration:
     tenancy: str
 
 
+@class_checked
 @dataclass(frozen=True)
 class InstanceTypeInfo:
     """An instance type and every configuration it supports (a tuple, so cached values can't change)."""
@@ -93,6 +101,7 @@ class InstanceTypeInfo:
         )
 
 
+@class_checked
 @dataclass(frozen=True)
 class GetInstanceTypesResult:
     """What :func:`get_instance_types` returns."""
@@ -145,7 +154,7 @@ def _validate(argument: str, value: str | None) -> None:
         return
     allowed = valid_values(argument)
     if value not in allowed:
-        raise InvalidInstanceTypeFilterError(argument, value, allowed)
+        raise InvalidInstanceTypeFilterError(argument, value, allowed, FUNCTION)
 
 
 def _parse(items: Iterable[Any]) -> list[InstanceTypeInfo]:
@@ -201,6 +210,7 @@ def _cached_sweep(region: str, server_filter: tuple[str, str, str] | None) -> tu
         return sweeps[key]
 
 
+@function_checked(FUNCTION)
 def get_instance_types(
     billing_mode: str | None = None,
     platform_type: str | None = None,
@@ -224,7 +234,7 @@ def get_instance_types(
     failed ListInstanceTypes raises ``InstanceTypesLookupError`` (one line: the cause, and the
     endpoint when it was not reached or is not AWS).
     """
-    check_invoke_options("get_instance_types", opts)
+    check_invoke_options(FUNCTION, opts)
     for argument, value in (
         ("billing_mode", billing_mode),
         ("platform_type", platform_type),
@@ -244,6 +254,7 @@ def get_instance_types(
     return GetInstanceTypesResult(instance_types=types, names=sorted(t.instance_type for t in types))
 
 
+@function_checked("get_instance_types_output")
 def get_instance_types_output(
     billing_mode: pulumi.Input[str | None] = None,
     platform_type: pulumi.Input[str | None] = None,

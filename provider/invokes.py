@@ -18,6 +18,7 @@ from botocore.parsers import ResponseParserError
 from pulumi.runtime import settings as pulumi_settings
 
 from . import clients
+from .arguments import InvalidValueError
 from .errors import RETRYABLE_CODES, describe_aws_error, error_code
 
 T = TypeVar("T")
@@ -40,7 +41,7 @@ class DataSourceError(pulumi.RunError):
         self.transient = transient
 
 
-class InvokeOptionError(ValueError):
+class InvokeOptionError(InvalidValueError):
     """An ``opts`` setting a local data source cannot honour (it is not served by a provider)."""
 
 

@@ -17,6 +17,7 @@ import pulumi
 from botocore.exceptions import ClientError
 
 from . import clients, model, tagging, waiter
+from .arguments import InvalidValueError, class_checked, function_checked
 from .errors import NOT_FOUND_CODE, error_code
 from .invokes import DataSourceError, ask, check_invoke_options, resolve_region
 from .validation import shape_problems
@@ -37,6 +38,7 @@ class WorkspaceInstanceLookupError(DataSourceError):
     """GetWorkspaceInstance or ListWorkspaceInstances failed, or the instance does not exist."""
 
 
+@class_checked
 @dataclass(frozen=True)
 class GetWorkspaceInstanceResult:
     """One instance as the service reports it (``get_workspace_instance``)."""
@@ -52,6 +54,7 @@ class GetWorkspaceInstanceResult:
     """Its tags (without the provider's claim tag)."""
 
 
+@class_checked
 @dataclass(frozen=True)
 class WorkspaceInstanceSummary:
     """One instance of a listing: what ListWorkspaceInstances returns for it."""
@@ -61,6 +64,7 @@ class WorkspaceInstanceSummary:
     ec2_instance_id: str | None
 
 
+@class_checked
 @dataclass(frozen=True)
 class ListWorkspaceInstancesResult:
     """Every instance of the region matching the filter (``list_workspace_instances``), every page."""
@@ -71,17 +75,20 @@ class ListWorkspaceInstancesResult:
     """Id, state and EC2 instance of each (``get_workspace_instance`` has billing mode and tags)."""
 
 
-def _checked(operation: str, path: str, value: Any, argument: str) -> None:
-    """Raise ValueError naming ``argument`` when ``value`` does not fit the model's member ``path``."""
+def _checked(function: str, operation: str, path: str, value: Any, argument: str) -> None:
+    """Raise an InvalidValueError (a ValueError) naming ``function`` and ``argument`` when ``value``
+    does not fit the model's member ``path``."""
     problems = shape_problems(model.member_shape(operation, path), value, argument)
     if problems:
-        raise ValueError("; ".join(f"{problem.path}: {problem.reason}" for problem in problems))
+        reasons = "; ".join(f"{problem.path}: {problem.reason}" for problem in problems)
+        raise InvalidValueError(f"{function}: {reasons}")
 
 
 def _call(client: WorkspacesInstancesClient, method: Any, **params: Any) -> Any:
     return waiter.call(functools.partial(method, **params), waiter.Deadline(CALL_TIMEOUT_SECONDS))
 
 
+@function_checked("get_workspace_instance")
 def get_workspace_instance(
     workspace_instance_id: str, region: str | None = None, opts: pulumi.InvokeOptions | None = None
 ) -> GetWorkspaceInstanceResult:
@@ -91,11 +98,14 @@ def get_workspace_instance(
     :param region: where it lives; default as for the resource.
     :param opts: accepted as for ``get_instance_types`` (``parent`` only).
 
-    Raises ``ValueError`` for a malformed id and ``WorkspaceInstanceLookupError`` (one line) when
+    Raises ``InvalidValueError`` (a ``ValueError``) for a malformed id and
+    ``WorkspaceInstanceLookupError`` (one line) when
     the instance does not exist in the region or the call fails.
     """
     check_invoke_options("get_workspace_instance", opts)
-    _checked(GET, "WorkspaceInstanceId", workspace_instance_id, "workspace_instance_id")
+    _checked(
+        "get_workspace_instance", GET, "WorkspaceInstanceId", workspace_instance_id, "workspace_instance_id"
+    )
     resolved = resolve_region(region)
     client = clients.client_for(resolved)
 
@@ -121,6 +131,7 @@ def get_workspace_instance(
     return ask(GET, client.meta.endpoint_url, look, WorkspaceInstanceLookupError)
 
 
+@function_checked("get_workspace_instance_output")
 def get_workspace_instance_output(
     workspace_instance_id: pulumi.Input[str],
     region: pulumi.Input[str | None] = None,
@@ -133,6 +144,7 @@ def get_workspace_instance_output(
     )
 
 
+@function_checked("list_workspace_instances")
 def list_workspace_instances(
     provision_states: Sequence[str] | None = None,
     region: str | None = None,
@@ -148,7 +160,7 @@ def list_workspace_instances(
     request: dict[str, Any] = {"MaxResults": PAGE_SIZE}
     if provision_states is not None:
         states = list(provision_states)
-        _checked(LIST, "ProvisionStates", states, "provision_states")
+        _checked("list_workspace_instances", LIST, "ProvisionStates", states, "provision_states")
         request["ProvisionStates"] = states
     resolved = resolve_region(region)
     client = clients.client_for(resolved)
@@ -174,6 +186,7 @@ def list_workspace_instances(
     return ListWorkspaceInstancesResult(ids=[i.workspace_instance_id for i in instances], instances=instances)
 
 
+@function_checked("list_workspace_instances_output")
 def list_workspace_instances_output(
     provision_states: pulumi.Input[Sequence[str] | None] = None,
     region: pulumi.Input[str | None] = None,

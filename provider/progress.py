@@ -1,8 +1,8 @@
-"""Progress lines while a create or delete waits: which resource, its state and the time so far.
+"""Progress lines while a call waits: which resource, its state and the time so far; which endpoint.
 
 What a dynamic provider prints reaches ``pulumi up`` as diagnostics, live. Lines carry only the
-resource's name, the instance id, the provision state and seconds: never an input value, so no
-secret can appear in them.
+resource's name, the instance id, the provision state, an endpoint URL and seconds: never an
+input value, so no secret can appear in them.
 """
 
 from __future__ import annotations
@@ -43,4 +43,32 @@ class Progress:
         self._next = waited + self._interval
         line = f"{self.resource} ({self.instance_id}): {self.state}, {waited:.0f}s so far"
         with _print_lock:  # one line at a time from many waiting threads
+            print(line, file=sys.stdout, flush=True)
+
+
+def announce(line: str) -> None:
+    """Print one line to the run's output (a diagnostic of the stack), e.g. what a create will do."""
+    with _print_lock:
+        print(line, file=sys.stdout, flush=True)
+
+
+class RetryProgress:
+    """Reports a call retried while its endpoint cannot be reached (``waiter.call``'s ``on_retry``).
+
+    Reads and refreshes keep retrying through a real outage; the line says for which endpoint,
+    and which setting chose it, so a forgotten endpoint variable is seen long before the deadline.
+    """
+
+    def __init__(self) -> None:
+        self._interval = _interval()
+        self._next = self._interval
+
+    def __call__(self, waited: float, deadline_seconds: float, endpoint: str, cause: str) -> None:
+        if waited < self._next:
+            return
+        self._next = waited + self._interval
+        line = (
+            f"waiting for {endpoint}: {cause}; {waited:.0f}s so far, retrying for up to {deadline_seconds:g}s"
+        )
+        with _print_lock:
             print(line, file=sys.stdout, flush=True)

@@ -70,3 +70,33 @@ def mark_managed_instance_secrets(managed_instance: Any) -> Any:
     for path in managed_instance_secret_paths():
         managed_instance = _mark(managed_instance, path)
     return managed_instance
+
+
+PRIVATE_ADDRESS_MEMBER = "PrivateIpAddress"
+"""The sensitive member whose value is the instance's private address (at the top or on an interface)."""
+
+
+def _declares(value: Any, path: Path) -> bool:
+    if isinstance(value, pulumi.Output):
+        return True  # its structure is unknown until it resolves: assume the worst
+    if value is None:
+        return False
+    if not path:
+        return True
+    head, rest = path[0], path[1:]
+    if head == LIST_ITEM:
+        return isinstance(value, list | tuple) and any(_declares(item, rest) for item in value)
+    return isinstance(value, Mapping) and _declares(value.get(head), rest)
+
+
+def declares_private_address(managed_instance: Any) -> bool:
+    """Whether the program gave the instance a private IP address (a member the model marks sensitive).
+
+    The ``private_ip`` output then stays secret too: it is the same address. An Output whose
+    structure is not known yet counts as declaring one.
+    """
+    return any(
+        _declares(managed_instance, path)
+        for path in managed_instance_secret_paths()
+        if path[-1] == PRIVATE_ADDRESS_MEMBER
+    )

@@ -16,6 +16,7 @@ import pulumi
 import pulumi.dynamic
 from pulumi.dynamic import CreateResult, DiffResult, ReadResult
 
+from .arguments import init_checked
 from .provider_base import PackageProvider
 
 SEED = "seed"
@@ -51,6 +52,7 @@ class InstanceSeed(pulumi.dynamic.Resource, module="workspacesinstances", name="
     seed: pulumi.Output[str]
     """The random value (secret)."""
 
+    @init_checked("InstanceSeed")
     def __init__(self, resource_name: str, opts: pulumi.ResourceOptions | None = None) -> None:
         """Declare the seed ``resource_name`` (the instance's name plus :data:`SUFFIX`)."""
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=[SEED]))

@@ -1,4 +1,5 @@
-"""Bringing an instance's tags from one set to another with the fewest Tag/UntagResource calls."""
+"""Bringing tags from one set to another with the fewest calls: an instance's (Tag/UntagResource here)
+and a volume's (EC2 CreateTags/DeleteTags, :func:`.ec2.retag`)."""
 
 from __future__ import annotations
 
@@ -67,7 +68,7 @@ def apply(
     Raises the botocore error of a call that failed; ``failed_operation`` names it.
     """
     for keys in _chunks(changes.to_remove, MAX_TAGS_PER_CALL):
-        _call(
+        call(
             "UntagResource",
             client.untag_resource,
             deadline,
@@ -75,13 +76,15 @@ def apply(
             TagKeys=list(keys),
         )
     for chunk in _chunks(state.api_tags(changes.to_set), MAX_TAGS_PER_CALL):
-        _call("TagResource", client.tag_resource, deadline, WorkspaceInstanceId=instance_id, Tags=list(chunk))
+        call("TagResource", client.tag_resource, deadline, WorkspaceInstanceId=instance_id, Tags=list(chunk))
 
 
 _OPERATION_ATTRIBUTE = "workspaces_instances_operation"
 
 
-def _call(operation: str, method: Any, deadline: waiter.Deadline, **params: Any) -> None:
+def call(operation: str, method: Any, deadline: waiter.Deadline, **params: Any) -> None:
+    """One tagging call, retried until ``deadline``; its error remembers ``operation``
+    (:func:`failed_operation`)."""
     try:
         waiter.call(functools.partial(method, **params), deadline)
     except (ClientError, BotoCoreError) as exc:

@@ -16,6 +16,7 @@ import pulumi
 import pulumi.dynamic
 
 from . import volume_state as vs
+from .arguments import init_checked, refuse_import, warn_custom_timeouts
 from .attachment_provider import VolumeAttachmentProvider
 from .seed import InstanceSeed
 from .volume_provider import VolumeProvider
@@ -40,15 +41,17 @@ class Volume(pulumi.dynamic.Resource, module="workspacesinstances", name="Volume
     """An EBS volume for WorkSpaces Instances (CreateVolume/ModifyVolume/DeleteVolume, read through EC2).
 
     ``size_in_gb`` (grow only), ``volume_type``, ``iops`` and ``throughput`` change **in place** with
-    ModifyVolume; a smaller ``size_in_gb`` is refused at preview. Every other input replaces the
-    volume — its data is lost — and by default the old volume is deleted before the new one is
-    created (``ResourceOptions(delete_before_replace=False)`` turns that off). ``timeouts`` only
-    change how long Pulumi waits. Unset ``size_in_gb``/``volume_type``/``iops``/``throughput``
-    mean "as the volume is": their outputs show EC2's values.
+    ModifyVolume, ``tags`` in place with EC2 CreateTags/DeleteTags; a smaller ``size_in_gb`` is
+    refused at preview. ``availability_zone``, ``encrypted``, ``kms_key_id``, ``snapshot_id``,
+    ``region`` and ``client_token`` replace the volume — its data is lost — and by default the old
+    volume is deleted before the new one is created (``ResourceOptions(delete_before_replace=False)``
+    turns that off). ``timeouts`` only change how long Pulumi waits. Unset ``size_in_gb``,
+    ``volume_type``, ``iops`` and ``throughput`` mean "as the volume is": their outputs show EC2's values.
     """
 
     volume_id: pulumi.Output[str]
-    """The volume id (``vol-…``); also the resource id."""
+    """The volume id (``vol-…``): the resource id itself, so a preview knows it whenever the engine
+    does (it stays known across an in-place update; a dependent attachment is not replaced)."""
     state: pulumi.Output[str]
     """EC2's state of the volume at the last create, update or refresh (``available``, ``in-use``)."""
     attachments: pulumi.Output[list[dict[str, str]]]
@@ -70,7 +73,7 @@ class Volume(pulumi.dynamic.Resource, module="workspacesinstances", name="Volume
     snapshot_id: pulumi.Output[str | None]
     """The snapshot the volume was created from."""
     tags: pulumi.Output[dict[str, str]]
-    """The volume's tags (as declared)."""
+    """The volume's tags, as EC2 reports them (without AWS's own ``aws:…`` tags)."""
     region: pulumi.Output[str]
     """The region the volume lives in."""
     client_token: pulumi.Output[str | None]
@@ -78,6 +81,7 @@ class Volume(pulumi.dynamic.Resource, module="workspacesinstances", name="Volume
     timeouts: pulumi.Output[dict[str, str] | None]
     """The create/update/delete timeouts in effect."""
 
+    @init_checked("Volume")
     def __init__(
         self,
         resource_name: str,
@@ -107,12 +111,13 @@ class Volume(pulumi.dynamic.Resource, module="workspacesinstances", name="Volume
         :param encrypted: encrypt the volume; unset, the account's EBS default applies.
         :param kms_key_id: the KMS key for encryption (needs ``encrypted`` not False; kept secret).
         :param snapshot_id: create the volume from this snapshot.
-        :param tags: tag keys to values, set at creation (this API has no call that changes them:
-            changing them replaces the volume).
+        :param tags: tag keys to values; set at creation, changed in place afterwards (EC2
+            CreateTags/DeleteTags: ``ec2:CreateTags`` and ``ec2:DeleteTags`` in the IAM policy).
         :param region: where to create it; default ``aws:region`` config, then the AWS environment.
         :param client_token: a fixed idempotency token (secret); by default one is derived per create.
         :param timeouts: ``{"create": "10m", "update": "30m", "delete": "10m"}`` (the defaults).
         """
+        refuse_import("Volume", resource_name, opts)
         seed = InstanceSeed(resource_name + SEED_SUFFIX, opts=_seed_options(opts))
         secrets = vs.secret_inputs()
         given: dict[str, Any] = {
@@ -151,13 +156,18 @@ class Volume(pulumi.dynamic.Resource, module="workspacesinstances", name="Volume
             delete_before_replace=True if opts.delete_before_replace is None else None,
         )
         super().__init__(VolumeProvider(), resource_name, props, pulumi.ResourceOptions.merge(opts, defaults))
+        # At preview every output of a volume being updated is unknown but its id (the SDK's
+        # dynamic host drops a diff's stable outputs): an attachment given volume_id stays put.
+        self.volume_id = self.id
+        warn_custom_timeouts(self, "Volume", opts, tuple(vs.VOLUME_TIMEOUTS))
 
 
 class VolumeAttachment(pulumi.dynamic.Resource, module="workspacesinstances", name="VolumeAttachment"):
     """A volume attached to a workspace instance (AssociateVolume/DisassociateVolume, read through EC2).
 
-    Pass the instance's ``workspace_instance_id`` and the volume's ``volume_id`` outputs, so Pulumi
-    attaches after both exist and detaches before either is deleted. Changing the instance, volume,
+    Pass the instance's ``workspace_instance_id`` and the volume's ``volume_id`` outputs (both are the
+    resources' ids), so Pulumi attaches after both exist and detaches before either is deleted, and a
+    preview shows a replacement only when one of them really is replaced. Changing the instance, volume,
     device or region replaces the attachment (detach, then attach).
     """
 
@@ -178,6 +188,7 @@ class VolumeAttachment(pulumi.dynamic.Resource, module="workspacesinstances", na
     state: pulumi.Output[str]
     """EC2's state of the attachment (``attached``) at the last create or refresh."""
 
+    @init_checked("VolumeAttachment")
     def __init__(
         self,
         resource_name: str,
@@ -199,6 +210,7 @@ class VolumeAttachment(pulumi.dynamic.Resource, module="workspacesinstances", na
         :param region: default ``aws:region`` config, then the AWS environment.
         :param timeouts: ``{"create": "10m", "delete": "10m"}`` (the defaults).
         """
+        refuse_import("VolumeAttachment", resource_name, opts)
         props: dict[str, Any] = {
             vs.WORKSPACE_INSTANCE_ID: workspace_instance_id,
             vs.VOLUME_ID: volume_id,
@@ -210,3 +222,4 @@ class VolumeAttachment(pulumi.dynamic.Resource, module="workspacesinstances", na
             vs.ATTACHMENT_STATE: None,
         }
         super().__init__(VolumeAttachmentProvider(), resource_name, props, opts)
+        warn_custom_timeouts(self, "VolumeAttachment", opts, tuple(vs.ATTACHMENT_TIMEOUTS))

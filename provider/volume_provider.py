@@ -6,7 +6,8 @@ attributes); clients live in :mod:`.clients` and :mod:`.ec2`, made lazily in the
 Lifecycle:
 
 - ``create``: CreateVolume with a ClientToken (below), then wait until EC2 shows it ``available``.
-- ``update``: size (grow only), type, IOPS and throughput change **in place** with one ModifyVolume.
+- ``update``: tags change **in place** with EC2 CreateTags/DeleteTags (the volume is an EBS volume in
+  the caller's account); size (grow only), type, IOPS and throughput with one ModifyVolume.
   EBS takes one modification at a time, so update first waits for the previous one to complete,
   and after its call waits until EC2 reports the new one ``optimizing`` (the new configuration is
   in effect) or ``completed`` — both bounded by ``timeouts.update``.
@@ -20,7 +21,8 @@ random seed, the CreateVolume request and a generation. A create resumed after a
 same token, so the same volume back, which it adopts; a token that returns a volume EC2 shows
 deleted (an earlier life: the volume was destroyed, replaced delete-first, or deleted out of band)
 or attached (never the case for a create that did not finish: its attachment needs its id) moves
-on to the next generation. There is no claim tag: this API cannot tag a volume after creating it.
+on to the next generation. There is no claim tag: this API cannot tag a volume after creating it
+(EC2 could, but a claim would need ec2:CreateTags for every create, not only for tag changes).
 A ``--replace`` with identical inputs would get the old, live volume back from its token, which is
 why ``Volume`` replaces delete-first by default (see volume.py): the old volume is gone by then.
 """
@@ -40,11 +42,12 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from . import clients, ec2, state, waiter
+from . import clients, ec2, preflight, state, tagging, waiter
 from . import volume_state as vs
 from .errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
 from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region, region_of
 from .tokens import MAX_TOKEN_GENERATIONS, derive_client_token
+from .validation import Problem
 from .volume_validation import shrink_problems, shrink_reason, validate_volume_inputs
 from .wire_values import contains_unknown, is_unknown
 
@@ -77,7 +80,8 @@ class VolumeProvider(PackageProvider):
     # --- check / diff -------------------------------------------------------------------------
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """Every problem at once, before any AWS call; a shrink is refused here; the region filled in."""
+        """Every problem at once, before any AWS call that changes anything (then both endpoints are
+        probed once); a shrink is refused here; the region filled in."""
         inputs = state.clean(news)
         region = default_region(inputs)
         problems = validate_volume_inputs(inputs, region)
@@ -85,10 +89,12 @@ class VolumeProvider(PackageProvider):
         previous = state.clean(olds)
         if previous:
             problems += shrink_problems(previous, filled)
+        if not problems and region is not None:
+            problems += [Problem("", reason) for reason in preflight.volume_problems(region)]
         return CheckResult(filled, [check_failure(problem) for problem in problems])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        """Size, type, IOPS and throughput change in place; the other inputs replace the volume."""
+        """Size, type, IOPS, throughput and tags change in place; the other inputs replace the volume."""
         old, new = state.clean(olds), state.clean(news)
         replaces = [
             name
@@ -104,7 +110,8 @@ class VolumeProvider(PackageProvider):
         if not replaces:
             _refuse_shrink(old, new)
         retimed = vs.comparable(vs.TIMEOUTS, new) != vs.comparable(vs.TIMEOUTS, old)
-        changed = replaces + modified + ([vs.TIMEOUTS] if retimed else [])
+        retagged = vs.comparable(vs.TAGS, new) != vs.comparable(vs.TAGS, old)
+        changed = replaces + modified + ([vs.TIMEOUTS] if retimed else []) + ([vs.TAGS] if retagged else [])
         # Replacing delete-first is the resource's default option (volume.py), not forced here: a
         # changed input changes the ClientToken too, so the old volume cannot come back from it.
         return DiffResult(changes=bool(changed), replaces=replaces)
@@ -144,17 +151,22 @@ class VolumeProvider(PackageProvider):
     # --- update -------------------------------------------------------------------------------
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        """One ModifyVolume for every changed size/type/IOPS/throughput, waited for; return every output."""
+        """Tags with EC2 CreateTags/DeleteTags; one ModifyVolume for every changed size/type/IOPS/throughput,
+        waited for; return every output."""
         old, new = state.clean(olds), state.clean(news)
         region = region_of(old)
         request = vs.modify_request(old, new)
-        if not request:  # only timeouts changed: nothing to ask AWS
-            outs = vs.volume_outputs(new, volume_id=id_, region=region, volume=None, previous=old)
-            return UpdateResult(outs)
-        _refuse_shrink(old, new)
+        if request:
+            _refuse_shrink(old, new)  # before any call, tags included
         limit = vs.timeout_seconds(new, "update", vs.VOLUME_TIMEOUTS)
         deadline = waiter.Deadline(limit)
         ec2_client = ec2.client_for(region)
+        changes = tagging.plan(state.tags_of(old), state.tags_of(new))
+        if not changes.empty:
+            _retag(ec2_client, id_, changes, deadline)
+        if not request:  # only tags or timeouts changed: no modification to wait for
+            outs = vs.volume_outputs(new, volume_id=id_, region=region, volume=None, previous=old)
+            return UpdateResult(outs)
         _await_previous_modification(ec2_client, id_, deadline, limit)
         token = _modification_token(new, id_, old, request)
         answer = _modify(clients.client_for(region), id_, request, token, deadline)
@@ -190,8 +202,9 @@ def _refuse_shrink(old: dict[str, Any], new: dict[str, Any]) -> None:
     if not all(isinstance(size, int | float) and not isinstance(size, bool) for size in (current, wanted)):
         return
     if float(cast(float, wanted)) < float(cast(float, current)):
+        urn = state.resource_urn(new, vs.VOLUME_TYPE_TOKEN)
         raise WorkspaceInstanceError(
-            f"size_in_gb: {shrink_reason(cast(float, current), cast(float, wanted))}"
+            f"size_in_gb: {shrink_reason(cast(float, current), cast(float, wanted), urn)}"
         )
 
 
@@ -439,6 +452,21 @@ def _await_modification(
 
 class _ModificationFailed(Exception):
     """EC2 reports the modification ``failed``."""
+
+
+def _retag(
+    ec2_client: ec2.Ec2Client, volume_id: str, changes: tagging.TagPlan, deadline: waiter.Deadline
+) -> None:
+    """Bring the volume's tags to the declared ones in place (EC2 DeleteTags, then CreateTags)."""
+    try:
+        ec2.retag(ec2_client, volume_id, changes, deadline)
+    except (ClientError, BotoCoreError) as exc:
+        text = ec2.describe_ec2_error(tagging.failed_operation(exc), exc, volume_id)
+        if error_code(exc) == ec2.VOLUME_NOT_FOUND_CODE:
+            text += (
+                "; it was deleted outside Pulumi: run `pulumi refresh`, then `pulumi up` to create it again"
+            )
+        raise WorkspaceInstanceError(f"{text}; the volume keeps its other settings") from None
 
 
 # --- delete helpers ---------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """Property names of ``Volume`` and ``VolumeAttachment``; conversions between inputs, requests, outputs.
 
 A Volume's outputs echo its inputs under the same names (so the engine keeps ``kms_key_id`` and
-``client_token`` secret, path by path), except the four properties ModifyVolume changes in place:
-``size_in_gb``, ``volume_type``, ``iops`` and ``throughput`` show what EC2 reports, so a refresh
-shows drift and a diff compares the program with the volume as it is. Those four are optional and
+``client_token`` secret, path by path), except what changes in place: the four properties
+ModifyVolume changes (``size_in_gb``, ``volume_type``, ``iops``, ``throughput``) and ``tags`` (EC2
+CreateTags/DeleteTags) show what EC2 reports, so a refresh shows drift and a diff compares the
+program with the volume as it is. Those four are optional and
 "computed": unset means "whatever the volume has" (EC2's defaults at create, then its live value),
 never a change. Which of them the program did set is kept in the hidden output ``__declared``, so
 ``read`` hands back as inputs only what the program declared.
@@ -26,6 +27,8 @@ from .model import input_shape
 from .timeouts import parse_duration
 from .wire_values import is_unknown
 
+VOLUME_TYPE_TOKEN = "pulumi-python:dynamic/workspacesinstances:Volume"
+"""The Volume resource's Pulumi type (the SDK's dynamic prefix, the module and the class name)."""
 CREATE_VOLUME = "CreateVolume"
 MODIFY_VOLUME = "ModifyVolume"
 DELETE_VOLUME = "DeleteVolume"
@@ -58,8 +61,12 @@ ATTACHMENTS = "attachments"
 
 MODIFIABLE = (SIZE_IN_GB, VOLUME_TYPE, IOPS, THROUGHPUT)
 """Inputs ModifyVolume changes in place (size only upwards)."""
-CREATE_ONLY = (AVAILABILITY_ZONE, ENCRYPTED, KMS_KEY_ID, SNAPSHOT_ID, TAGS, REGION, CLIENT_TOKEN)
+CREATE_ONLY = (AVAILABILITY_ZONE, ENCRYPTED, KMS_KEY_ID, SNAPSHOT_ID, REGION, CLIENT_TOKEN)
 """Inputs the API cannot change on an existing volume: changing one replaces it."""
+# ``tags`` is neither: the WorkSpaces Instances API sets them only at CreateVolume, but the volume
+# is an EBS volume in the caller's account, whose tags EC2 CreateTags/DeleteTags change in place.
+AWS_RESERVED_TAG_PREFIX = "aws:"
+"""Tags AWS itself puts on resources; users cannot set or remove them, so they are never outputs."""
 VOLUME_INPUTS = (
     AVAILABILITY_ZONE,
     SIZE_IN_GB,
@@ -201,6 +208,15 @@ def create_request(inputs: Mapping[str, Any]) -> dict[str, Any]:
     return request
 
 
+def live_tags(volume: Mapping[str, Any]) -> dict[str, str]:
+    """The volume's tags as DescribeVolumes reports them, without AWS's own (``aws:…``)."""
+    return {
+        str(tag["Key"]): str(tag.get("Value", ""))
+        for tag in volume.get("Tags") or []
+        if not str(tag.get("Key", "")).startswith(AWS_RESERVED_TAG_PREFIX)
+    }
+
+
 def live_values(volume: Mapping[str, Any]) -> dict[str, Any]:
     """The modifiable properties as DescribeVolumes reports them."""
     return {name: volume.get(member) for name, member in EC2_MEMBER.items()}
@@ -245,7 +261,7 @@ def volume_outputs(
     previous: Mapping[str, Any] | None = None,
     declared_names: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The full output bag: the inputs echoed, the modifiable ones and the computed ones from EC2.
+    """The full output bag: the inputs echoed, the modifiable ones, tags and the computed ones from EC2.
 
     ``volume`` is a DescribeVolumes entry; None (not read) keeps ``previous`` outputs' EC2 values.
     ``declared_names`` overrides which modifiable inputs count as declared (``read`` passes the
@@ -258,6 +274,7 @@ def volume_outputs(
     outs[DECLARED] = declared(inputs) if declared_names is None else list(declared_names)
     if volume is not None:
         outs.update({name: whole(value) for name, value in live_values(volume).items()})
+        outs[TAGS] = live_tags(volume)
         outs[VOLUME_STATE] = volume.get("State")
         outs[ATTACHMENTS] = attachments_view(volume)
     else:

@@ -15,6 +15,7 @@ from typing import Any
 
 from botocore.model import ListShape, StringShape, StructureShape
 
+from . import state
 from . import volume_state as vs
 from .model import member_shape
 from .rules import NOT_YET_KNOWN, EbsNames, Finding, ebs_volume_findings
@@ -199,14 +200,19 @@ def shrink_problems(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[Pr
     numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (old, new))
     if not numbers or new >= old or will_replace(olds, news):
         return []
-    return [Problem(vs.SIZE_IN_GB, shrink_reason(old, new))]
+    return [Problem(vs.SIZE_IN_GB, shrink_reason(old, new, state.resource_urn(news, vs.VOLUME_TYPE_TOKEN)))]
 
 
-def shrink_reason(current: float, wanted: float) -> str:
-    """Why a volume cannot become ``wanted`` GiB, and what to do instead."""
+def shrink_reason(current: float, wanted: float, urn: str | None = None) -> str:
+    """Why a volume cannot become ``wanted`` GiB, and what to do instead (``urn``: the volume's)."""
+    replace = (
+        f"`pulumi up --replace '{urn}'`"
+        if urn
+        else "`pulumi up --replace` with the volume's URN, which `pulumi stack --show-urns` lists"
+    )
     return (
         f"the volume is {current:g} GiB and EBS volumes cannot shrink; set size_in_gb to {current:g} "
-        f"or more (not {wanted:g}), or replace the volume (`pulumi up --replace <urn>`, its data is lost)"
+        f"or more (not {wanted:g}), or replace the volume ({replace}; its data is lost)"
     )
 
 

@@ -28,7 +28,9 @@ from typing import TypeVar
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from .clients import describe_endpoint
 from .errors import RETRYABLE_CODES, error_code, is_connection_error, retry_after_seconds
+from .progress import RetryProgress
 
 T = TypeVar("T")
 
@@ -200,11 +202,14 @@ def call(fn: Callable[[], T], deadline: Deadline, backoff: Backoff | None = None
     """Run one AWS call, retrying throttling, internal errors and lost connections until the deadline.
 
     botocore already retries these a few times; this outer loop covers longer episodes within
-    the operation's own timeout. The error that outlives the deadline is re-raised, marked for
+    the operation's own timeout, saying in a progress line which endpoint it waits for while the
+    connection fails. The error that outlives the deadline is re-raised, marked for
     :func:`gave_up_after`.
     """
     backoff = backoff or current_backoff()
     failures = 0
+    started = time.monotonic()
+    report = RetryProgress()
     while True:
         try:
             return fn()
@@ -215,5 +220,10 @@ def call(fn: Callable[[], T], deadline: Deadline, backoff: Backoff | None = None
                 _mark_gave_up(exc, deadline)
                 raise
             failures += 1
+            endpoint = getattr(exc, "kwargs", {}).get("endpoint_url") if is_connection_error(exc) else None
+            if endpoint:
+                report(
+                    time.monotonic() - started, deadline.seconds, describe_endpoint(str(endpoint)), str(exc)
+                )
             pause = max(retry_after_seconds(exc) or 0.0, backoff.retry_pause(failures))
         time.sleep(min(pause, deadline.remaining()))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import boto3
 import pytest
@@ -37,7 +38,17 @@ DUMMY_ACCESS_KEY = "AKIAEMULATOREXAMPLE"
 DUMMY_SECRET_KEY = "emulator/dummy/secret/key/EXAMPLEKEY"
 
 # Build products and caches a copy of the sources leaves out (a stale build/ would leak into a wheel).
-_NOT_SOURCE = (".git", ".venv", ".tools", ".demo", "build", "*.egg-info", "__pycache__", ".*_cache")
+_NOT_SOURCE = (
+    ".git",
+    ".venv",
+    ".tools",
+    ".demo",
+    "build",
+    "*.egg-info",
+    "__pycache__",
+    ".*_cache",
+    "node_modules",
+)
 
 
 def copy_of_source(destination: Path) -> Path:
@@ -156,6 +167,35 @@ def provider_host_pids(marker: str) -> set[int]:
         if b"pulumi.dynamic" in command and marker.encode() in environment:
             found.add(int(entry.name))
     return found
+
+
+def emulator_ec2_client(emulator: Emulator, region: str = TEST_REGION) -> Any:
+    """A boto3 EC2 client aimed at ``emulator`` (its EC2 side: volumes, instances, tags)."""
+    return boto3.client(
+        "ec2",
+        region_name=region,
+        endpoint_url=emulator.endpoint_url,
+        aws_access_key_id=DUMMY_ACCESS_KEY,
+        aws_secret_access_key=DUMMY_SECRET_KEY,
+    )
+
+
+def run_cli(
+    args: list[str], env: dict[str, str], cwd: Path, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run the built ``pulumi`` CLI itself (for what the Automation API does not expose, e.g. ``--json``)."""
+    completed = subprocess.run(
+        [str(PULUMI_ROOT / "bin" / "pulumi"), *args, "--non-interactive"],
+        cwd=cwd,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if check and completed.returncode != 0:
+        raise AssertionError(f"pulumi {' '.join(args)} failed:\n{completed.stdout}\n{completed.stderr}")
+    return completed
 
 
 def pulumi_cli_problem() -> str | None:

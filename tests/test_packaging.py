@@ -15,6 +15,7 @@ import pulumi_workspaces_instances
 from tests.conftest import ROOT, copy_of_source
 
 PACKAGE = "pulumi_workspaces_instances"
+HOST_PTH = "pulumi_workspaces_instances_host.pth"
 #: The repository folders the package is assembled from; never importable by these names.
 FOLDERS = ("provider", "components", "emulator")
 SOURCE_DIRS = (*FOLDERS, PACKAGE, "tests")
@@ -45,7 +46,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
 
 def test_the_wheel_installs_one_namespaced_package(wheel: zipfile.ZipFile) -> None:
     top_level = {name.split("/", 1)[0] for name in wheel.namelist()}
-    assert {entry for entry in top_level if not entry.endswith(".dist-info")} == {PACKAGE}
+    # Beside the package only the dynamic host's start-up hook (provider/import_hint.py).
+    assert {entry for entry in top_level if not entry.endswith(".dist-info")} == {PACKAGE, HOST_PTH}
+    hook = wheel.read(HOST_PTH).decode()
+    assert hook.startswith("import sys;") and "pulumi.dynamic" in hook and hook.count("\n") == 1
     names = set(wheel.namelist())
     for needed in (
         f"{PACKAGE}/__init__.py",

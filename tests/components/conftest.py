@@ -24,6 +24,8 @@ from pulumi.runtime import mocks as pulumi_mocks
 FAKE_INSTANCE_ID = "wsinst-0123abcd4567"
 FAKE_EC2_ID = "i-0123456789abcdef0"
 FAKE_STATE = "ALLOCATED"
+FAKE_PRIVATE_IP = "172.31.0.4"
+FAKE_ZONE = "us-east-1a"
 #: Type token of the component's child (the WorkspaceInstance may register helpers beside it).
 INSTANCE_TYPE = "pulumi-python:dynamic/workspacesinstances:WorkspaceInstance"
 
@@ -41,7 +43,12 @@ class WorkspaceMocks(pulumi_mocks.Mocks):
                 ec2_instance_id=FAKE_EC2_ID,
                 provision_state=FAKE_STATE,
                 billing_mode=outputs.get("billing_mode") or "HOURLY",
+                private_ip=FAKE_PRIVATE_IP,
+                availability_zone=FAKE_ZONE,
+                ec2_instance={"instance_id": FAKE_EC2_ID, "state": "running", "availability_zone": FAKE_ZONE},
             )
+            # As the provider does: the instance id is the resource id.
+            return FAKE_INSTANCE_ID, outputs
         return f"{args.name}-id", outputs
 
     def call(self, args: pulumi_mocks.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:

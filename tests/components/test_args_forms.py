@@ -23,6 +23,7 @@ from pulumi_workspaces_instances.components import (
     args_dicts,
 )
 from pulumi_workspaces_instances.components import args as args_module
+from pulumi_workspaces_instances.components.args import unknown_arguments
 from pulumi_workspaces_instances.components.args_forms import to_args, workspace_args
 
 IMAGE = "ami-0a1b2c3d4e5f60001"
@@ -77,18 +78,42 @@ def test_dicts_inside_a_dataclass_are_converted_too() -> None:
     assert given.root_volume == {"volume_size": 80}  # the caller's object is left alone
 
 
-def test_a_mistyped_constructor_keyword_suggests_the_field() -> None:
+def test_a_mistyped_constructor_keyword_suggests_the_field_where_the_args_are_used() -> None:
+    # Made before the component exists, the args keep the typo until the component can say where.
+    args = WorkspaceArgs(image_id=IMAGE, instance_type="m5.large", biling_mode="MONTHLY")  # type: ignore[call-arg]
     with pytest.raises(UnknownArgumentError) as raised:
-        WorkspaceArgs(image_idd=IMAGE, instance_type="m5.large")  # type: ignore[call-arg]
-    assert str(raised.value) == "unknown argument 'image_idd' of WorkspaceArgs; did you mean 'image_id'?"
+        workspace_args(args, {})
+    assert (
+        str(raised.value) == "unknown argument 'biling_mode' of WorkspaceArgs; did you mean 'billing_mode'?"
+    )
     assert isinstance(raised.value, TypeError)
 
 
-def test_without_a_close_name_a_small_class_lists_its_fields() -> None:
+def test_a_misspelt_required_keyword_is_reported_at_once() -> None:
+    # Without image_id the args cannot be made at all: the typo is the reason, said right away.
     with pytest.raises(UnknownArgumentError) as raised:
-        EbsArgs(sizeGb=10)  # type: ignore[call-arg]
+        WorkspaceArgs(image_idd=IMAGE, instance_type="m5.large")  # type: ignore[call-arg]
+    assert str(raised.value) == "unknown argument 'image_idd' of WorkspaceArgs; did you mean 'image_id'?"
+    with pytest.raises(TypeError, match="image_id: missing; WorkspaceArgs requires it"):
+        WorkspaceArgs(instance_type="m5.large")  # type: ignore[call-arg]
+
+
+def test_a_mistyped_keyword_of_nested_args_is_named_by_its_path() -> None:
+    args = WorkspaceArgs(image_id=IMAGE, instance_type="m5.large", root_volume=RootVolumeArgs(volum_size=3))  # type: ignore[call-arg]
+    with pytest.raises(UnknownArgumentError) as raised:
+        workspace_args(args, {})
     assert str(raised.value) == (
-        "unknown argument 'sizeGb' of EbsArgs "
+        "root_volume: unknown argument 'volum_size' of RootVolumeArgs; did you mean 'volume_size'?"
+    )
+
+
+def test_without_a_close_name_a_small_class_lists_its_fields() -> None:
+    volume = BlockDeviceArgs(device_name="/dev/xvdf", ebs=EbsArgs(sizeGb=10))  # type: ignore[call-arg]
+    args = WorkspaceArgs(image_id=IMAGE, instance_type="m5.large", extra_volumes=[volume])
+    with pytest.raises(UnknownArgumentError) as raised:
+        workspace_args(args, {})
+    assert str(raised.value) == (
+        "extra_volumes[0].ebs: unknown argument 'sizeGb' of EbsArgs "
         "(valid: volume_type, encrypted, kms_key_id, iops, throughput, volume_size)"
     )
 
@@ -189,7 +214,10 @@ def test_each_args_class_has_a_dict_form_with_the_same_keys_and_types(cls: type)
         assert hints[f.name] == _expected_dict_annotation(f.type), f.name
 
 
-def test_every_args_class_checks_its_keywords() -> None:
+def test_every_args_class_keeps_its_unknown_keywords_for_the_component() -> None:
     for cls in ARGS_CLASSES:
-        with pytest.raises(UnknownArgumentError):
-            cls(not_a_field=1)  # type: ignore[call-arg]
+        required = {f.name: "x" for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING}
+        made = cls(not_a_field=1, **required)  # type: ignore[call-arg]
+        assert unknown_arguments(made) == ["not_a_field"]
+        with pytest.raises(UnknownArgumentError, match=f"unknown argument 'not_a_field' of {cls.__name__}"):
+            to_args(cls, made, "")

@@ -9,10 +9,14 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY
 from tests.conftest import StackFactory, emulator_client
 
 PROGRAM = Path(__file__).parent / "programs" / "adopt"
 IMAGE_ID = "ami-0a1b2c3d4e5f60001"
+#: The tag the program gives the plain resource (as the call log shows CreateWorkspaceInstance's Tags).
+PLAIN_TAG = {"Key": "owner", "Value": "pulumi"}
+INSTANCE_TYPE = "pulumi-python:dynamic/workspacesinstances:WorkspaceInstance"
 
 
 def _made_outside_pulumi(emulator: Emulator, billing_mode: str) -> str:
@@ -27,6 +31,12 @@ def _made_outside_pulumi(emulator: Emulator, billing_mode: str) -> str:
         assert time.monotonic() < deadline
         time.sleep(0.05)
     return instance_id
+
+
+def _stack_instances(stack: auto.Stack) -> list[str]:
+    """The ids of the WorkspaceInstances the stack's state holds."""
+    deployment = stack.export_stack().deployment or {}
+    return [r["id"] for r in deployment.get("resources", []) if r["type"] == INSTANCE_TYPE and r.get("id")]
 
 
 def _state(emulator: Emulator, instance_id: str) -> str:
@@ -72,7 +82,59 @@ def test_adopting_a_missing_instance_fails_in_one_line(
     with pytest.raises(auto.errors.CommandError) as failure:
         stack.up(on_output=print)
 
-    # The provider's error is its one line in the output, not the last line of a traceback.
-    expected = "error: adopt_id: wsinst-00000000 does not exist in us-east-1; check the id"
+    # The provider's error is its one line in the output, not the last line of a traceback; it comes
+    # from check now (as at preview), so nothing was launched in plain's place.
+    expected = "has a problem: adopt_id: wsinst-00000000 does not exist in us-east-1; check the id"
     assert expected in str(failure.value)
     assert "Traceback" not in str(failure.value)
+    launched = [call for call in emulator.calls() if call["operation"] == "CreateWorkspaceInstance"]
+    assert not [call for call in launched if PLAIN_TAG in call["params"].get("Tags", [])], launched
+    # The desk beside it is independent: `up` (which skips the preview here) may have launched it
+    # before plain's check failed; if so, the stack holds it, so nothing is left unowned.
+    assert len(launched) == len(_stack_instances(stack)), launched
+
+
+@pytest.mark.e2e
+def test_adoption_is_checked_and_announced_at_preview(
+    make_stack: StackFactory, pulumi_env: dict[str, str], emulator: Emulator
+) -> None:
+    missing = "wsinst-0123456789abcdef0"
+    stack = make_stack(PROGRAM, config={"adoptId": missing})
+
+    def preview_failure() -> str:
+        with pytest.raises(auto.errors.CommandError) as failed:
+            stack.preview(on_output=print)
+        return str(failed.value)
+
+    assert f"adopt_id: {missing} does not exist in us-east-1" in preview_failure()
+
+    monthly = _made_outside_pulumi(emulator, "MONTHLY")  # the resource declares no billing mode: HOURLY
+    stack.set_config("adoptId", auto.ConfigValue(monthly))
+    assert f"billing_mode: {monthly} bills MONTHLY but billing_mode says HOURLY" in preview_failure()
+
+    claimed = _made_outside_pulumi(emulator, "HOURLY")
+    emulator_client(emulator).tag_resource(
+        WorkspaceInstanceId=claimed, Tags=[{"Key": CLAIM_TAG_KEY, "Value": "another-stack"}]
+    )
+    stack.set_config("adoptId", auto.ConfigValue(claimed))
+    assert f"adopt_id: {claimed} is already managed by another Pulumi resource" in preview_failure()
+
+    free = _made_outside_pulumi(emulator, "HOURLY")
+    stack.set_config("adoptId", auto.ConfigValue(free))
+    emulator.service.calls.clear()
+    lines: list[str] = []
+    stack.preview(on_output=lines.append)
+
+    announced = [line for line in lines if "create will adopt" in line]
+    assert any(
+        f"plain: create will adopt {free} (ALLOCATED, billing HOURLY) instead of launching an instance"
+        in line
+        for line in announced
+    ), lines
+    # The preview only read (the program's lookups too): nothing was launched, tagged or deleted.
+    assert {call["operation"] for call in emulator.calls()} <= {
+        "GetWorkspaceInstance",
+        "ListTagsForResource",
+        "ListInstanceTypes",
+        "ListWorkspaceInstances",
+    }

@@ -115,6 +115,31 @@ def test_a_pip_installed_package_serves_another_teams_stack(
         assert up.outputs["workspace_instance_id"].value.startswith("wsinst-")
         assert up.outputs["billing_mode"].value == "MONTHLY"
         assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: 4}
+
+        # `pulumi import` of a dynamic type cannot work; the installed host hook says what to do.
+        imported = subprocess.run(
+            [
+                str(PULUMI_ROOT / "bin" / "pulumi"),
+                "import",
+                "pulumi-python:dynamic/workspacesinstances:WorkspaceInstance",
+                "other-desk",
+                up.outputs["workspace_instance_id"].value,
+                "--yes",
+                "--non-interactive",
+                "--stack",
+                "dev",
+            ],
+            cwd=project,
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        output = imported.stdout + imported.stderr
+        assert imported.returncode != 0
+        assert "pulumi import cannot import WorkspaceInstance 'other-desk'" in output, output
+        assert "adopt_id=" in output and "Traceback" not in output and "KeyError" not in output
     finally:
         destroy = stack.destroy(on_output=print)
     assert destroy.summary.resource_changes == {"delete": 4}

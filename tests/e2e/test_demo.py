@@ -23,7 +23,7 @@ from tests.conftest import ROOT, pulumi_cli_problem
 DEMO = ROOT / "scripts" / "demo"
 #: Seconds one script run may take (an `up` against the emulator takes a few).
 SCRIPT_TIMEOUT_SECONDS = 240
-#: Seconds a freshly started `python -m emulator` may take to answer its health check.
+#: Seconds a freshly started `workspaces-instances-emulator` may take to answer its health check.
 EMULATOR_START_SECONDS = 30
 # Variables from the developer's shell that could leak into the demo's own settings.
 _INHERITED_TO_DROP = (
@@ -158,9 +158,7 @@ def test_demo_refuses_an_emulator_of_another_folder(tmp_path: Path) -> None:
     # Another demo's emulator (its own state file) already serving the port this demo is given.
     other = subprocess.Popen(
         [
-            str(ROOT / ".venv" / "bin" / "python"),
-            "-m",
-            "emulator",
+            str(ROOT / ".venv" / "bin" / "workspaces-instances-emulator"),
             "--port",
             str(port),
             "--state",

@@ -48,10 +48,18 @@ def _adopt(provider: WorkspaceInstanceProvider, inputs: Callable[..., Props], **
     return provider.create(checked.inputs)
 
 
-def _adopt_fails(provider: WorkspaceInstanceProvider, inputs: Callable[..., Props], **overrides: Any) -> str:
+def _adopt_fails(
+    provider: WorkspaceInstanceProvider, inputs: Callable[..., Props], at_check: bool = True, **overrides: Any
+) -> str:
+    """The line a refused adoption fails with: at check (so at preview), and again at create.
+
+    ``at_check`` False: a failure only the create can see (the allocation itself).
+    """
+    checked = provider.check({}, inputs(**overrides))
     with pytest.raises(WorkspaceInstanceError) as failure:
-        _adopt(provider, inputs, **overrides)
+        provider.create(checked.inputs)
     assert "\n" not in str(failure.value)
+    assert [f.reason for f in checked.failures] == ([str(failure.value)] if at_check else [])
     return str(failure.value)
 
 
@@ -168,7 +176,7 @@ def test_a_failed_allocation_of_an_adopted_instance_leaves_it_alone(
         failing = _existing(emulator_client(slow), allocated=False)
         provider = WorkspaceInstanceProvider()
 
-        message = _adopt_fails(provider, make_inputs, adopt_id=failing)
+        message = _adopt_fails(provider, make_inputs, at_check=False, adopt_id=failing)
 
         assert "ERROR_ALLOCATING" in message and "left as it was (adopted, not launched by Pulumi)" in message
         assert "DeleteWorkspaceInstance" not in [call["operation"] for call in slow.calls()]

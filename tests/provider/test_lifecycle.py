@@ -63,12 +63,16 @@ def test_create_and_delete_make_only_the_needed_calls(
     assert calls[0] == "CreateWorkspaceInstance"
     assert calls.count("CreateWorkspaceInstance") == 1
     assert calls.count("DeleteWorkspaceInstance") == 1
-    # The only non-polling extra: the ownership tag that makes a later --replace get a new instance.
+    # The only non-polling extras: the ownership tag that makes a later --replace get a new instance,
+    # and one read of the EC2 view (the instance, then its root volume).
     assert calls.count("TagResource") == 1
+    assert (calls.count("DescribeInstances"), calls.count("DescribeVolumes")) == (1, 1)
     assert set(calls) == {
         "CreateWorkspaceInstance",
         "GetWorkspaceInstance",
         "TagResource",
+        "DescribeInstances",
+        "DescribeVolumes",
         "DeleteWorkspaceInstance",
     }
     assert all(call["status"] == 200 for call in aws_env.calls())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -12,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, clients, preflight
+from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, clients, ec2, preflight
+from pulumi_workspaces_instances.provider.attachment_provider import VolumeAttachmentProvider
+from pulumi_workspaces_instances.provider.volume_provider import VolumeProvider
 from tests.conftest import emulator_environment
 
 from .conftest import Props
@@ -78,7 +81,10 @@ def test_a_refused_connection_fails_check_naming_the_endpoint(
 
     reason = _check_reason(inputs)
 
-    assert reason.startswith("ListInstanceTypes failed: cannot reach the service at " + endpoint)
+    assert reason.startswith(
+        f"ListInstanceTypes failed: cannot reach the service at {endpoint} "
+        "(set by AWS_ENDPOINT_URL_WORKSPACES_INSTANCES)"
+    )
 
 
 def test_an_html_page_fails_check_as_a_non_aws_answer_cut_to_its_title(
@@ -93,7 +99,8 @@ def test_an_html_page_fails_check_as_a_non_aws_answer_cut_to_its_title(
         server.shutdown()
 
     assert (
-        f"the endpoint at {endpoint} is not AWS WorkSpaces Instances (HTTP 404: an HTML page titled" in reason
+        f"the endpoint at {endpoint} (set by AWS_ENDPOINT_URL_WORKSPACES_INSTANCES) is not AWS WorkSpaces "
+        "Instances (HTTP 404: an HTML page titled" in reason
     )
     assert "'404 Not Found'" in reason and "xxxx" not in reason and len(reason) < 400
 
@@ -122,3 +129,80 @@ def test_a_reachable_service_is_probed_once_and_access_denied_counts_as_reachabl
         assert provider.check({}, inputs()).failures == []
 
     assert [call["operation"] for call in aws_env.calls()] == ["ListInstanceTypes"]
+
+
+def _volume_check_reasons(region: str = "us-east-1") -> list[str]:
+    inputs = {"availability_zone": f"{region}a", "size_in_gb": 10, "region": region}
+    return [failure.reason for failure in VolumeProvider().check({}, inputs).failures]
+
+
+def _attachment_check_reasons() -> list[str]:
+    inputs = {
+        "workspace_instance_id": "wsinst-0123456789abcdef0",
+        "volume_id": "vol-0123456789abcdef0",
+        "device": "/dev/sdf",
+        "region": "us-east-1",
+    }
+    return [failure.reason for failure in VolumeAttachmentProvider().check({}, inputs).failures]
+
+
+@pytest.mark.parametrize(
+    "reasons", [_volume_check_reasons, _attachment_check_reasons], ids=["volume", "attachment"]
+)
+def test_volumes_probe_ec2_and_name_the_missing_variable(
+    aim: Callable[[str], None],
+    emulator: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+    reasons: Callable[[], list[str]],
+) -> None:
+    # WorkSpaces Instances aimed at the emulator, EC2 forgotten: AWS's own endpoint, unreachable here.
+    aim(emulator.endpoint_url)
+    monkeypatch.delenv("AWS_ENDPOINT_URL_EC2")
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    ec2.clear_clients()
+    started = time.monotonic()
+
+    [reason] = reasons()
+
+    assert time.monotonic() - started < 30
+    assert reason.startswith(
+        "DescribeVolumes failed: cannot reach the service at https://ec2.us-east-1.amazonaws.com"
+    )
+    assert "AWS's endpoint for the region: AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL are not set" in reason
+    assert "\n" not in reason
+
+
+def test_an_endpoint_that_never_answers_fails_check_within_30_seconds(
+    aim: Callable[[str], None], monkeypatch: pytest.MonkeyPatch, emulator: Emulator
+) -> None:
+    # A listening socket that accepts and never answers: each attempt waits for the read timeout.
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)
+    try:
+        aim(emulator.endpoint_url)
+        monkeypatch.setenv("AWS_ENDPOINT_URL_EC2", f"http://127.0.0.1:{silent.getsockname()[1]}")
+        ec2.clear_clients()
+        started = time.monotonic()
+        [reason] = _volume_check_reasons()
+        elapsed = time.monotonic() - started
+    finally:
+        silent.close()
+
+    print(f"silent EC2 endpoint: check failed after {elapsed:.1f}s: {reason}")
+    assert elapsed < 30
+    assert "(set by AWS_ENDPOINT_URL_EC2)" in reason and reason.startswith("DescribeVolumes failed")
+
+
+def test_a_reachable_ec2_is_probed_once_per_region_and_endpoint(
+    aim: Callable[[str], None], emulator: Emulator
+) -> None:
+    aim(emulator.endpoint_url)
+    ec2.clear_clients()
+    before = len(emulator.calls())
+
+    for _ in range(3):
+        assert _volume_check_reasons() == []
+
+    probes = [call["operation"] for call in emulator.calls()[before:]]
+    assert probes == ["ListInstanceTypes", "DescribeVolumes"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from botocore.exceptions import EndpointConnectionError
 
+from pulumi_workspaces_instances.provider import waiter
 from pulumi_workspaces_instances.provider.progress import ENV_PROGRESS_SECONDS, PROGRESS_SECONDS, Progress
 
 
@@ -28,3 +30,37 @@ def test_the_default_interval_is_thirty_seconds(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.delenv(ENV_PROGRESS_SECONDS, raising=False)
     assert PROGRESS_SECONDS == 30.0
     assert Progress("desk", "wsinst-1", "ALLOCATING")._interval == 30.0
+
+
+def test_a_call_retried_while_its_endpoint_is_unreachable_names_it_and_its_setting(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(ENV_PROGRESS_SECONDS, "0.05")
+    monkeypatch.delenv("AWS_ENDPOINT_URL_EC2", raising=False)
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    url = "https://ec2.us-east-1.amazonaws.com"
+    failures = iter(range(6))
+
+    def describe() -> str:
+        if next(failures, None) is not None:
+            raise EndpointConnectionError(endpoint_url=url)
+        return "answered"
+
+    backoff = waiter.Backoff(
+        minimum=0.02,
+        fraction=0.0,
+        maximum=0.02,
+        jitter=0.0,
+        retry_initial=0.02,
+        retry_factor=1.0,
+        retry_maximum=0.02,
+    )
+    assert waiter.call(describe, waiter.Deadline(5), backoff) == "answered"
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines, "no progress line while retrying"
+    assert lines[0].startswith(
+        f"waiting for {url} (AWS's endpoint for the region: AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL "
+        f'are not set): Could not connect to the endpoint URL: "{url}"'
+    )
+    assert "retrying for up to 5s" in lines[0]

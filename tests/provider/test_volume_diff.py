@@ -32,7 +32,7 @@ def checked(**overrides: Any) -> dict[str, Any]:
         "volume_type": "gp3",
         "region": "us-east-1",
         "__defaults": ["region"],
-        "__identity": "organization/project/stack::data",
+        "__identity": "organization::project::stack::data",
         "__seed": "5eed",
     }
     props.update(overrides)
@@ -78,13 +78,37 @@ def test_size_type_iops_and_throughput_change_in_place(change: dict[str, Any]) -
         ("encrypted", True),
         ("kms_key_id", "alias/desks"),
         ("snapshot_id", "snap-0123abcd"),
-        ("tags", {"team": "desks"}),
         ("region", "us-west-2"),
         ("client_token", "token-2"),
     ],
 )
 def test_every_other_input_replaces(name: str, value: Any) -> None:
     assert diff(outputs(), checked(**{name: value})) == (True, [name])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [({}, {"team": "desks"}), ({"team": "desks"}, {"team": "data"}), ({"team": "desks"}, None)],
+    ids=["add", "change", "remove-all"],
+)
+def test_tags_change_in_place(before: dict[str, str], after: dict[str, str] | None) -> None:
+    stored = vs.volume_outputs(
+        checked(tags=before),
+        volume_id=VOLUME_ID,
+        region="us-east-1",
+        volume={**LIVE, "Tags": [{"Key": k, "Value": v} for k, v in before.items()]},
+    )
+    assert diff(stored, checked(tags=after)) == (True, [])
+    assert diff(stored, checked(tags=before or None)) == (False, [])
+
+
+def test_aws_own_tags_are_not_outputs_and_not_drift() -> None:
+    live = {**LIVE, "Tags": [{"Key": "aws:backup:source", "Value": "x"}, {"Key": "team", "Value": "a"}]}
+    stored = vs.volume_outputs(
+        checked(tags={"team": "a"}), volume_id=VOLUME_ID, region="us-east-1", volume=live
+    )
+    assert stored["tags"] == {"team": "a"}
+    assert diff(stored, checked(tags={"team": "a"})) == (False, [])
 
 
 def test_removing_a_modifiable_input_keeps_the_volume_as_it_is() -> None:
@@ -108,7 +132,9 @@ def test_a_shrink_check_could_not_see_fails_the_diff() -> None:
         diff(olds, checked(size_in_gb=50.0, snapshot_id="snap-0123abcd"))
     assert str(raised.value) == (
         "size_in_gb: the volume is 100 GiB and EBS volumes cannot shrink; set size_in_gb to 100 or more "
-        "(not 50), or replace the volume (`pulumi up --replace <urn>`, its data is lost)"
+        "(not 50), or replace the volume (`pulumi up --replace "
+        "'urn:pulumi:stack::project::pulumi-python:dynamic/workspacesinstances:Volume::data'`; "
+        "its data is lost)"
     )
 
 

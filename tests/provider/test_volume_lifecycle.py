@@ -124,7 +124,8 @@ def test_create_waits_for_the_volume_and_reports_what_ec2_shows(
     assert outs["attachments"] == [] and outs["region"] == TEST_REGION and outs["tags"] == {"team": "desks"}
     calls = operations(aws_env)
     assert calls.count("CreateVolume") == 1
-    assert set(calls) == {"CreateVolume", "DescribeVolumes"}
+    # Besides the create: EC2 reads, and check's once-per-process probe of WorkSpaces Instances.
+    assert set(calls) - {"ListInstanceTypes"} == {"CreateVolume", "DescribeVolumes"}
 
 
 def test_encryption_and_the_kms_key_reach_the_volume(volumes: VolumeProvider, ec2_client: Any) -> None:
@@ -236,7 +237,8 @@ def test_read_shows_drift_made_outside_pulumi(paced_emulator: PacedEmulator, fas
     refused = volumes.check(result.inputs, volume_inputs())
     assert [failure.reason for failure in refused.failures] == [
         "size_in_gb: the volume is 50 GiB and EBS volumes cannot shrink; set size_in_gb to 50 or more "
-        "(not 20), or replace the volume (`pulumi up --replace <urn>`, its data is lost)"
+        "(not 20), or replace the volume (`pulumi up --replace` "
+        "with the volume's URN, which `pulumi stack --show-urns` lists; its data is lost)"
     ]
 
 
@@ -298,6 +300,44 @@ def test_only_timeouts_changed_makes_no_aws_call(volumes: VolumeProvider, aws_en
     assert result.outs is not None and result.outs["timeouts"] == {"update": "1h"}
     assert result.outs["size_in_gb"] == 20 and result.outs["state"] == "available"
     assert len(aws_env.calls()) == before
+
+
+def test_tags_change_in_place_on_the_same_volume(
+    volumes: VolumeProvider, aws_env: Emulator, ec2_client: Any
+) -> None:
+    volume_id, outs = create_volume(volumes, tags={"team": "desks", "cost-center": "cc-100"})
+    before = len(aws_env.calls())
+
+    result = modify(volumes, volume_id, outs, tags={"team": "desks", "owner": "ana"})
+
+    [live] = ec2_client.describe_volumes(VolumeIds=[volume_id])["Volumes"]
+    assert {tag["Key"]: tag["Value"] for tag in live["Tags"]} == {"team": "desks", "owner": "ana"}
+    assert result["tags"] == {"team": "desks", "owner": "ana"} and result["volume_id"] == volume_id
+    calls = [(call["operation"], call["params"]) for call in aws_env.calls()[before:]]
+    changes = [(operation, params) for operation, params in calls if operation != "DescribeVolumes"]
+    assert [operation for operation, _ in changes] == ["DeleteTags", "CreateTags"], calls
+    # Only what differs: the removed key, then the new one (team is left alone).
+    assert "cost-center" in str(changes[0][1]) and "owner" in str(changes[1][1])
+    assert "team" not in str(changes[0][1]) + str(changes[1][1])
+
+    refreshed = volumes.read(volume_id, result)
+    assert refreshed.inputs is not None and refreshed.inputs["tags"] == {"team": "desks", "owner": "ana"}
+
+
+def test_tags_changed_outside_pulumi_show_as_drift_and_converge_in_place(
+    volumes: VolumeProvider, ec2_client: Any
+) -> None:
+    volume_id, outs = create_volume(volumes, tags={"team": "desks"})
+    ec2_client.create_tags(Resources=[volume_id], Tags=[{"Key": "team", "Value": "someone-else"}])
+
+    refreshed = volumes.read(volume_id, outs)
+    assert refreshed.outs is not None and refreshed.outs["tags"] == {"team": "someone-else"}
+    checked = volumes.check(refreshed.inputs or {}, volume_inputs(tags={"team": "desks"}))
+    diff = volumes.diff(volume_id, refreshed.outs, checked.inputs)
+    assert diff.changes and not diff.replaces
+    volumes.update(volume_id, refreshed.outs, checked.inputs)
+    [live] = ec2_client.describe_volumes(VolumeIds=[volume_id])["Volumes"]
+    assert live["Tags"] == [{"Key": "team", "Value": "desks"}]
 
 
 def test_a_second_modification_too_soon_is_one_line_saying_what_to_do(

@@ -8,6 +8,7 @@ import pytest
 from pulumi.output import Unknown
 from pulumi.runtime import rpc
 
+from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import rules
 from pulumi_workspaces_instances.provider.attachment_provider import VolumeAttachmentProvider
 from pulumi_workspaces_instances.provider.model import member_shape
@@ -304,7 +305,8 @@ def test_a_smaller_size_is_refused_naming_the_current_size() -> None:
         Problem(
             "size_in_gb",
             "the volume is 100 GiB and EBS volumes cannot shrink; set size_in_gb to 100 or more (not 50), "
-            "or replace the volume (`pulumi up --replace <urn>`, its data is lost)",
+            "or replace the volume (`pulumi up --replace` "
+            "with the volume's URN, which `pulumi stack --show-urns` lists; its data is lost)",
         )
     ]
     assert shrink_problems(old, volume(size_in_gb=100.0, region="us-east-1")) == []
@@ -326,7 +328,8 @@ def test_check_refuses_the_shrink_at_preview_and_fills_in_the_region() -> None:
     result = provider.check(stored, volume(size_in_gb=40))
     assert failures_by_path(result.failures) == {
         "size_in_gb": "the volume is 100 GiB and EBS volumes cannot shrink; set size_in_gb to 100 or more "
-        "(not 40), or replace the volume (`pulumi up --replace <urn>`, its data is lost)"
+        "(not 40), or replace the volume (`pulumi up --replace` "
+        "with the volume's URN, which `pulumi stack --show-urns` lists; its data is lost)"
     }
 
 
@@ -386,7 +389,7 @@ def test_each_attachment_problem_names_the_input(props: dict[str, Any], path: st
     assert reason in found[path]
 
 
-def test_valid_attachment_inputs_pass_and_get_the_region() -> None:
+def test_valid_attachment_inputs_pass_and_get_the_region(aws_env: Emulator) -> None:
     assert (
         validate_attachment_inputs(attachment(disassociate_mode="NO_FORCE", timeouts={"delete": "2m"})) == []
     )

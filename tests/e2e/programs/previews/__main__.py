@@ -1,0 +1,71 @@
+"""A desk (resource), a team desk (component), a data volume on each; every setting from stack config.
+
+- ``tag``: one tag value on every desk and volume (changed in place everywhere).
+- ``dataSize`` / ``dataType``: the ``data`` volume (grown and retyped in place).
+- ``customTimeouts``: when set, ``desk`` and ``data`` get ``CustomTimeouts(create=<value>)``.
+- ``importId``: when set, ``desk`` is declared with ``ResourceOptions(import_=<value>)``.
+- ``lookupBillingMode``: when set, the program asks ``get_instance_types`` with it.
+- ``typo``: when set, a Volume is declared with a misspelt keyword (``encrypt``).
+"""
+
+import pulumi
+
+from pulumi_workspaces_instances import (
+    Volume,
+    VolumeAttachment,
+    Workspace,
+    WorkspaceInstance,
+    get_instance_types,
+)
+
+IMAGE_ID = "ami-0a1b2c3d4e5f60001"
+TIMEOUTS = {"create": "2m", "delete": "2m"}
+config = pulumi.Config()
+tags = {"cost-center": config.require("tag")}
+custom = config.get("customTimeouts")
+opts = pulumi.ResourceOptions(
+    custom_timeouts=pulumi.CustomTimeouts(create=custom) if custom else None,
+    import_=config.get("importId"),
+)
+
+desk = WorkspaceInstance(
+    "desk",
+    managed_instance={"ImageId": IMAGE_ID, "InstanceType": "t3.medium"},
+    tags=tags,
+    timeouts=TIMEOUTS,
+    opts=opts,
+)
+team = Workspace("team", image_id=IMAGE_ID, instance_type="t3.medium", tags=tags, timeouts=TIMEOUTS)
+data = Volume(
+    "data",
+    availability_zone="us-east-1a",
+    size_in_gb=config.require_int("dataSize"),
+    volume_type=config.require("dataType"),
+    tags=tags,
+    timeouts={**TIMEOUTS, "update": "2m"},
+    opts=pulumi.ResourceOptions(custom_timeouts=opts.custom_timeouts),
+)
+shared = Volume("shared", availability_zone="us-east-1a", size_in_gb=8, tags=tags, timeouts=TIMEOUTS)
+VolumeAttachment(
+    "data-disk",
+    workspace_instance_id=desk.workspace_instance_id,
+    volume_id=data.volume_id,
+    device="/dev/sdf",
+    timeouts=TIMEOUTS,
+)
+VolumeAttachment(
+    "shared-disk",
+    workspace_instance_id=team.workspace_instance_id,
+    volume_id=shared.volume_id,
+    device="/dev/sdf",
+    timeouts=TIMEOUTS,
+)
+
+pulumi.export("data_id", data.volume_id)
+pulumi.export("shared_id", shared.volume_id)
+pulumi.export("desk_id", desk.workspace_instance_id)
+
+if config.get("lookupBillingMode"):
+    get_instance_types(billing_mode=config.get("lookupBillingMode"))
+if config.get_bool("typo"):
+    Volume("typo", availability_zone="us-east-1a", size_in_gb=8, encrypt=True)  # type: ignore[call-arg]
