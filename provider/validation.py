@@ -28,7 +28,7 @@ from .model import CREATE_OPERATION, managed_instance_shape, member_shape
 from .rules import NOT_YET_KNOWN, check_rules
 from .suggestions import did_you_mean
 from .tagging import RESERVED_TAG_KEYS
-from .timeouts import TIMEOUT_KEYS, parse_duration
+from .timeouts import DEFAULT_TIMEOUTS, parse_duration
 from .unmodeled import modeled_paths
 from .wire_values import is_unknown, unwrap_secret
 
@@ -72,7 +72,7 @@ def validate_inputs(props: Mapping[str, Any]) -> list[Problem]:
     _check_adopt_claimed(props.get("adopt_claimed"), problems)
     _check_tags(props.get("tags"), problems)
     check_region(props.get("region"), problems)
-    _check_timeouts(props.get("timeouts"), problems)
+    problems += timeout_problems(props.get("timeouts"), DEFAULT_TIMEOUTS)
     return problems
 
 
@@ -218,15 +218,22 @@ def _check_default_region(problems: list[Problem]) -> None:
         )
 
 
-def _check_timeouts(value: Any, problems: list[Problem]) -> None:
-    """``timeouts``: only the known keys, each a positive duration."""
-    value = _given_map(value, "timeouts", "a map like {'create': '30m', 'delete': '30m'}", problems)
+def timeout_problems(value: Any, defaults: Mapping[str, str], name: str = "timeouts") -> list[Problem]:
+    """The ``timeouts`` input of any resource: only the keys of ``defaults``, each a positive duration.
+
+    ``defaults`` maps each operation the resource times (``create``, ``update``, ``delete``) to its
+    default duration, which the error's example shows.
+    """
+    problems: list[Problem] = []
+    example = ", ".join(f"'{key}': '{duration}'" for key, duration in defaults.items())
+    value = _given_map(value, name, f"a map like {{{example}}}", problems)
     if value is None:
-        return
+        return problems
     for key, duration in value.items():
-        path = f"timeouts.{key}"
-        if key not in TIMEOUT_KEYS:
-            problems.append(Problem(path, _unknown_name_reason("key", str(key), TIMEOUT_KEYS)))
+        path = f"{name}.{key}"
+        if key not in defaults:
+            hint = did_you_mean(str(key), list(defaults))
+            problems.append(Problem(path, f"unknown key '{key}'{hint} (valid: {', '.join(defaults)})"))
             continue
         duration = unwrap_secret(duration)
         if duration is None or is_unknown(duration):
@@ -235,6 +242,7 @@ def _check_timeouts(value: Any, problems: list[Problem]) -> None:
             parse_duration(duration)
         except ValueError as error:
             problems.append(Problem(path, str(error)))
+    return problems
 
 
 @cache

@@ -19,9 +19,7 @@ from . import state
 from . import volume_state as vs
 from .model import member_shape
 from .rules import NOT_YET_KNOWN, EbsNames, Finding, ebs_volume_findings
-from .suggestions import did_you_mean
-from .timeouts import parse_duration
-from .validation import Problem, check_region, known_regions, shape_problems, tag_problems
+from .validation import Problem, check_region, known_regions, shape_problems, tag_problems, timeout_problems
 from .wire_values import is_unknown, unwrap_secret
 
 VOLUME_NAMES = EbsNames(
@@ -157,31 +155,6 @@ def _tag_problems(value: Any) -> list[Problem]:
     tag_list = specifications.member.members["Tags"]
     assert isinstance(tag_list, ListShape) and isinstance(tag_list.member, StructureShape)
     return tag_problems(value, tag_list, vs.TAGS)
-
-
-def timeout_problems(value: Any, defaults: Mapping[str, str]) -> list[Problem]:
-    """``timeouts``: only the keys of ``defaults``, each a positive duration."""
-    value = unwrap_secret(value)
-    if value is None or is_unknown(value):
-        return []
-    example = ", ".join(f"'{key}': '{duration}'" for key, duration in defaults.items())
-    if not isinstance(value, Mapping):
-        return [Problem(vs.TIMEOUTS, f"must be a map like {{{example}}}")]
-    problems: list[Problem] = []
-    for key, duration in value.items():
-        path = f"{vs.TIMEOUTS}.{key}"
-        if key not in defaults:
-            hint = did_you_mean(str(key), defaults)
-            problems.append(Problem(path, f"unknown key '{key}'{hint} (valid: {', '.join(defaults)})"))
-            continue
-        duration = unwrap_secret(duration)
-        if duration is None or is_unknown(duration):
-            continue
-        try:
-            parse_duration(duration)
-        except ValueError as error:
-            problems.append(Problem(path, str(error)))
-    return problems
 
 
 def will_replace(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:

@@ -7,6 +7,7 @@ they fail with the reason instead of skipping.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
@@ -70,6 +71,19 @@ _AWS_VARS_TO_CLEAR = (
     "AWS_CONTAINER_CREDENTIALS_FULL_URI",
     "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
 )
+
+
+@pytest.fixture
+def event_loop_for_outputs() -> Iterator[asyncio.AbstractEventLoop]:
+    """A current event loop for a test that makes ``pulumi.Output`` values outside a program.
+
+    ``Output.from_input`` needs one, and any earlier ``asyncio.run`` leaves the thread without.
+    """
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    yield loop
+    loop.close()
+    asyncio.set_event_loop(None)
 
 
 @pytest.fixture(scope="session")

@@ -55,6 +55,7 @@ def test_an_unset_region_is_left_to_the_resource(monkeypatch: pytest.MonkeyPatch
     assert problems_of() == []
 
 
+@pytest.mark.usefixtures("event_loop_for_outputs")
 def test_outputs_are_not_judged() -> None:
     assert (
         problems_of(billing_mode=pulumi.Output.from_input("MONTLY"), tags=pulumi.Output.from_input({})) == []
