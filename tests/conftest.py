@@ -77,13 +77,24 @@ _AWS_VARS_TO_CLEAR = (
 def event_loop_for_outputs() -> Iterator[asyncio.AbstractEventLoop]:
     """A current event loop for a test that makes ``pulumi.Output`` values outside a program.
 
-    ``Output.from_input`` needs one, and any earlier ``asyncio.run`` leaves the thread without.
+    ``Output.from_input`` needs one, and any earlier ``asyncio.run`` leaves the thread without. The
+    thread's previous loop comes back afterwards (dropping it would orphan the tasks of the test
+    that made it).
     """
+    try:
+        previous: asyncio.AbstractEventLoop | None = asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:
+        previous = None
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     yield loop
+    # Let what the Outputs scheduled finish (or cancel it), so no coroutine is left un-awaited.
+    pending = asyncio.all_tasks(loop)
+    for task in pending:
+        task.cancel()
+    loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     loop.close()
-    asyncio.set_event_loop(None)
+    asyncio.set_event_loop(previous)
 
 
 @pytest.fixture(scope="session")
