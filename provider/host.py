@@ -17,7 +17,7 @@ the claim itself checks :func:`engine_alive` first.
 stack from one gRPC server whose ``ThreadPoolExecutor`` has 4 workers, and each create holds a
 worker while it waits for ALLOCATED (minutes on AWS). :func:`prepare` raises that executor's
 limit to HOST_WORKERS so the engine's own parallelism (``--parallel`` / ``PULUMI_PARALLEL``) is
-the only limit. Why this and not the alternatives (measured in the README's "Fleets" section):
+the only limit. Why this and not the alternatives (measured with `make bench`, docs/fleets.md):
 one explicit ``pulumi.ProviderResource`` per resource gives each resource a host process of its
 own (~60 MB and a second of interpreter start each, and a provider resource per instance in
 state, and moving existing resources to a new provider is a change the engine must diff); a

@@ -3,7 +3,7 @@
 GetWorkspaceInstance cannot report the ManagedInstance, so ``managed_instance`` in state is what
 the program declared; EC2 ``DescribeInstances`` (and ``DescribeVolumes`` for the root volume) tell
 what the instance is now. Each member the program declared and EC2 reports is compared
-(:data:`RULES`, which the README lists); members left unset are the service's choice and never
+(:data:`RULES`, which docs/ec2-view.md lists); members left unset are the service's choice and never
 drift. A difference is reported, never acted on: changing ``managed_instance`` replaces the
 desktop (deleting its disk), so neither refresh nor the next ``up`` may do that by itself. Each
 line names how to put the value back in AWS, where EC2 has a call for it, and how to rebuild the

@@ -103,7 +103,7 @@ def test_no_source_imports_the_folders_by_their_top_level_names() -> None:
 
 
 def test_the_public_api_is_exported_from_the_package_root_with_docstrings() -> None:
-    from pulumi_workspaces_instances import (  # noqa: F401  (the import the README shows)
+    from pulumi_workspaces_instances import (  # noqa: F401  (the imports the README and docs/_index.md show)
         Workspace,
         WorkspaceArgs,
         WorkspaceInstance,
