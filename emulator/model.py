@@ -7,6 +7,7 @@ members, EC2 wire names) is read from here so it tracks the installed botocore, 
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 
 import botocore.session
@@ -16,16 +17,35 @@ SERVICE_NAME = "workspaces-instances"
 EC2_SERVICE_NAME = "ec2"
 
 
-@cache
+_load_lock = threading.Lock()
+_loaded: dict[str, ServiceModel] = {}
+
+
+def _model(name: str) -> ServiceModel:
+    """The installed botocore model ``name``, loaded once even when many requests ask at once.
+
+    Single-flight under a lock: ``functools.cache`` lets every thread that misses load its own
+    copy, and 40 first EC2 requests at once (a fleet's creates reading their EC2 view) each parsing
+    EC2's large model held the emulator up for seconds.
+    """
+    model = _loaded.get(name)
+    if model is not None:  # the hot path: every request asks
+        return model
+    with _load_lock:
+        model = _loaded.get(name)
+        if model is None:
+            model = _loaded[name] = botocore.session.get_session().get_service_model(name)
+        return model
+
+
 def service_model() -> ServiceModel:
     """Return the installed botocore model of the service (loaded on first use)."""
-    return botocore.session.get_session().get_service_model(SERVICE_NAME)
+    return _model(SERVICE_NAME)
 
 
-@cache
 def ec2_service_model() -> ServiceModel:
     """Return the installed botocore model of EC2 (loaded on first use)."""
-    return botocore.session.get_session().get_service_model(EC2_SERVICE_NAME)
+    return _model(EC2_SERVICE_NAME)
 
 
 def target_prefix() -> str:

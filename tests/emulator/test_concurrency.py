@@ -8,10 +8,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from pulumi_workspaces_instances.emulator import Emulator
+import botocore.session
+import pytest
+
+from pulumi_workspaces_instances.emulator import Emulator, model
 from tests.emulator.conftest import client_for, create_instance
 
 CONCURRENT_CLIENTS = 100
+#: First requests arriving together at a fresh emulator (a fleet of 40 reading its EC2 view).
+FIRST_REQUESTS = 40
 
 
 def _create_concurrently(emu: Emulator, label: str) -> None:
@@ -53,3 +58,35 @@ def test_stopping_leaves_no_threads_or_open_port() -> None:
     # The port is free again: a new server can bind it.
     with Emulator(port=port) as again:
         assert again.port == port
+
+
+def test_a_botocore_model_is_loaded_once_when_many_first_requests_arrive_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """40 first EC2 requests at once (a fleet's creates reading their EC2 view) load EC2's model once.
+
+    Each load parses a large JSON model; when every thread loaded its own copy, a fresh emulator
+    answered such a burst seconds late.
+    """
+    loads: list[str] = []
+    real_session = botocore.session.get_session
+
+    class CountingSession:
+        def get_service_model(self, name: str) -> Any:
+            loads.append(name)
+            time.sleep(0.05)  # long enough for the other threads to arrive meanwhile
+            return real_session().get_service_model(name)
+
+    monkeypatch.setattr(model, "_loaded", {})
+    monkeypatch.setattr(botocore.session, "get_session", CountingSession)
+    barrier = threading.Barrier(FIRST_REQUESTS)
+
+    def first_request(_: int) -> Any:
+        barrier.wait()
+        return model.ec2_service_model()
+
+    with ThreadPoolExecutor(max_workers=FIRST_REQUESTS) as pool:
+        answers = list(pool.map(first_request, range(FIRST_REQUESTS)))
+
+    assert loads == [model.EC2_SERVICE_NAME]
+    assert all(answer is answers[0] for answer in answers)
