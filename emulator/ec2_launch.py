@@ -246,6 +246,17 @@ def volumes_launched_with(instance: Ec2Instance) -> list[VolumeRecord]:
     return volumes
 
 
+def launch_devices(ctx: RequestContext, workspace_instance_id: str) -> list[str]:
+    """The devices that the volumes launched with a workspace instance's EC2 instance occupy."""
+    return [
+        volume.attachment.device
+        for instance in ec2_instances(ctx)
+        if instance.workspace.workspace_instance_id == workspace_instance_id
+        for volume in volumes_launched_with(instance)
+        if volume.attachment is not None
+    ]
+
+
 def launch_volumes(ctx: RequestContext) -> list[VolumeRecord]:
     """The volumes launched with every existing EC2 instance of the caller's region."""
     return [volume for instance in ec2_instances(ctx) for volume in volumes_launched_with(instance)]

@@ -32,6 +32,7 @@ from typing import Any
 from ..ebs_limits import GP3_BASELINE_IOPS, GP3_BASELINE_THROUGHPUT_MIBPS, IOPS_VOLUME_TYPES
 from . import volume_limits
 from .context import RequestContext, new_id
+from .ec2_launch import launch_devices
 from .errors import ServiceError, conflict, invalid, not_found
 from .idempotency import remember, replay
 from .instances import require_instance, state_of
@@ -176,6 +177,13 @@ def associate_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str, A
             raise conflict(
                 instance_id, "WorkspaceInstance", f"Device {device} is already used on {instance_id}."
             )
+    # The root volume and the BlockDeviceMappings volumes the instance was launched with hold theirs.
+    if device in launch_devices(ctx, instance_id):
+        raise conflict(
+            instance_id,
+            "WorkspaceInstance",
+            f"Device {device} is already used on {instance_id} by a volume it was launched with.",
+        )
     volume.attachment = VolumeAttachment(instance_id, device, ctx.now)
     save_volume(ctx, volume)
     return {}

@@ -159,6 +159,15 @@ def paced_client() -> Iterator[Any]:
 
 
 @pytest.fixture
+def paced_speaking(protocol: str) -> Iterator[Any]:
+    """``paced_client`` forced to speak ``protocol`` (for a test that sees DEALLOCATING in both)."""
+    with Emulator(
+        allocate_seconds=PACED_TRANSITION_SECONDS, deallocate_seconds=PACED_TRANSITION_SECONDS
+    ) as paced:
+        yield client_for(paced.endpoint_url, protocol=protocol)
+
+
+@pytest.fixture
 def loose_client(make_client: ClientFactory) -> Any:
     """A us-east-1 client that sends whatever it is given (botocore's validation off)."""
     return make_client(validate=False)

@@ -18,7 +18,14 @@ from botocore.exceptions import ClientError, ConnectionClosedError
 
 from pulumi_workspaces_instances.emulator import Emulator, cbor
 from pulumi_workspaces_instances.emulator.calls import REDACTED
-from tests.emulator.conftest import CREDENTIALS, REGION, SETTLE_SECONDS, WINDOWS_AMI, create_instance
+from tests.emulator.conftest import (
+    CREDENTIALS,
+    PACED_SETTLE_SECONDS,
+    REGION,
+    SETTLE_SECONDS,
+    WINDOWS_AMI,
+    create_instance,
+)
 
 MONTHLY_WINDOWS = {"BillingMode": "MONTHLY", "PlatformType": "Windows", "Tenancy": "SHARED"}
 
@@ -40,14 +47,17 @@ def test_the_client_speaks_the_forced_protocol(emu: Emulator, speaking: Any, pro
     assert [c["protocol"] for c in emu.calls()] == [protocol]
 
 
-def test_instance_lifecycle_tags_and_paging(speaking: Any) -> None:
+def test_instance_lifecycle_tags_and_paging(paced_speaking: Any) -> None:
+    # A paced emulator: on a loaded machine the shared one's 0.1 s deallocation could end before
+    # the Get that must see DEALLOCATING.
+    speaking = paced_speaking
     created = [
         create_instance(
             speaking, Tags=[{"Key": "n", "Value": str(n)}], BillingConfiguration={"BillingMode": "MONTHLY"}
         )
         for n in range(3)
     ]
-    time.sleep(SETTLE_SECONDS)
+    time.sleep(PACED_SETTLE_SECONDS)
     got = speaking.get_workspace_instance(WorkspaceInstanceId=created[0])
     assert (got["ProvisionState"], got["BillingConfiguration"]["BillingMode"]) == ("ALLOCATED", "MONTHLY")
     assert got["EC2ManagedInstance"]["InstanceId"].startswith("i-")

@@ -84,6 +84,25 @@ def test_volume_and_device_can_be_used_once(client: Any, instance_id: str) -> No
         client.disassociate_volume(WorkspaceInstanceId=instance_id, VolumeId=second)
 
 
+def test_a_device_of_a_volume_the_instance_was_launched_with_is_taken(client: Any) -> None:
+    """The root device and the BlockDeviceMappings devices hold volumes from the launch on."""
+    launched = create_instance(
+        client,
+        ManagedInstance={
+            "ImageId": WINDOWS_AMI,  # boots from /dev/sda1
+            "InstanceType": "m5.large",
+            "Placement": {"AvailabilityZone": "us-east-1a"},
+            "BlockDeviceMappings": [{"DeviceName": "/dev/xvdb", "Ebs": {"VolumeSize": 10}}],
+        },
+    )
+    time.sleep(SETTLE_SECONDS)
+    volume_id = _volume(client)
+    for device in ("/dev/sda1", "/dev/xvdb"):
+        with pytest.raises(client.exceptions.ConflictException, match=f"{device} is already used"):
+            client.associate_volume(WorkspaceInstanceId=launched, VolumeId=volume_id, Device=device)
+    client.associate_volume(WorkspaceInstanceId=launched, VolumeId=volume_id, Device="/dev/sdf")
+
+
 def test_deleting_the_instance_frees_its_volumes(client: Any, instance_id: str) -> None:
     volume_id = _volume(client)
     client.associate_volume(WorkspaceInstanceId=instance_id, VolumeId=volume_id, Device="/dev/sdf")
