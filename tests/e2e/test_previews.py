@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -135,6 +136,11 @@ def test_a_forgotten_ec2_endpoint_fails_the_preview_quickly_naming_the_variable(
         "DescribeVolumes failed: cannot reach the service at https://ec2.us-east-1.amazonaws.com "
         "(AWS's endpoint for the region: AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL are not set)" in output
     ), output
-    assert "Traceback" not in output
+    # The provider's error is one line. The program's other registrations may still be in flight
+    # when the engine stops on that failed check: the SDK then prints its own RPC traceback under
+    # the stack (pulumi/runtime/resource.py; seen once in CI). No frame may be this project's.
+    frames = re.findall(r'File "([^"]+)"', output)
+    ours = [frame for frame in frames if "/site-packages/" not in frame and "/lib/python3." not in frame]
+    assert not ours, output
     # The probe itself is bounded by PROBE_LIMIT_SECONDS; the rest is the CLI and the program starting.
     assert elapsed < PROBE_LIMIT_SECONDS + 30
