@@ -10,12 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
-from tests.conftest import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, TEST_REGION, StackFactory
+from tests.conftest import TEST_REGION, StackFactory, emulator_ec2_client
 
 PROGRAM = Path(__file__).parent / "programs" / "ec2_view"
 DECLARED_GROUP = "sg-0a1b2c3d4e5f60001"
@@ -34,16 +33,6 @@ DENIED = {
     "status": 403,
     "times": 10,
 }
-
-
-def _ec2(emulator: Emulator) -> Any:
-    return boto3.client(
-        "ec2",
-        region_name=TEST_REGION,
-        endpoint_url=emulator.endpoint_url,
-        aws_access_key_id=DUMMY_ACCESS_KEY,
-        aws_secret_access_key=DUMMY_SECRET_KEY,
-    )
 
 
 def _warnings(lines: list[str]) -> list[str]:
@@ -69,7 +58,7 @@ def test_ec2_view_outputs_drift_warnings_and_no_replacement(
     make_stack: StackFactory, emulator: Emulator
 ) -> None:
     stack = make_stack(PROGRAM)
-    ec2 = _ec2(emulator)
+    ec2 = emulator_ec2_client(emulator)
 
     # up: EC2's view of each desktop is in the outputs, on the component too.
     up = stack.up(on_output=print)
