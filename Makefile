@@ -1,4 +1,5 @@
-# Everything a fresh clone needs: Python 3.11 (and Go, only when no pulumi >= the pin is on PATH).
+# Everything a fresh clone needs: Python 3.11 and Go (Go builds the YAML language host once per user,
+# and the CLI only when no pulumi >= the pin is on PATH).
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -6,14 +7,18 @@ DEPS_STAMP := $(VENV)/.deps-installed
 # The AWS SDK for JavaScript v3 a test drives the emulator with (tests/emulator/test_js_client.py).
 JS_CLIENT := tests/emulator/js_client
 JS_STAMP := $(JS_CLIENT)/node_modules/.installed
+# The TypeScript compiler and Pulumi Node.js SDK the generated TypeScript SDK is type-checked with
+# (tests/plugin/test_sdks.py).
+SDK_JS := tests/plugin/ts_sdk
+SDK_JS_STAMP := $(SDK_JS)/node_modules/.installed
 
 # The built CLI and the venv come first for every recipe (tests and the demo run the real CLI).
 export PATH := $(CURDIR)/.tools/pulumi/bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: test venv cli js lint typecheck pytest bench demo demo-destroy clean
+.PHONY: test venv cli hosts js sdk-js sdk lint typecheck pytest bench demo demo-destroy clean
 
-## test: venv + dependencies + Pulumi CLI + JS client + ruff + mypy + the whole pytest suite
-test: venv cli js lint typecheck pytest
+## test: venv + dependencies + Pulumi CLI + language hosts + JS client + SDK checkers + ruff + mypy + the whole pytest suite
+test: venv cli hosts js sdk-js lint typecheck pytest
 
 venv: $(DEPS_STAMP)
 
@@ -25,6 +30,10 @@ $(DEPS_STAMP): pyproject.toml requirements.lock scripts/install-python-deps
 cli:
 	scripts/install-pulumi
 
+## hosts: the pinned YAML language host beside the CLI (built once from the Go module proxy, cached per user)
+hosts:
+	scripts/install-language-hosts
+
 ## js: the locked npm packages of the JS client test (npm ci; npm's own cache outlives a fresh clone)
 js: $(JS_STAMP)
 
@@ -32,13 +41,24 @@ $(JS_STAMP): $(JS_CLIENT)/package.json $(JS_CLIENT)/package-lock.json
 	cd $(JS_CLIENT) && npm ci --no-audit --no-fund --prefer-offline
 	touch $@
 
+## sdk-js: the locked npm packages that type-check the generated TypeScript SDK (npm ci, as for js)
+sdk-js: $(SDK_JS_STAMP)
+
+$(SDK_JS_STAMP): $(SDK_JS)/package.json $(SDK_JS)/package-lock.json
+	cd $(SDK_JS) && npm ci --no-audit --no-fund --prefer-offline
+	touch $@
+
+## sdk: regenerate the checked-in SDKs in sdk/ from plugin/schema.json (needs Go)
+sdk:
+	scripts/gen-sdks
+
 lint: venv
 	ruff check .
 
 typecheck: venv
 	scripts/typecheck
 
-pytest: venv cli js
+pytest: venv cli hosts js sdk-js
 	pytest
 
 ## bench: time fleets of 1, 10 and 40 desktops against the emulator (not a test; a few minutes)
@@ -56,3 +76,4 @@ demo-destroy: venv cli
 
 clean:
 	rm -rf $(VENV) .tools build .pytest_cache .mypy_cache .ruff_cache $(JS_CLIENT)/node_modules
+	rm -rf $(SDK_JS)/node_modules

@@ -121,7 +121,7 @@ class Workspace(pulumi.ComponentResource):
                     checked = self._checked_instance_type(managed, args, lookup, subject)
                 managed[INSTANCE_TYPE] = modeled[INSTANCE_TYPE] = checked
 
-        self._workspace_instance = WorkspaceInstance(
+        self._workspace_instance = self._new_instance(
             resource_name,
             managed_instance=mark_managed_instance_secrets(modeled),
             managed_instance_extras=extras or None,
@@ -158,6 +158,10 @@ class Workspace(pulumi.ComponentResource):
                 "ec2_instance": self.ec2_instance,
             }
         )
+
+    def _new_instance(self, resource_name: str, **arguments: Any) -> WorkspaceInstance:
+        """The child resource (the provider plugin's component creates its own kind instead)."""
+        return WorkspaceInstance(resource_name, **arguments)
 
     @property
     def workspace_instance(self) -> WorkspaceInstance:

@@ -17,7 +17,11 @@ Module map, one job each:
   ``attachment_provider`` — their providers; ``volume_state`` / ``volume_validation`` — their
   property names and check; ``ec2`` — reading volumes through EC2 DescribeVolumes;
 - ``host`` — the provider host's watchdog and worker count; ``progress`` — progress lines;
-  ``preflight`` — the once-per-endpoint reachability and credentials probe;
+  ``diagnostics`` — where progress lines and warnings go; ``preflight`` — the once-per-endpoint
+  reachability and credentials probe;
+- ``ec2_view`` / ``instance_drift`` — the EC2 view of a desktop and drift inside it;
+  ``import_inputs`` — what ``pulumi import`` rebuilds of an instance's inputs;
+
 - ``validation`` / ``rules`` / ``timeouts`` — everything ``check`` reports (model-driven, EC2
   cross-field rules, durations);
 - ``state`` — property names and conversions between inputs, requests and outputs;

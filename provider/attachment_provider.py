@@ -32,6 +32,7 @@ from . import clients, ec2, preflight, state, waiter
 from . import volume_state as vs
 from .errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
 from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region, region_of
+from .timeouts import timeout_knob
 from .validation import Problem
 from .volume_validation import validate_attachment_inputs
 from .wire_values import contains_unknown
@@ -242,7 +243,8 @@ def _await_attached(
     except waiter.WaitTimeout:
         raise WorkspaceInstanceError(
             f"AssociateVolume: {volume_id} was still {last[-1]} on {ec2_instance_id} after {limit:g}s "
-            "(timeouts.create); run `pulumi up` again to adopt the attachment, or raise timeouts.create"
+            f"({timeout_knob('create')}); run `pulumi up` again to adopt the attachment, or raise "
+            f"{timeout_knob('create')}"
         ) from None
 
 
@@ -286,7 +288,8 @@ def _detach(
     except waiter.WaitTimeout:
         raise WorkspaceInstanceError(
             f"DisassociateVolume: {volume_id} was still {last[-1]} on {instance_id} after {limit:g}s "
-            "(timeouts.delete); raise timeouts.delete, or set disassociate_mode='FORCE' (the instance may "
+            f"({timeout_knob('delete')}); raise {timeout_knob('delete')}, or set disassociate_mode='FORCE' "
+            "(the instance may "
             "lose unwritten data)"
         ) from None
     except (ClientError, BotoCoreError) as exc:

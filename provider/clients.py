@@ -39,16 +39,24 @@ _lock = threading.Lock()
 _clients: dict[tuple[str, str | None, int], WorkspacesInstancesClient] = {}
 # Region taken from the stack's `aws:region` config (set by the provider's configure()).
 _configured_region: str | None = None
+# The config key it came from, for messages (the plugin face has its own: workspacesinstances:region).
+_region_key = "aws:region"
 
 
 class RegionNotFoundError(Exception):
     """No region given, none in stack config, none in the AWS environment/profile."""
 
 
-def set_configured_region(region: str | None) -> None:
-    """Record the stack's ``aws:region`` so resources without a ``region`` input use it."""
-    global _configured_region
+def set_configured_region(region: str | None, key: str = "aws:region") -> None:
+    """Record the stack's ``aws:region`` (or the config ``key`` given) for resources without ``region``."""
+    global _configured_region, _region_key
     _configured_region = region or None
+    _region_key = key
+
+
+def region_config_key() -> str:
+    """The stack config key that sets the default region (named in messages)."""
+    return _region_key
 
 
 def resolve_region(explicit: str | None = None) -> str:
@@ -59,7 +67,7 @@ def resolve_region(explicit: str | None = None) -> str:
     )
     if not region:
         raise RegionNotFoundError(
-            "no AWS region: set the resource's `region` input, `pulumi config set aws:region <name>`, "
+            f"no AWS region: set the resource's `region` input, `pulumi config set {_region_key} <name>`, "
             "or AWS_REGION in the environment"
         )
     return region

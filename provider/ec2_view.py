@@ -6,7 +6,7 @@ about it. Refresh, and create once the instance is ALLOCATED, read it with one E
 :mod:`.ec2`), plus one ``DescribeVolumes`` of its root volume for what DescribeInstances cannot
 tell (encryption, size, type). The answer becomes outputs (:data:`VIEW_OUTPUTS`) and is compared
 with the declared ManagedInstance (:mod:`.instance_drift`); every difference, and an instance that
-is not running, is one warning line (:mod:`.notices`). Nothing here ever changes the instance,
+is not running, is one warning line (:mod:`.diagnostics`). Nothing here ever changes the instance,
 fails the operation, or feeds ``diff``.
 
 When EC2 cannot tell — the caller lacks ``ec2:DescribeInstances`` (AccessDenied /
@@ -28,7 +28,7 @@ from typing import Any, TypedDict
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from . import clients, ec2, notices, state, waiter
+from . import clients, diagnostics, ec2, state, waiter
 from .errors import error_code
 from .instance_drift import Observed, drift_line, find_drift, state_line
 
@@ -115,7 +115,7 @@ def _give_up(operation: str, region: str, line: str) -> None:
         if key in _unavailable:
             return
         _unavailable[key] = line
-    notices.warn(line)
+    diagnostics.warning(line)
 
 
 def forget() -> None:
@@ -290,7 +290,7 @@ def observe(outs: MutableMapping[str, Any], *, refreshing: bool) -> None:
     if isinstance(observed, _Missing):
         line = state_line(subject, str(ec2_instance_id), None, identity)
         if refreshing and line is not None:
-            notices.warn(line)
+            diagnostics.warning(line)
         return
     current = view(observed, outs.get(state.EC2_INSTANCE))
     outs[state.EC2_INSTANCE] = current
@@ -304,7 +304,7 @@ def observe(outs: MutableMapping[str, Any], *, refreshing: bool) -> None:
     ]
     for line in lines:
         if line is not None:
-            notices.warn(line)
+            diagnostics.warning(line)
 
 
 def observe_safely(outs: MutableMapping[str, Any], *, refreshing: bool) -> None:
@@ -315,7 +315,7 @@ def observe_safely(outs: MutableMapping[str, Any], *, refreshing: bool) -> None:
     try:
         observe(outs, refreshing=refreshing)
     except Exception as exc:  # the desktop exists and is recorded whatever EC2 says
-        notices.warn(
+        diagnostics.warning(
             f"{state.resource_name(outs)} ({outs.get(state.WORKSPACE_INSTANCE_ID)}): reading the EC2 "
             f"view failed ({type(exc).__name__}: {' '.join(str(exc).split())[:300]}); its EC2 outputs "
             "keep their last known values; `pulumi refresh` reads them again"

@@ -62,6 +62,8 @@ ENGINE_CONNECT_TIMEOUT_SECONDS = 2.0
 
 _lock = threading.Lock()
 _prepared = False
+_plugin_engine: tuple[str, int] | None = None
+"""The engine of the provider plugin process (:func:`watch_plugin_engine`), when this is the plugin."""
 
 
 def in_dynamic_host() -> bool:
@@ -71,15 +73,21 @@ def in_dynamic_host() -> bool:
     return getattr(spec, "name", None) == HOST_MODULE
 
 
-def engine_address() -> tuple[str, int] | None:
-    """The engine's gRPC address the host was started with, when this is a host."""
-    if not in_dynamic_host() or len(sys.argv) < 2:
-        return None
-    host, _, port = sys.argv[1].rpartition(":")
+def _parse_address(text: str) -> tuple[str, int] | None:
+    host, _, port = text.rpartition(":")
     try:
         return (host.strip("[]") or "127.0.0.1", int(port))
     except ValueError:
         return None
+
+
+def engine_address() -> tuple[str, int] | None:
+    """The engine's gRPC address the host (or the plugin) was started with; None elsewhere."""
+    if _plugin_engine is not None:
+        return _plugin_engine
+    if not in_dynamic_host() or len(sys.argv) < 2:
+        return None
+    return _parse_address(sys.argv[1])
 
 
 def _engine_refuses(address: tuple[str, int]) -> bool:
@@ -187,6 +195,21 @@ def one_line_errors() -> bool:
         return False
     main.traceback = _Tracebacks(traceback)  # type: ignore[union-attr]
     return True
+
+
+def watch_plugin_engine(address: str) -> None:
+    """The provider plugin's part of this module: end the process with its engine, claim nothing after.
+
+    The plugin serves its calls on its own event loop and thread pool (no worker cap to lift) and
+    reports errors itself, so only the watchdog applies.
+    """
+    global _plugin_engine
+    parsed = _parse_address(address)
+    with _lock:
+        if _plugin_engine is not None or parsed is None:
+            return
+        _plugin_engine = parsed
+    threading.Thread(target=_watch, args=(parsed, os.getppid()), name="engine-watchdog", daemon=True).start()
 
 
 def prepare() -> None:

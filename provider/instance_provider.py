@@ -19,6 +19,7 @@ the next step.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -31,7 +32,7 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from . import clients, diffing, ec2_view, host, preflight, state, tagging, upgrades, waiter
+from . import clients, diffing, ec2_view, host, import_inputs, preflight, state, tagging, upgrades, waiter
 from .arguments import class_checked
 from .errors import (
     CONFLICT_CODE,
@@ -44,7 +45,7 @@ from .errors import (
 from .model import CREATE_OPERATION
 from .progress import Progress, announce
 from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region, region_of
-from .timeouts import timeout_seconds
+from .timeouts import timeout_knob, timeout_seconds
 from .tokens import CLAIM_TAG_KEY, MAX_TOKEN_GENERATIONS, claim_value, derive_client_token
 from .validation import Problem, validate_inputs
 from .wire_values import contains_unknown
@@ -205,6 +206,10 @@ class WorkspaceInstanceProvider(PackageProvider):
         outs = state.outputs(current, instance_id=id_, region=region, instance=instance, tags=tags)
         # The EC2 view: outputs and warnings only; EC2 drift never replaces a desktop by itself.
         ec2_view.observe_safely(outs, refreshing=True)
+        view = outs.get(state.EC2_INSTANCE)
+        if not current.get(state.MANAGED_INSTANCE) and isinstance(view, Mapping):
+            # An import (only the id is known): the API cannot return ManagedInstance; EC2 shows most.
+            outs[state.MANAGED_INSTANCE] = import_inputs.managed_instance_of(view)
         # The inputs in effect (check stores region and billing mode too), so the next diff
         # shows only what really differs from the program.
         return ReadResult(id_, outs, state.inputs_from_outputs(outs))
@@ -258,7 +263,7 @@ def _launch(
         except (ClientError, BotoCoreError) as exc:
             if error_code(exc) == CONFLICT_CODE and not user_token:
                 continue  # this token went with other parameters earlier: take the next one
-            text = _describe(client, CREATE_OPERATION, exc, timeout="timeouts.create")
+            text = _describe(client, CREATE_OPERATION, exc, timeout=timeout_knob("create"))
             if _unreachable(exc):
                 # The call may have launched an instance whose answer was lost: the token finds it.
                 text += (
@@ -276,7 +281,7 @@ def _launch(
             # Not deleted: it may be an instance Pulumi already manages (the old one of a
             # replacement). If it is this create's, the same token adopts it on the next run.
             raise WorkspaceInstanceError(
-                f"{_describe(client, operation, exc, instance_id, timeout='timeouts.create')}; "
+                f"{_describe(client, operation, exc, instance_id, timeout=timeout_knob('create'))}; "
                 f"run `pulumi up` again to adopt {instance_id} if it is this resource's new instance"
             ) from None
         if taken is None:
@@ -342,7 +347,7 @@ def _adoptable(
                 "check the id, and `region` or aws:region"
             ) from None
         raise WorkspaceInstanceError(
-            _describe(client, operation, exc, instance_id, timeout="timeouts.create")
+            _describe(client, operation, exc, instance_id, timeout=timeout_knob("create"))
         ) from None
     provision_state = str(instance.get("ProvisionState"))
     if provision_state not in (ALLOCATING, ALLOCATED):
@@ -449,12 +454,13 @@ class _Allocation:
                 # The service could not be asked until the end: the instance may well be fine.
                 raise WorkspaceInstanceError(
                     f"{_describe(self.client, GET, timeout.last_error, instance_id)}; still failing when "
-                    f"timeouts.create ({deadline.seconds:g}s) ran out; {ADOPT_HINT.format(id=instance_id)}"
+                    f"{timeout_knob('create')} ({deadline.seconds:g}s) ran out; "
+                    f"{ADOPT_HINT.format(id=instance_id)}"
                 ) from None
             raise WorkspaceInstanceError(
                 f"{CREATE_OPERATION}: {instance_id} was still {self.progress.state} after "
-                f"{deadline.seconds:g}s (timeouts.create); {self._cleanup()}; "
-                "raise timeouts.create to wait longer"
+                f"{deadline.seconds:g}s ({timeout_knob('create')}); {self._cleanup()}; "
+                f"raise {timeout_knob('create')} to wait longer"
             ) from None
         except (ClientError, BotoCoreError) as exc:
             raise WorkspaceInstanceError(
@@ -590,20 +596,23 @@ class _Deletion:
             if timeout.last_error is not None:
                 raise WorkspaceInstanceError(
                     f"{_describe(self.client, self.operation, timeout.last_error, instance_id)}; still "
-                    f"failing when timeouts.delete ({limit:g}s) ran out; run `pulumi destroy` again later"
+                    f"failing when {timeout_knob('delete')} ({limit:g}s) ran out; run `pulumi destroy` "
+                    "again later"
                 ) from None
             if self.conflict is not None:
                 message = " ".join(str(self.conflict.response.get("Error", {}).get("Message") or "").split())
                 raise WorkspaceInstanceError(
                     f"{DELETE} failed for {instance_id}: {CONFLICT_CODE}: {message}; it answered so until "
-                    f"timeouts.delete ({limit:g}s) ran out while the instance was {self.progress.state} "
+                    f"{timeout_knob('delete')} ({limit:g}s) ran out while the instance was "
+                    f"{self.progress.state} "
                     "and busy with another operation: wait for that to finish, then run `pulumi destroy` "
                     "again (a longer timeout helps only if it finishes soon)"
                 ) from None
             raise WorkspaceInstanceError(
                 f"{DELETE}: {instance_id} was still {self.progress.state} after {limit:g}s "
-                "(timeouts.delete); it goes on deallocating: run `pulumi destroy` again to see it finish, "
-                "or raise timeouts.delete"
+                f"({timeout_knob('delete')}); it goes on deallocating: run `pulumi destroy` again to see "
+                "it finish, "
+                f"or raise {timeout_knob('delete')}"
             ) from None
         except (ClientError, BotoCoreError) as exc:
             raise WorkspaceInstanceError(_describe(self.client, self.operation, exc, instance_id)) from None

@@ -8,15 +8,13 @@ input value, so no secret can appear in them.
 from __future__ import annotations
 
 import os
-import sys
-import threading
+
+from . import diagnostics
 
 PROGRESS_SECONDS = 30.0
 """At most one line per resource this often."""
 ENV_PROGRESS_SECONDS = "WORKSPACES_INSTANCES_PROGRESS_SECONDS"
 """Overrides PROGRESS_SECONDS (tests use a fraction of a second)."""
-
-_print_lock = threading.Lock()
 
 
 def _interval() -> float:
@@ -42,14 +40,12 @@ class Progress:
             return
         self._next = waited + self._interval
         line = f"{self.resource} ({self.instance_id}): {self.state}, {waited:.0f}s so far"
-        with _print_lock:  # one line at a time from many waiting threads
-            print(line, file=sys.stdout, flush=True)
+        diagnostics.info(line)
 
 
 def announce(line: str) -> None:
     """Print one line to the run's output (a diagnostic of the stack), e.g. what a create will do."""
-    with _print_lock:
-        print(line, file=sys.stdout, flush=True)
+    diagnostics.info(line)
 
 
 class RetryProgress:
@@ -70,5 +66,4 @@ class RetryProgress:
         line = (
             f"waiting for {endpoint}: {cause}; {waited:.0f}s so far, retrying for up to {deadline_seconds:g}s"
         )
-        with _print_lock:
-            print(line, file=sys.stdout, flush=True)
+        diagnostics.info(line)

@@ -41,13 +41,19 @@ class PackageProvider(ResourceProvider):
         host.prepare()
 
 
-def check_failure(problem: Problem) -> CheckFailure:
-    """A check problem as the engine takes it.
+class ProblemFailure(CheckFailure):
+    """A check failure that keeps its :class:`Problem`, so the plugin face can name the nested path."""
 
-    The path leads the reason, and no property is named to the engine: it would print the
-    top-level input's value next to a nested path (``value {<nil>}``).
-    """
-    return CheckFailure("", f"{problem.path}: {problem.reason}" if problem.path else problem.reason)
+    def __init__(self, problem: Problem) -> None:
+        # The dynamic face: the path leads the reason, and no property is named to the engine: it
+        # would print the top-level input's value next to a nested path (``value {<nil>}``).
+        super().__init__("", f"{problem.path}: {problem.reason}" if problem.path else problem.reason)
+        self.problem = problem
+
+
+def check_failure(problem: Problem) -> CheckFailure:
+    """A check problem as the engine takes it (see :class:`ProblemFailure`)."""
+    return ProblemFailure(problem)
 
 
 def default_region(inputs: Mapping[str, Any]) -> str | None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 DEFAULT_CREATE_TIMEOUT = "30m"
@@ -62,12 +64,46 @@ def parse_duration(text: str) -> float:
     return seconds
 
 
+_custom_timeout: ContextVar[float | None] = ContextVar("custom_timeout", default=None)
+"""The engine's ``customTimeouts`` for the operation running in this context (the plugin face)."""
+
+
+@contextmanager
+def custom_timeout(seconds: float | None) -> Iterator[None]:
+    """Within the block, the operation's limit is ``seconds`` (the resource's ``customTimeouts``).
+
+    The provider plugin receives a resource's ``customTimeouts`` with each create, update and delete
+    (0 when unset). When set, it wins over the ``timeouts`` input: it is the option every Pulumi
+    program has, and the engine states it per operation. The dynamic face never receives it.
+    """
+    token = _custom_timeout.set(seconds if seconds and seconds > 0 else None)
+    try:
+        yield
+    finally:
+        _custom_timeout.reset(token)
+
+
+def custom_timeout_seconds() -> float | None:
+    """The ``customTimeouts`` value of the operation running in this context, if any."""
+    return _custom_timeout.get()
+
+
+def timeout_knob(operation: str) -> str:
+    """What sets the limit of ``operation`` now, for messages: ``customTimeouts.create`` or
+    ``timeouts.create``."""
+    return f"{'customTimeouts' if custom_timeout_seconds() is not None else 'timeouts'}.{operation}"
+
+
 def timeout_seconds(timeouts: Mapping[str, Any] | None, operation: str) -> float:
-    """Seconds allowed for ``operation`` ("create" or "delete"), falling back to its default.
+    """Seconds allowed for ``operation`` ("create" or "delete"): the engine's ``customTimeouts`` when
+    set (:func:`custom_timeout`), else the ``timeouts`` input, else its default.
 
     Expects inputs that already passed validation; raises ValueError otherwise.
     """
     if operation not in DEFAULT_TIMEOUTS:
         raise ValueError(f"unknown operation {operation!r}; expected one of {', '.join(TIMEOUT_KEYS)}")
+    custom = custom_timeout_seconds()
+    if custom is not None:
+        return custom
     chosen = (timeouts or {}).get(operation)
     return parse_duration(chosen if chosen is not None else DEFAULT_TIMEOUTS[operation])

@@ -209,11 +209,12 @@ def _check_default_region(problems: list[Problem]) -> None:
         )
         return
     if region not in known_regions():
+        key = clients.region_config_key()
         problems.append(
             Problem(
                 "region",
-                f"the default region {region!r} (from aws:region or the AWS environment) is not a known "
-                "region; fix `pulumi config set aws:region <name>` / AWS_REGION, or set `region`",
+                f"the default region {region!r} (from {key} or the AWS environment) is not a known "
+                f"region; fix `pulumi config set {key} <name>` / AWS_REGION, or set `region`",
             )
         )
 

@@ -46,6 +46,7 @@ from . import clients, ec2, preflight, state, tagging, waiter
 from . import volume_state as vs
 from .errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
 from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region, region_of
+from .timeouts import timeout_knob
 from .tokens import MAX_TOKEN_GENERATIONS, derive_client_token
 from .validation import Problem
 from .volume_validation import shrink_problems, shrink_reason, validate_volume_inputs
@@ -143,8 +144,13 @@ class VolumeProvider(PackageProvider):
             raise WorkspaceInstanceError(ec2.describe_ec2_error(ec2.DESCRIBE_VOLUMES, exc, id_)) from None
         if volume is None:
             return ReadResult("", {})
+        declared_names = vs.declared_in(current)
+        if current.get(vs.AVAILABILITY_ZONE) is None:
+            # An import (only the id is known): the inputs come from what EC2 shows.
+            current = vs.imported_inputs(current, volume)
+            declared_names = list(vs.IMPORT_DECLARED)
         outs = vs.volume_outputs(
-            current, volume_id=id_, region=region, volume=volume, declared_names=vs.declared_in(current)
+            current, volume_id=id_, region=region, volume=volume, declared_names=declared_names
         )
         return ReadResult(id_, outs, vs.volume_inputs_from_outputs(outs))
 
@@ -319,8 +325,9 @@ def _await_available(
         ) from None
     except waiter.WaitTimeout:
         raise WorkspaceInstanceError(
-            f"CreateVolume: {volume_id} was still {last[-1]} after {limit:g}s (timeouts.create); run "
-            "`pulumi up` again to adopt it (its ClientToken returns it) or raise timeouts.create"
+            f"CreateVolume: {volume_id} was still {last[-1]} after {limit:g}s ({timeout_knob('create')}); "
+            "run "
+            f"`pulumi up` again to adopt it (its ClientToken returns it) or raise {timeout_knob('create')}"
         ) from None
 
 
@@ -405,8 +412,9 @@ def _await_previous_modification(
         raise WorkspaceInstanceError(
             f"ModifyVolume: the previous modification of {volume_id} was still "
             f"{busy.get('ModificationState')} ({busy.get('Progress', '?')}%) after {limit:g}s "
-            "(timeouts.update); EBS modifies a volume one change at a time: run `pulumi up` again once it "
-            "has completed, or raise timeouts.update"
+            f"({timeout_knob('update')}); EBS modifies a volume one change at a time: run `pulumi up` "
+            "again once it "
+            f"has completed, or raise {timeout_knob('update')}"
         ) from None
 
 
@@ -445,8 +453,9 @@ def _await_modification(
         shown = last[-1].get("ModificationState") if last else "not yet visible"
         raise WorkspaceInstanceError(
             f"ModifyVolume: the modification of {volume_id} was still {shown} after {limit:g}s "
-            "(timeouts.update); it goes on in AWS: run `pulumi refresh` later to read the result, or raise "
-            "timeouts.update"
+            f"({timeout_knob('update')}); it goes on in AWS: run `pulumi refresh` later to read the "
+            "result, or raise "
+            f"{timeout_knob('update')}"
         ) from None
 
 
@@ -507,8 +516,8 @@ def _delete(
         waiter.poll(gone, deadline)
     except waiter.WaitTimeout:
         raise WorkspaceInstanceError(
-            f"DeleteVolume: {volume_id} was still there after {limit:g}s (timeouts.delete); raise "
-            "timeouts.delete or delete it yourself"
+            f"DeleteVolume: {volume_id} was still there after {limit:g}s ({timeout_knob('delete')}); raise "
+            f"{timeout_knob('delete')} or delete it yourself"
         ) from None
     except (ClientError, BotoCoreError) as exc:
         raise WorkspaceInstanceError(describe_aws_error(vs.DELETE_VOLUME, exc, volume_id)) from None

@@ -24,7 +24,7 @@ from botocore.model import StructureShape
 
 from . import state
 from .model import input_shape
-from .timeouts import parse_duration
+from .timeouts import custom_timeout_seconds, parse_duration
 from .wire_values import is_unknown
 
 VOLUME_TYPE_TOKEN = "pulumi-python:dynamic/workspacesinstances:Volume"
@@ -135,7 +135,11 @@ def attachment_id(workspace_instance_id: str, volume_id: str) -> str:
 
 
 def timeout_seconds(props: Mapping[str, Any], operation: str, defaults: Mapping[str, str]) -> float:
-    """Seconds allowed for ``operation`` by the ``timeouts`` input, else its default (checked inputs)."""
+    """Seconds allowed for ``operation``: the engine's ``customTimeouts`` when set (the plugin face),
+    else the ``timeouts`` input, else its default (checked inputs)."""
+    custom = custom_timeout_seconds()
+    if custom is not None:
+        return custom
     timeouts = props.get(TIMEOUTS)
     chosen = timeouts.get(operation) if isinstance(timeouts, Mapping) else None
     return parse_duration(chosen if chosen is not None else defaults[operation])
@@ -290,6 +294,32 @@ def declared_in(outs: Mapping[str, Any]) -> list[str]:
     """The modifiable inputs the program declared, as recorded in the outputs ``outs``."""
     named = outs.get(DECLARED)
     return [str(name) for name in named] if isinstance(named, list | tuple) else []
+
+
+IMPORTED_FROM_EC2 = {
+    AVAILABILITY_ZONE: "AvailabilityZone",
+    ENCRYPTED: "Encrypted",
+    KMS_KEY_ID: "KmsKeyId",
+    SNAPSHOT_ID: "SnapshotId",
+}
+"""Create-only inputs an import reads from DescribeVolumes (a refresh echoes the declared ones)."""
+IMPORT_DECLARED = (SIZE_IN_GB, VOLUME_TYPE)
+"""Modifiable inputs an imported volume declares (its live values): the size is required, and the
+type is what a program usually states; IOPS and throughput stay "as the volume is"."""
+
+
+def imported_inputs(inputs: Mapping[str, Any], volume: Mapping[str, Any]) -> dict[str, Any]:
+    """``inputs`` (an import has at most a region) with the create-only inputs EC2 shows filled in.
+
+    What EC2 cannot return: the ``client_token`` the volume was created with (none is needed after
+    it exists) and ``timeouts``.
+    """
+    filled = dict(inputs)
+    for name, member in IMPORTED_FROM_EC2.items():
+        value = volume.get(member)
+        if value not in (None, ""):
+            filled[name] = value
+    return filled
 
 
 def volume_inputs_from_outputs(outs: Mapping[str, Any]) -> dict[str, Any]:

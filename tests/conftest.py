@@ -175,8 +175,14 @@ def wsi_client(aws_env: Emulator) -> WorkspacesInstancesClient:
     return boto3.client("workspaces-instances", region_name=TEST_REGION)
 
 
-def provider_host_pids(marker: str) -> set[int]:
-    """Dynamic provider hosts (``python -m pulumi.dynamic``) whose environment holds ``marker``.
+DYNAMIC_HOST = b"pulumi.dynamic"
+"""In the command line of the SDK's dynamic provider host (``python -m pulumi.dynamic``)."""
+PLUGIN = b"pulumi-resource-workspacesinstances"
+"""In the command line of this package's provider plugin."""
+
+
+def provider_host_pids(marker: str, command_part: bytes = DYNAMIC_HOST) -> set[int]:
+    """Provider processes (by default dynamic provider hosts) whose environment holds ``marker``.
 
     Give a value unique to one run, such as its PULUMI_BACKEND_URL (Linux: reads /proc).
     """
@@ -189,7 +195,7 @@ def provider_host_pids(marker: str) -> set[int]:
             environment = (entry / "environ").read_bytes()
         except OSError:
             continue  # gone, or not ours to read
-        if b"pulumi.dynamic" in command and marker.encode() in environment:
+        if command_part in command and marker.encode() in environment:
             found.add(int(entry.name))
     return found
 
@@ -238,6 +244,24 @@ def pulumi_cli_problem() -> str | None:
             "run `make cli` (scripts/install-pulumi) first"
         )
     return None
+
+
+FAST_POLL_SECONDS = 0.02
+"""How often unit tests poll the emulator (``fast_polling``): each create/delete well under a second."""
+
+
+@pytest.fixture
+def fast_polling(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Poll the emulator every few tens of milliseconds and let botocore try each call only twice.
+
+    Used by the WorkspaceInstance test modules (``pytestmark``) and the plugin's.
+    """
+    monkeypatch.setenv(waiter.ENV_POLL_INITIAL_SECONDS, str(FAST_POLL_SECONDS))
+    monkeypatch.setenv(waiter.ENV_POLL_MAX_SECONDS, str(FAST_POLL_SECONDS * 5))
+    from pulumi_workspaces_instances.provider import clients
+
+    # botocore's own backoff sleeps up to seconds; tests of our retry loop need few of those.
+    monkeypatch.setenv(clients.ENV_MAX_ATTEMPTS, "2")
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Fixtures for provider tests: the provider object, fast polling, inputs valid in the emulator catalogue."""
+"""Fixtures for provider tests: the provider object and inputs valid in the emulator catalogue
+(``fast_polling`` is shared from tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -9,29 +10,14 @@ import pytest
 from pulumi.dynamic import CheckFailure
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, clients, waiter
+from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
 
 # Valid against the emulator catalogue (emulator/catalogue.json): Windows AMI, SHARED t3.medium.
 IMAGE_ID = "ami-0a1b2c3d4e5f60001"
 INSTANCE_TYPE = "t3.medium"
 #: An instance type the catalogue does not offer: Create accepts it, allocation then fails.
 UNSUPPORTED_INSTANCE_TYPE = "x9.mega"
-#: Polling this fast keeps each create/delete well under a second against the emulator.
-FAST_POLL_SECONDS = 0.02
-
 Props = dict[str, Any]
-
-
-@pytest.fixture
-def fast_polling(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Poll the emulator every few tens of milliseconds and let botocore try each call only twice.
-
-    Used by the WorkspaceInstance test modules (``pytestmark``), not by the other provider tests.
-    """
-    monkeypatch.setenv(waiter.ENV_POLL_INITIAL_SECONDS, str(FAST_POLL_SECONDS))
-    monkeypatch.setenv(waiter.ENV_POLL_MAX_SECONDS, str(FAST_POLL_SECONDS * 5))
-    # botocore's own backoff sleeps up to seconds; tests of our retry loop need few of those.
-    monkeypatch.setenv(clients.ENV_MAX_ATTEMPTS, "2")
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import EndpointConnectionError
 
-from pulumi_workspaces_instances.provider import waiter
+from pulumi_workspaces_instances.provider import diagnostics, progress, waiter
 from pulumi_workspaces_instances.provider.progress import ENV_PROGRESS_SECONDS, PROGRESS_SECONDS, Progress
 
 
@@ -64,3 +64,16 @@ def test_a_call_retried_while_its_endpoint_is_unreachable_names_it_and_its_setti
         f'are not set): Could not connect to the endpoint URL: "{url}"'
     )
     assert "retrying for up to 5s" in lines[0]
+
+
+def test_lines_go_to_a_routed_sink_and_only_within_its_context(capsys: pytest.CaptureFixture[str]) -> None:
+    received: list[tuple[str, bool]] = []
+    with diagnostics.routed(lambda line, warning: received.append((line, warning))):
+        progress.announce("desk: create will adopt wsinst-1")
+        diagnostics.warning("desk:   drift\n in   MetadataOptions")
+    progress.announce("after the block")
+    assert received == [("desk: create will adopt wsinst-1", False), ("desk: drift in MetadataOptions", True)]
+    captured = capsys.readouterr()
+    assert captured.out == "after the block\n" and captured.err == ""
+    diagnostics.warning("on the host")
+    assert capsys.readouterr().err == "warning: on the host\n"

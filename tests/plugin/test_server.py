@@ -1,0 +1,185 @@
+"""The plugin face's own behaviour, called as the SDK's server calls it (no engine)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import Any, TypeVar
+
+import grpc
+import pytest
+from pulumi.provider.experimental import provider as api
+from pulumi.provider.experimental.property_value import PropertyValue
+
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.plugin import server
+from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
+from tests.conftest import emulator_client
+
+T = TypeVar("T")
+URN = "urn:pulumi:dev::project::workspacesinstances:index:WorkspaceInstance::desk"
+MUTATING = {"CreateWorkspaceInstance", "DeleteWorkspaceInstance", "TagResource", "UntagResource"}
+
+
+def _run(awaitable: Awaitable[T]) -> T:
+    loop = asyncio.new_event_loop()  # never installed as the current loop: other tests keep theirs
+    try:
+        return loop.run_until_complete(awaitable)
+    finally:
+        loop.close()
+
+
+def _check_config(olds: dict[str, PropertyValue]) -> dict[str, PropertyValue]:
+    request = api.CheckRequest(
+        "urn:pulumi:dev::project::pulumi:providers:workspacesinstances::default", olds, {}, b""
+    )
+    response = _run(server.WorkspacesInstancesProvider().check_config(request))
+    assert response.inputs is not None
+    return response.inputs
+
+
+def test_the_providers_seed_is_drawn_once_then_kept_from_state() -> None:
+    drawn = _check_config({})[server.SEED]
+    assert drawn.is_secret and isinstance(drawn.value, str) and len(drawn.value) == 2 * server.SEED_BYTES
+    assert _check_config({})[server.SEED].value != drawn.value  # another stack, another seed
+    stored = PropertyValue("0123456789abcdef", is_secret=True)
+    kept = _check_config({server.SEED: stored})[server.SEED]
+    assert kept.value == "0123456789abcdef" and kept.is_secret
+
+
+def test_check_reports_every_problem_by_its_wire_path_before_any_call(aws_env: Emulator) -> None:
+    news = {
+        "managedInstance": PropertyValue(
+            {
+                "imageId": PropertyValue("ami-12"),
+                "instanceType": PropertyValue("t3.medium"),
+                "metadataOptions": PropertyValue({"httpTokens": PropertyValue("requird")}),
+            }
+        ),
+        "billingMode": PropertyValue("monthly"),
+        "biling": PropertyValue("x"),
+    }
+    before = len(aws_env.calls())
+    response = _run(server.WorkspacesInstancesProvider().check(api.CheckRequest(URN, {}, news, b"")))
+    failures = {failure.property: failure.reason for failure in response.failures or []}
+    assert set(failures) == {
+        "biling",
+        "billingMode",
+        "managedInstance.imageId",
+        "managedInstance.metadataOptions.httpTokens",
+    }
+    assert "did you mean 'MONTHLY'" in failures["billingMode"]
+    assert "did you mean 'required'" in failures["managedInstance.metadataOptions.httpTokens"]
+    assert not MUTATING & {str(call["operation"]) for call in aws_env.calls()[before:]}
+
+
+def test_check_fills_in_the_identity_seed_and_defaults(aws_env: Emulator) -> None:
+    provider = server.WorkspacesInstancesProvider()
+    config = {server.SEED: PropertyValue("feedface", is_secret=True)}
+    _run(provider.configure(api.ConfigureRequest({}, config, True, False)))
+    news = {
+        "managedInstance": PropertyValue(
+            {"imageId": PropertyValue("ami-0123456789abcdef0"), "instanceType": PropertyValue("t3.medium")}
+        )
+    }
+    response = _run(provider.check(api.CheckRequest(URN, {}, news, b"")))
+    assert not response.failures
+    inputs = response.inputs or {}
+    assert inputs["__identity"].value == URN
+    assert inputs[server.SEED].value == "feedface" and inputs[server.SEED].is_secret
+    assert inputs["billingMode"].value == "HOURLY"  # the API's default, recorded as a default
+    assert inputs["region"].value == "us-east-1"
+
+
+class _Context:
+    def __init__(self) -> None:
+        self.aborted: tuple[grpc.StatusCode, str] | None = None
+
+    async def abort(self, code: grpc.StatusCode, details: str) -> None:
+        self.aborted = (code, details)
+        raise grpc.RpcError(details)
+
+
+def test_this_packages_errors_reach_the_engine_in_one_line() -> None:
+    async def sdk_method(_self: Any, _request: Any, _context: Any) -> None:
+        # What the SDK's server does: re-raise with the traceback appended.
+        try:
+            raise WorkspaceInstanceError("CreateWorkspaceInstance: denied; check the policy")
+        except Exception as exc:
+            raise Exception(f"{exc}:\n  File ...")  # noqa: B904 - the SDK chains implicitly
+
+    context = _Context()
+    with pytest.raises(grpc.RpcError):
+        _run(server._one_line(sdk_method)(None, None, context))
+    assert context.aborted == (grpc.StatusCode.UNKNOWN, "CreateWorkspaceInstance: denied; check the policy")
+
+
+def test_other_errors_keep_their_traceback() -> None:
+    async def failing(_self: Any, _request: Any, _context: Any) -> None:
+        raise KeyError("a bug")
+
+    context = _Context()
+    with pytest.raises(KeyError):
+        _run(server._one_line(failing)(None, None, context))
+    assert context.aborted is None
+
+
+def _checked(provider: server.WorkspacesInstancesProvider, news: dict[str, PropertyValue]) -> dict[str, Any]:
+    response = _run(provider.check(api.CheckRequest(URN, {}, news, b"")))
+    assert not response.failures, response.failures
+    return dict(response.inputs or {})
+
+
+def test_custom_timeouts_win_over_the_timeouts_input_and_a_timed_out_create_leaves_nothing_billed(
+    aws_env: Emulator, fast_polling: None
+) -> None:
+    provider = server.WorkspacesInstancesProvider()
+    news = {
+        "managedInstance": PropertyValue(
+            {"imageId": PropertyValue("ami-0123456789abcdef0"), "instanceType": PropertyValue("t3.medium")}
+        ),
+        "timeouts": PropertyValue({"create": PropertyValue("30m")}),
+    }
+    inputs = _checked(provider, news)
+    # Allocation takes 0.2 s in the test emulator: a customTimeouts.create of 50 ms runs out first.
+    with pytest.raises(WorkspaceInstanceError) as failure:
+        _run(provider.create(api.CreateRequest(URN, inputs, 0.05, False)))
+    message = str(failure.value)
+    assert "customTimeouts.create" in message and "ALLOCATING" in message, message
+    listed = aws_env.calls()
+    [instance] = emulator_client(aws_env).list_workspace_instances()["WorkspaceInstances"]
+    assert instance["ProvisionState"] in ("DEALLOCATING", "DEALLOCATED")
+    assert [call["operation"] for call in listed].count("DeleteWorkspaceInstance") == 1
+
+
+def test_without_custom_timeouts_the_timeouts_input_applies(aws_env: Emulator, fast_polling: None) -> None:
+    provider = server.WorkspacesInstancesProvider()
+    news = {
+        "managedInstance": PropertyValue(
+            {"imageId": PropertyValue("ami-0123456789abcdef0"), "instanceType": PropertyValue("t3.medium")}
+        ),
+        "timeouts": PropertyValue({"create": PropertyValue("50ms")}),
+    }
+    inputs = _checked(provider, news)
+    with pytest.raises(WorkspaceInstanceError) as failure:
+        _run(provider.create(api.CreateRequest(URN, inputs, 0.0, False)))
+    assert "timeouts.create" in str(failure.value) and "customTimeouts" not in str(failure.value)
+
+
+def test_a_create_within_its_custom_timeout_is_allocated_and_its_outputs_are_wire_named(
+    aws_env: Emulator, fast_polling: None
+) -> None:
+    provider = server.WorkspacesInstancesProvider()
+    news = {
+        "managedInstance": PropertyValue(
+            {"imageId": PropertyValue("ami-0123456789abcdef0"), "instanceType": PropertyValue("t3.medium")}
+        ),
+        "billingMode": PropertyValue("MONTHLY"),
+    }
+    inputs = _checked(provider, news)
+    response = _run(provider.create(api.CreateRequest(URN, inputs, 60.0, False)))
+    outputs = response.properties or {}
+    assert response.resource_id and outputs["workspaceInstanceId"].value == response.resource_id
+    assert outputs["provisionState"].value == "ALLOCATED"
+    assert outputs["billingMode"].value == "MONTHLY"
+    assert outputs["clientToken"].is_secret or outputs["clientToken"].value is None
