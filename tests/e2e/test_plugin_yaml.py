@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,13 @@ from pulumi_workspaces_instances.emulator import Emulator
 from tests.conftest import (
     PULUMI_ROOT,
     VENV_BIN,
+    EmulatorFactory,
     StackFactory,
     emulator_client,
     emulator_ec2_client,
     run_cli,
 )
+from tests.e2e.test_reliability import ALLOCATE_SECONDS, _aim, _live
 
 PROGRAM = Path(__file__).parent / "programs" / "plugin_yaml"
 USER_DATA = "ZWNobyBoZWxsbw=="
@@ -301,3 +304,47 @@ def test_import_rebuilds_real_inputs_and_the_printed_program_previews_clean(
         in missing.stdout + missing.stderr
     )
     assert "Traceback" not in missing.stdout + missing.stderr
+
+
+TIMED_PROGRAM = """\
+name: plugin-timeouts
+runtime: yaml
+resources:
+  smoke:
+    type: workspacesinstances:index:WorkspaceInstance
+    properties:
+      billingMode: HOURLY
+      managedInstance:
+        imageId: ami-0a1b2c3d4e5f60001
+        instanceType: t3.medium
+      timeouts:
+        create: 30m
+    options:
+      customTimeouts:
+        create: 2s
+"""
+
+
+@pytest.mark.e2e
+def test_custom_timeouts_are_honoured_and_a_timed_out_create_leaves_nothing_billed(
+    slow_emulator: EmulatorFactory, make_stack: StackFactory, pulumi_env: dict[str, str], tmp_path: Path
+) -> None:
+    emulator = slow_emulator(ALLOCATE_SECONDS)
+    _aim(pulumi_env, emulator)
+    project = tmp_path / "timeouts"
+    project.mkdir()
+    (project / "Pulumi.yaml").write_text(TIMED_PROGRAM)
+    stack = make_stack(project)
+    started = time.monotonic()
+    with pytest.raises(auto.errors.CommandError) as failure:
+        stack.up(on_output=print)
+    elapsed = time.monotonic() - started
+    text = str(failure.value)
+    # customTimeouts.create (2 s) won over timeouts.create (30 m), and said so.
+    assert "after 2s (customTimeouts.create)" in text, text
+    assert elapsed < ALLOCATE_SECONDS + 20, elapsed
+    # The instance it launched is being deleted: nothing is left billing and unowned.
+    assert _live(emulator) == {}
+    created = [c for c in emulator.calls() if c["operation"] == "CreateWorkspaceInstance"]
+    deleted = [c for c in emulator.calls() if c["operation"] == "DeleteWorkspaceInstance"]
+    assert len(created) == 1 and len(deleted) == 1

@@ -1,7 +1,8 @@
 """No instance orphaned or shared: a CLI killed mid-create, two stacks with one name, progress while waiting.
 
 Each test drives the real CLI against an emulator whose allocations take seconds, so the CLI can
-be killed while a create waits and progress lines have time to appear.
+be killed while a create waits and progress lines have time to appear; and each runs on both
+faces: a Python program on the dynamic provider, and a YAML program on the provider plugin.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import signal
 import subprocess
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +24,30 @@ from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import waiter
 from pulumi_workspaces_instances.provider.progress import ENV_PROGRESS_SECONDS
 from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY
-from tests.conftest import PULUMI_ROOT, EmulatorFactory, StackFactory, emulator_client, provider_host_pids
+from tests.conftest import (
+    DYNAMIC_HOST,
+    PLUGIN,
+    PULUMI_ROOT,
+    EmulatorFactory,
+    StackFactory,
+    emulator_client,
+    provider_host_pids,
+)
 
-PROGRAM = Path(__file__).parent / "programs" / "smoke"
+
+@dataclass(frozen=True)
+class Face:
+    """One way to reach the implementation: its program, its id output and its provider process."""
+
+    program: Path
+    id_output: str
+    process: bytes
+
+
+FACES = {
+    "dynamic": Face(Path(__file__).parent / "programs" / "smoke", "workspace_instance_id", DYNAMIC_HOST),
+    "plugin": Face(Path(__file__).parent / "programs" / "plugin_smoke", "workspaceInstanceId", PLUGIN),
+}
 CONFIG = {"imageId": "ami-0a1b2c3d4e5f60001", "instanceType": "t3.medium"}
 ALLOCATE_SECONDS = 6.0
 #: The issue's bound: no host process of the killed run may be left this long after the kill.
@@ -55,12 +78,13 @@ def _until(condition: Any, seconds: float, what: str) -> None:
 
 
 @pytest.mark.e2e
+@pytest.mark.parametrize("face", FACES.values(), ids=FACES.keys())
 def test_killing_only_the_cli_mid_create_leaves_one_instance_and_no_host(
-    slow_emulator: EmulatorFactory, make_stack: StackFactory, pulumi_env: dict[str, str]
+    face: Face, slow_emulator: EmulatorFactory, make_stack: StackFactory, pulumi_env: dict[str, str]
 ) -> None:
     emulator = slow_emulator(ALLOCATE_SECONDS)
     _aim(pulumi_env, emulator)
-    stack = make_stack(PROGRAM, config=CONFIG)
+    stack = make_stack(face.program, config=CONFIG)
     workspace = stack.workspace
     assert isinstance(workspace, auto.LocalWorkspace) and workspace.work_dir is not None
     marker = pulumi_env["PULUMI_BACKEND_URL"]
@@ -86,11 +110,15 @@ def test_killing_only_the_cli_mid_create_leaves_one_instance_and_no_host(
             WAIT_SECONDS,
             "the create",
         )
-        assert provider_host_pids(marker), "the provider host runs the create"
+        assert provider_host_pids(marker, face.process), "the provider host runs the create"
         os.kill(cli.pid, signal.SIGKILL)  # the CLI alone, as a closed terminal or an OOM kill does
         killed_at = time.monotonic()
         cli.wait(timeout=10)
-        _until(lambda: not provider_host_pids(marker), HOST_GONE_SECONDS, "the provider host to exit")
+        _until(
+            lambda: not provider_host_pids(marker, face.process),
+            HOST_GONE_SECONDS,
+            "the provider host to exit",
+        )
         print(f"host gone {time.monotonic() - killed_at:.1f}s after the kill")
     finally:
         if cli.poll() is None:
@@ -108,15 +136,20 @@ def test_killing_only_the_cli_mid_create_leaves_one_instance_and_no_host(
     before, started = len(emulator.calls()), time.monotonic()
     up = stack.up(on_output=print)
     print(f"recovery up: {len(emulator.calls()) - before} calls, {time.monotonic() - started:.1f}s")
-    assert up.outputs["workspace_instance_id"].value == orphan
+    assert up.outputs[face.id_output].value == orphan
     assert _live(emulator) == {orphan: "ALLOCATED"}
     stack.destroy(on_output=print)
     assert _live(emulator) == {}
 
 
 @pytest.mark.e2e
+@pytest.mark.parametrize("face", FACES.values(), ids=FACES.keys())
 def test_two_stacks_with_the_same_names_in_different_backends_get_their_own_instances(
-    slow_emulator: EmulatorFactory, make_stack: StackFactory, pulumi_env: dict[str, str], tmp_path: Path
+    face: Face,
+    slow_emulator: EmulatorFactory,
+    make_stack: StackFactory,
+    pulumi_env: dict[str, str],
+    tmp_path: Path,
 ) -> None:
     emulator = slow_emulator(2.0)
     _aim(pulumi_env, emulator)
@@ -124,7 +157,7 @@ def test_two_stacks_with_the_same_names_in_different_backends_get_their_own_inst
     for person in ("alice", "bob"):
         # Each person's own checkout of the same project and their own local backend.
         checkout, backend = tmp_path / person / "project", tmp_path / person / "backend"
-        shutil.copytree(PROGRAM, checkout)
+        shutil.copytree(face.program, checkout)
         backend.mkdir()
         env = {"PULUMI_BACKEND_URL": f"file://{backend}", "PULUMI_HOME": str(tmp_path / person / "home")}
         stacks.append(make_stack(checkout, stack_name="test", config=CONFIG, env=env))
@@ -138,14 +171,14 @@ def test_two_stacks_with_the_same_names_in_different_backends_get_their_own_inst
         thread.start()
     for thread in threads:
         thread.join(WAIT_SECONDS)
-    ids = {up.outputs["workspace_instance_id"].value for up in results.values()}
+    ids = {up.outputs[face.id_output].value for up in results.values()}
     assert len(results) == 2 and len(ids) == 2, "each stack made its own instance"
     assert set(_live(emulator)) == ids
 
     alice, bob = stacks
     alice.destroy()
     [bobs] = [
-        bob_up.outputs["workspace_instance_id"].value
+        bob_up.outputs[face.id_output].value
         for key, bob_up in results.items()
         if key == bob.workspace.work_dir
     ]
@@ -153,16 +186,17 @@ def test_two_stacks_with_the_same_names_in_different_backends_get_their_own_inst
 
 
 @pytest.mark.e2e
+@pytest.mark.parametrize("face", FACES.values(), ids=FACES.keys())
 def test_waiting_creates_and_deletes_report_progress_without_secrets(
-    slow_emulator: EmulatorFactory, make_stack: StackFactory, pulumi_env: dict[str, str]
+    face: Face, slow_emulator: EmulatorFactory, make_stack: StackFactory, pulumi_env: dict[str, str]
 ) -> None:
     emulator = slow_emulator(2.5, deallocate_seconds=2.5)
     _aim(pulumi_env, emulator)
     pulumi_env[ENV_PROGRESS_SECONDS] = "1"
-    stack = make_stack(PROGRAM, config=CONFIG)
+    stack = make_stack(face.program, config=CONFIG)
 
     lines: list[str] = []
-    instance_id = stack.up(on_output=lines.append).outputs["workspace_instance_id"].value
+    instance_id = stack.up(on_output=lines.append).outputs[face.id_output].value
     stack.destroy(on_output=lines.append)
     text = "\n".join(lines)
 

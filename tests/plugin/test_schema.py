@@ -25,8 +25,7 @@ def _type(document: dict[str, Any], ref: dict[str, Any]) -> dict[str, Any]:
 
 def test_regenerating_the_checked_in_schema_changes_nothing() -> None:
     assert schema.SCHEMA_FILE.read_text() == schema.render(), (
-        "plugin/schema.json is out of date: run "
-        "python -m pulumi_workspaces_instances.plugin.schema"
+        "plugin/schema.json is out of date: run python -m pulumi_workspaces_instances.plugin.schema"
     )
     assert schema.main(["--check"]) == 0
 

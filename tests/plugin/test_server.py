@@ -77,12 +77,7 @@ def test_check_fills_in_the_identity_seed_and_defaults(aws_env: Emulator) -> Non
     provider = server.WorkspacesInstancesProvider()
     config = {server.SEED: PropertyValue("feedface", is_secret=True)}
     _run(provider.configure(api.ConfigureRequest({}, config, True, False)))
-    news = {
-        "managedInstance": PropertyValue(
-            {"imageId": PropertyValue("ami-0123456789abcdef0"), "instanceType": PropertyValue("t3.medium")}
-        )
-    }
-    response = _run(provider.check(api.CheckRequest(URN, {}, news, b"")))
+    response = _run(provider.check(api.CheckRequest(URN, {}, _instance(), b"")))
     assert not response.failures
     inputs = response.inputs or {}
     assert inputs["__identity"].value == URN
@@ -124,6 +119,12 @@ def test_other_errors_keep_their_traceback() -> None:
     assert context.aborted is None
 
 
+def _instance(**extra: PropertyValue) -> dict[str, PropertyValue]:
+    """Valid WorkspaceInstance inputs on the wire, plus ``extra`` properties."""
+    managed = {"imageId": PropertyValue("ami-0123456789abcdef0"), "instanceType": PropertyValue("t3.medium")}
+    return {"managedInstance": PropertyValue(managed), **extra}
+
+
 def _checked(provider: server.WorkspacesInstancesProvider, news: dict[str, PropertyValue]) -> dict[str, Any]:
     response = _run(provider.check(api.CheckRequest(URN, {}, news, b"")))
     assert not response.failures, response.failures
@@ -134,13 +135,7 @@ def test_custom_timeouts_win_over_the_timeouts_input_and_a_timed_out_create_leav
     aws_env: Emulator, fast_polling: None
 ) -> None:
     provider = server.WorkspacesInstancesProvider()
-    news = {
-        "managedInstance": PropertyValue(
-            {"imageId": PropertyValue("ami-0123456789abcdef0"), "instanceType": PropertyValue("t3.medium")}
-        ),
-        "timeouts": PropertyValue({"create": PropertyValue("30m")}),
-    }
-    inputs = _checked(provider, news)
+    inputs = _checked(provider, _instance(timeouts=PropertyValue({"create": PropertyValue("30m")})))
     # Allocation takes 0.2 s in the test emulator: a customTimeouts.create of 50 ms runs out first.
     with pytest.raises(WorkspaceInstanceError) as failure:
         _run(provider.create(api.CreateRequest(URN, inputs, 0.05, False)))
@@ -154,13 +149,7 @@ def test_custom_timeouts_win_over_the_timeouts_input_and_a_timed_out_create_leav
 
 def test_without_custom_timeouts_the_timeouts_input_applies(aws_env: Emulator, fast_polling: None) -> None:
     provider = server.WorkspacesInstancesProvider()
-    news = {
-        "managedInstance": PropertyValue(
-            {"imageId": PropertyValue("ami-0123456789abcdef0"), "instanceType": PropertyValue("t3.medium")}
-        ),
-        "timeouts": PropertyValue({"create": PropertyValue("50ms")}),
-    }
-    inputs = _checked(provider, news)
+    inputs = _checked(provider, _instance(timeouts=PropertyValue({"create": PropertyValue("50ms")})))
     with pytest.raises(WorkspaceInstanceError) as failure:
         _run(provider.create(api.CreateRequest(URN, inputs, 0.0, False)))
     assert "timeouts.create" in str(failure.value) and "customTimeouts" not in str(failure.value)
@@ -170,13 +159,7 @@ def test_a_create_within_its_custom_timeout_is_allocated_and_its_outputs_are_wir
     aws_env: Emulator, fast_polling: None
 ) -> None:
     provider = server.WorkspacesInstancesProvider()
-    news = {
-        "managedInstance": PropertyValue(
-            {"imageId": PropertyValue("ami-0123456789abcdef0"), "instanceType": PropertyValue("t3.medium")}
-        ),
-        "billingMode": PropertyValue("MONTHLY"),
-    }
-    inputs = _checked(provider, news)
+    inputs = _checked(provider, _instance(billingMode=PropertyValue("MONTHLY")))
     response = _run(provider.create(api.CreateRequest(URN, inputs, 60.0, False)))
     outputs = response.properties or {}
     assert response.resource_id and outputs["workspaceInstanceId"].value == response.resource_id
