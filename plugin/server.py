@@ -337,6 +337,12 @@ for _name in ("CheckConfig", "Configure", "Check", "Diff", "Create", "Read", "Up
 
 
 async def _serve(args: list[str], engine: str) -> None:
+    # The SDK runs each resource registration of a component (construct) on the loop's default
+    # executor, blocking until the engine has created the resource; its default size (CPUs + 4, so
+    # 6 here) would build a fleet of components six at a time.
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="sdk")
+    )
     server = grpc.aio.server(options=[("grpc.max_receive_message_length", 400 * 1024 * 1024)])
     servicer = _Servicer(args, version(), WorkspacesInstancesProvider(engine), engine_address=engine)
     provider_pb2_grpc.add_ResourceProviderServicer_to_server(servicer, server)

@@ -60,8 +60,8 @@ def _operations(emulator: Emulator, since: int = 0) -> list[str]:
     return [str(call["operation"]) for call in emulator.calls()[since:]]
 
 
-def _preview_steps(stack: auto.Stack, env: dict[str, str]) -> dict[str, str]:
-    completed = run_cli(["preview", "--json", "--stack", stack.name], env, PROGRAM)
+def _preview_steps(stack: auto.Stack, env: dict[str, str], program: Path = PROGRAM) -> dict[str, str]:
+    completed = run_cli(["preview", "--json", "--stack", stack.name], env, program)
     steps = json.loads(completed.stdout).get("steps", [])
     # "<type> <name>": the component and its child instance share the name.
     return {
@@ -88,7 +88,17 @@ def _is_secret(value: Any) -> bool:
 def test_yaml_program_lifecycle_on_the_plugin(
     make_stack: StackFactory, pulumi_env: dict[str, str], emulator: Emulator
 ) -> None:
-    stack = make_stack(PROGRAM)
+    check_program_lifecycle(make_stack(PROGRAM), pulumi_env, emulator, PROGRAM)
+
+
+def check_program_lifecycle(
+    stack: auto.Stack, pulumi_env: dict[str, str], emulator: Emulator, program: Path
+) -> None:
+    """Drive ``stack`` of ``program``: plugin_yaml's resources and outputs, in whichever language.
+
+    Up (ALLOCATED, HOURLY and MONTHLY as the service sees them, secure defaults, secrets encrypted),
+    a tag change that updates in place, nothing left to change, a refresh that finds nothing, destroy.
+    """
     up = stack.up(on_output=print)
     outputs = {name: value.value for name, value in up.outputs.items()}
     assert outputs["deskState"] == "ALLOCATED"
@@ -127,7 +137,7 @@ def test_yaml_program_lifecycle_on_the_plugin(
 
     # A tag change is an in-place update of the instance and the volume; the attachment stays.
     stack.set_config("team", auto.ConfigValue("green"))
-    steps = _preview_steps(stack, pulumi_env)
+    steps = _preview_steps(stack, pulumi_env, program)
     changed = {name: op for name, op in steps.items() if op != "same"}
     # The component's instance too; the attachment is not replaced (its inputs are ids).
     assert changed == {

@@ -1,0 +1,64 @@
+"""The provider plugin from a TypeScript program on the generated SDK, through the real CLI.
+
+The program (tests/e2e/programs/plugin_ts) is plugin_yaml's in TypeScript, on ``sdk/nodejs`` as a
+user would consume a published SDK: ``make plugin-ts`` runs ``npm ci``, which copies the SDK into
+its node_modules (``install-links``) and compiles it there (``postinstall``: tsc), so nothing is
+written into ``sdk/``. The Node.js language host is the one ``make hosts`` builds (sdk/v3 v3.68.0,
+the last release that contains it); it runs the program with the project's ``@pulumi/pulumi`` and
+ts-node, and the plugin (``pulumi-resource-workspacesinstances``) is found on PATH, as for YAML.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pulumi_workspaces_instances.emulator import Emulator
+from tests.conftest import PULUMI_ROOT, ROOT, VENV_BIN, StackFactory
+from tests.e2e.test_plugin_yaml import check_program_lifecycle
+
+PROGRAM = Path(__file__).parent / "programs" / "plugin_ts"
+SDK = ROOT / "sdk" / "nodejs"
+INSTALLED_SDK = PROGRAM / "node_modules" / "pulumi-workspacesinstances"
+
+
+def _stale_sdk_files() -> list[str]:
+    """sdk/nodejs's sources that the program's copy (node_modules) lacks or has in another version."""
+    stale = []
+    for source in [SDK / "package.json", *SDK.rglob("*.ts")]:
+        name = source.relative_to(SDK)
+        if name.parts[0] in ("bin", "node_modules"):  # git-ignored build products, not the SDK
+            continue
+        copy = INSTALLED_SDK / name
+        if not copy.is_file() or copy.read_bytes() != source.read_bytes():
+            stale.append(name.as_posix())
+    return stale
+
+
+@pytest.fixture(autouse=True)
+def _node_host_plugin_and_program() -> None:
+    missing = [
+        str(path)
+        for path in (
+            PULUMI_ROOT / "bin" / "pulumi-language-nodejs",
+            VENV_BIN / "pulumi-resource-workspacesinstances",
+        )
+        if not os.access(path, os.X_OK)
+    ]
+    if not (PROGRAM / "node_modules" / ".installed").is_file():
+        missing.append(str(PROGRAM / "node_modules"))
+    if missing:
+        pytest.fail(f"missing {', '.join(missing)}: run `make hosts venv plugin-ts`")
+    # The program runs the SDK as npm copied it: that must be today's sdk/nodejs.
+    stale = _stale_sdk_files()
+    if stale:
+        pytest.fail(f"the program's copy of sdk/nodejs is stale ({', '.join(stale)}): run `make plugin-ts`")
+
+
+@pytest.mark.e2e
+def test_typescript_program_lifecycle_on_the_generated_sdk(
+    make_stack: StackFactory, pulumi_env: dict[str, str], emulator: Emulator
+) -> None:
+    check_program_lifecycle(make_stack(PROGRAM), pulumi_env, emulator, PROGRAM)
