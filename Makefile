@@ -1,5 +1,5 @@
-# Everything a fresh clone needs: Python 3.11, Go and Node.js (Go builds the YAML and Node.js language
-# hosts once per user, and the CLI only when no pulumi >= the pin is on PATH).
+# Everything a fresh clone needs: Python 3.11, Go and Node.js (Go builds the YAML, Node.js and Go
+# language hosts once per user, and the CLI only when no pulumi >= the pin is on PATH).
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -16,14 +16,19 @@ SDK_JS_STAMP := $(SDK_JS)/node_modules/.installed
 PLUGIN_TS := tests/e2e/programs/plugin_ts
 PLUGIN_TS_STAMP := $(PLUGIN_TS)/node_modules/.installed
 SDK_NODEJS := $(wildcard sdk/nodejs/*.json sdk/nodejs/*.ts sdk/nodejs/*/*.ts sdk/nodejs/*/*/*.ts)
+# The Go program on the generated SDK that tests/e2e/test_plugin_go.py runs (its go.mod replaces the
+# SDK's module with sdk/). Its modules come from the module cache or the module proxy, never from
+# version control: GO_PROXY_ONLY is the configured GOPROXY without `direct` (`off` when nothing is left).
+PLUGIN_GO := tests/e2e/programs/plugin_go
+GO_PROXY_ONLY = $$(go env GOPROXY | tr '|' ',' | tr ',' '\n' | grep -vx 'direct\|off' | paste -sd, - | sed 's/^$$/off/')
 
 # The built CLI and the venv come first for every recipe (tests and the demo run the real CLI).
 export PATH := $(CURDIR)/.tools/pulumi/bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: test venv cli hosts js sdk-js plugin-ts sdk lint typecheck pytest bench demo demo-destroy clean
+.PHONY: test venv cli hosts js sdk-js sdk-java plugin-ts plugin-go plugin-python sdk generate lint typecheck pytest bench demo demo-destroy clean
 
-## test: venv + dependencies + Pulumi CLI + language hosts + JS client + SDK checkers + TypeScript program + ruff + mypy + the whole pytest suite
-test: venv cli hosts js sdk-js plugin-ts lint typecheck pytest
+## test: venv + dependencies + Pulumi CLI + language hosts + JS client + SDK checkers + TypeScript, Go, Python and Java programs + ruff + mypy + the whole pytest suite
+test: venv cli hosts js sdk-js sdk-java plugin-ts plugin-go plugin-python lint typecheck pytest
 
 venv: $(DEPS_STAMP)
 
@@ -35,7 +40,7 @@ $(DEPS_STAMP): pyproject.toml requirements.lock scripts/install-python-deps
 cli:
 	scripts/install-pulumi
 
-## hosts: the pinned YAML and Node.js language hosts beside the CLI (built once from the Go module proxy, cached per user)
+## hosts: the pinned YAML, Node.js, Go and Java language hosts beside the CLI (built once from the Go module proxy, cached per user)
 hosts:
 	scripts/install-language-hosts
 
@@ -53,6 +58,15 @@ $(SDK_JS_STAMP): $(SDK_JS)/package.json $(SDK_JS)/package-lock.json
 	cd $(SDK_JS) && npm ci --no-audit --no-fund --prefer-offline
 	touch $@
 
+## sdk-java: fetch what Maven needs to build sdk/java and tests/e2e/programs/plugin_java into ~/.m2 (outlives a fresh clone), then build both from copies
+# tests/plugin/test_sdk_java.py builds the SDK offline, going online only when ~/.m2 lacks something.
+sdk-java:
+	tmp="$$(mktemp -d)" && trap 'rm -rf "$$tmp"' EXIT \
+	  && cp -r sdk/java "$$tmp/java" && (cd "$$tmp/java" && mvn --batch-mode --quiet package) \
+	  && mkdir -p "$$tmp/p/tests/e2e/programs" "$$tmp/p/sdk" && cp -r sdk/java "$$tmp/p/sdk/java" \
+	  && cp -r tests/e2e/programs/plugin_java "$$tmp/p/tests/e2e/programs/plugin_java" \
+	  && (cd "$$tmp/p/tests/e2e/programs/plugin_java" && mvn --batch-mode --quiet compile)
+
 ## plugin-ts: the TypeScript program's locked npm packages and its compiled copy of sdk/nodejs (npm ci, as for js)
 plugin-ts: $(PLUGIN_TS_STAMP)
 
@@ -60,17 +74,38 @@ $(PLUGIN_TS_STAMP): $(PLUGIN_TS)/package.json $(PLUGIN_TS)/package-lock.json $(P
 	cd $(PLUGIN_TS) && npm ci --no-audit --no-fund --prefer-offline
 	touch $@
 
+## plugin-go: the Go program's modules downloaded and compiled once (Go's own caches outlive a fresh clone: no stamp)
+# Afterwards the Go language host's `go build` inside `pulumi up` takes a second or two, not a minute.
+plugin-go:
+	cd $(PLUGIN_GO) && GOWORK=off GOPROXY="$(GO_PROXY_ONLY)" go mod download \
+	  && GOWORK=off GOPROXY="$(GO_PROXY_ONLY)" go build -o /dev/null .
+
+## plugin-python: a copy of sdk/python pip-installed (not editable) into .tools/python-sdk, when the installed one differs
+# The Python program tests/e2e/test_plugin_python.py runs imports it through PYTHONPATH (not from the
+# venv: see scripts/install-python-sdk). The script compares the installed copy with sdk/python and
+# reinstalls only when they differ (also when a file was deleted, which a stamp cannot see): no stamp.
+plugin-python: venv
+	$(VENV)/bin/python scripts/install-python-sdk
+
 ## sdk: regenerate the checked-in SDKs in sdk/ from plugin/schema.json (needs Go)
 sdk:
+	scripts/gen-sdks
+
+## generate: regenerate everything generated, in order: the component's args (components/args_generator.py, from
+## botocore's model and components/args_table.py), plugin/schema.json (from those and the provider), then sdk/
+generate: venv
+	python -m pulumi_workspaces_instances.components.args_generator
+	python -m pulumi_workspaces_instances.plugin.schema
 	scripts/gen-sdks
 
 lint: venv
 	ruff check .
 
-typecheck: venv
+# The Python program on the generated SDK (tests/e2e/programs/plugin_python) imports it.
+typecheck: venv plugin-python
 	scripts/typecheck
 
-pytest: venv cli hosts js sdk-js plugin-ts
+pytest: venv cli hosts js sdk-js sdk-java plugin-ts plugin-go plugin-python
 	pytest
 
 ## bench: time fleets of 1, 10 and 40 desktops against the emulator (not a test; a few minutes)
@@ -88,4 +123,4 @@ demo-destroy: venv cli
 
 clean:
 	rm -rf $(VENV) .tools build .pytest_cache .mypy_cache .ruff_cache $(JS_CLIENT)/node_modules
-	rm -rf $(SDK_JS)/node_modules $(PLUGIN_TS)/node_modules
+	rm -rf $(SDK_JS)/node_modules $(PLUGIN_TS)/node_modules sdk/java/target tests/e2e/programs/plugin_java/target

@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 
 import pulumi
 
-from .args import WorkspaceArgs, nested_args_class, unknown_argument, unknown_arguments
+from .args import WorkspaceArgs
+from .args_base import nested_args_class, unknown_argument, unknown_arguments
 from .errors import InvalidArgumentError
 
 _Args = TypeVar("_Args")

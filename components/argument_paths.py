@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from typing import Any
 
-from .args import AWS_NAME, TAG_DICT, RootVolumeArgs, WorkspaceArgs, nested_args_class
+from .args import RootVolumeArgs, WorkspaceArgs
+from .args_base import AWS_NAME, TAG_DICT, nested_args_class
 from .mapping import (
     BLOCK_DEVICE_MAPPINGS,
     EBS,

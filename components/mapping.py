@@ -17,7 +17,8 @@ import pulumi
 
 from ..provider.unmodeled import deep_merge
 from . import tenancy
-from .args import AWS_NAME, TAG_DICT, BlockDeviceArgs, RootVolumeArgs, WorkspaceArgs
+from .args import BlockDeviceArgs, RootVolumeArgs, WorkspaceArgs
+from .args_base import AWS_NAME, TAG_DICT
 
 BLOCK_DEVICE_MAPPINGS = "BlockDeviceMappings"
 DEVICE_NAME = "DeviceName"

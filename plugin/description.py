@@ -39,12 +39,12 @@ from ..provider import ec2_view, instance_types, lookups, state, timeouts
 from ..provider import volume_state as vs
 from ..provider.attachment_provider import VolumeAttachmentProvider
 from ..provider.instance_provider import WorkspaceInstanceProvider
-from ..provider.model import managed_instance_shape, member_shape
+from ..provider.model import managed_instance_shape, member_shape, model_markdown
 from ..provider.provider_base import PackageProvider
 from ..provider.volume import Volume, VolumeAttachment
 from ..provider.volume_provider import VolumeProvider
 from ..provider.workspace_instance import WorkspaceInstance
-from .docs import attribute_docs, markdown, model_markdown, param_docs, summary
+from .docs import attribute_docs, markdown, param_docs, summary
 
 PACKAGE = "workspacesinstances"
 """The package name: the plugin is ``pulumi-resource-workspacesinstances`` and every token starts

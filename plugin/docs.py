@@ -64,13 +64,3 @@ def summary(obj: Any) -> str:
     """The first paragraph of an object's docstring, as Markdown."""
     doc = inspect.getdoc(obj) or ""
     return markdown(doc.split("\n\n", 1)[0])
-
-
-def model_markdown(html: str) -> str:
-    """The botocore model's HTML documentation as plain Markdown (tags dropped, code kept)."""
-    text = re.sub(r"</?code>", "`", html or "")
-    text = re.sub(r"<li>", "\n- ", text)
-    text = re.sub(r"</p>\s*<p>", "\n\n", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return "\n".join(lines).strip()

@@ -61,6 +61,8 @@ LANGUAGE = {
         "respectSchemaVersion": True,
         "packageReferences": {"Pulumi": "3.*"},
     },
+    # Not Pulumi's own com.pulumi: the reverse of the Go SDK's (placeholder) repository path.
+    "java": {"basePackage": "io.github.pulumiworkspacesinstances"},
 }
 """Per-language settings of the SDK generators (``language`` in the schema)."""
 

@@ -59,7 +59,7 @@ from ..provider.validation import Problem
 from . import description, schema
 from .engine_log import EngineLog
 from .values import Props, to_core, to_python, to_wire, unknown_names, wire_path
-from .workspace import PluginWorkspace
+from .workspace import PluginWorkspace, child_version
 
 PLUGIN_NAME = f"pulumi-resource-{description.PACKAGE}"
 WORKERS = 256
@@ -97,6 +97,8 @@ class WorkspacesInstancesProvider(api.Provider):
         """``engine``: the engine's address, where progress lines and warnings go (None: stdout/stderr)."""
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="call")
         self._seed: str | None = None
+        #: The name of the provider resource this process serves (``default_0_2_0``), from CheckConfig.
+        self._provider_name: str | None = None
         self._log = EngineLog(engine) if engine else None
 
     async def _run(
@@ -118,6 +120,7 @@ class WorkspacesInstancesProvider(api.Provider):
 
     async def check_config(self, request: api.CheckRequest) -> api.CheckResponse:
         """The configuration as given, plus the provider's seed: the stored one, else a new one."""
+        self._provider_name = request.urn.rsplit("::", 1)[-1] if request.urn else None
         stored = request.old_inputs.get(SEED)
         seed = stored.value if stored is not None and isinstance(stored.value, str) else None
         inputs = dict(request.new_inputs)
@@ -246,7 +249,7 @@ class WorkspacesInstancesProvider(api.Provider):
 
     async def construct(self, request: api.ConstructRequest) -> api.ConstructResponse:
         """The ``Workspace`` component (:func:`construct_workspace`)."""
-        return await construct_workspace(request)
+        return await construct_workspace(request, child_version(self._provider_name))
 
     # --- functions -----------------------------------------------------------------------------
 
@@ -282,14 +285,17 @@ def preview_outputs(spec: description.ResourceSpec, olds: Props, news: Props) ->
 # --- the component -------------------------------------------------------------------------------
 
 
-async def construct_workspace(request: api.ConstructRequest) -> api.ConstructResponse:
-    """Build the ``Workspace`` component (the Python face's class, with the plugin's child)."""
+async def construct_workspace(
+    request: api.ConstructRequest, version: str | None = None
+) -> api.ConstructResponse:
+    """Build the ``Workspace`` component (the Python face's class, with the plugin's child, which
+    registers with ``version``: see :func:`~.workspace.child_version`)."""
     spec = description.component()
     if request.resource_type != spec.token:
         raise ValueError(f"unknown component {request.resource_type!r}; this provider serves {spec.token}")
     arguments = to_python(request.inputs, spec.inputs)
     try:
-        workspace = PluginWorkspace(request.name, opts=request.options, **arguments)
+        workspace = PluginWorkspace(request.name, opts=request.options, child_version=version, **arguments)
     except (*ONE_LINE_ERRORS, WorkspaceArgumentError, InstanceTypeCheckError) as error:
         # The engine shows this as the component's error, in one line.
         raise InputPropertiesError(str(error)) from None

@@ -9,6 +9,7 @@ served by this same plugin.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pulumi
@@ -16,9 +17,11 @@ import pulumi
 from ..components.workspace import Workspace
 from ..provider.errors import WorkspaceInstanceError
 from . import description
+from .schema import package_version
 from .values import rename_python
 
 INSTANCE_TOKEN = description.token("WorkspaceInstance")
+VERSION = package_version()
 
 
 class PluginWorkspaceInstance(pulumi.CustomResource):
@@ -93,8 +96,31 @@ class PluginWorkspaceInstance(pulumi.CustomResource):
         return self._output("ec2Instance").apply(lambda view: rename_python(view, field.type, to_wire=False))
 
 
+def child_version(provider_name: str | None) -> str | None:
+    """The version the component's child registers with, given the name of the provider serving it.
+
+    A program's SDK may leave the component's provider to the engine (the Java SDK does); the engine
+    then picks a default provider named after the version the SDK registered the component with
+    (``default_0_2_0``, or ``default`` without one), and its other resources use the same. The child
+    joins that provider only by asking for the same version: without this, a Java program's stack
+    would hold two default providers of this package. An explicit provider arrives in the request's
+    options and wins anyway.
+    """
+    if provider_name == "default_" + re.sub(r"[.+-]", "_", VERSION):
+        return VERSION
+    return None
+
+
 class PluginWorkspace(Workspace):
     """``Workspace`` whose child is the plugin's WorkspaceInstance (see the module docstring)."""
 
+    def __init__(self, *args: Any, child_version: str | None = None, **kwargs: Any) -> None:
+        """As ``Workspace``; ``child_version``: what the child registers with (:func:`child_version`)."""
+        self._child_version = child_version
+        super().__init__(*args, **kwargs)
+
     def _new_instance(self, resource_name: str, **arguments: Any) -> Any:
-        return PluginWorkspaceInstance(resource_name, **arguments)
+        opts = pulumi.ResourceOptions.merge(
+            arguments.pop("opts", None), pulumi.ResourceOptions(version=self._child_version)
+        )
+        return PluginWorkspaceInstance(resource_name, opts=opts, **arguments)

@@ -6,6 +6,7 @@ required members) is read from here rather than retyped, so a botocore upgrade u
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Final
 
@@ -61,3 +62,13 @@ def enum_values(operation_name: str, path: str) -> list[str]:
     shape = member_shape(operation_name, path)
     assert isinstance(shape, StringShape), f"{path}: {shape.name} is not a string enum"
     return list(shape.enum)
+
+
+def model_markdown(html: str) -> str:
+    """The botocore model's HTML documentation as plain Markdown (tags dropped, code kept)."""
+    text = re.sub(r"</?code>", "`", html or "")
+    text = re.sub(r"<li>", "\n- ", text)
+    text = re.sub(r"</p>\s*<p>", "\n\n", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(lines).strip()

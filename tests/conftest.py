@@ -229,6 +229,44 @@ def run_cli(
     return completed
 
 
+INSTALL_PYTHON_SDK = ROOT / "scripts" / "install-python-sdk"
+"""pip-installs a copy of sdk/python, the generated Python SDK (``make plugin-python``)."""
+PYTHON_SDK_TARGET = ROOT / ".tools" / "python-sdk"
+"""Where ``make plugin-python`` installs it (``pip --target``; scripts/install-python-sdk's default)."""
+PIP_INSTALL_SECONDS = 300
+"""How long one local ``pip install`` (no index, no dependencies) may take."""
+
+
+def install_python_sdk(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run scripts/install-python-sdk with the venv's python: ``--check``, or ``--target DIR``.
+
+    Shared by the SDK's own check (tests/plugin/test_sdks.py: into a test's folder) and the program
+    on it (tests/e2e/test_plugin_python.py: is the copy in ``PYTHON_SDK_TARGET`` today's sdk/python?).
+    """
+    python = VENV_BIN / "python"
+    if not os.access(python, os.X_OK):
+        pytest.fail(f"{python} is missing; run `make venv`")
+    return subprocess.run(
+        [str(python), str(INSTALL_PYTHON_SDK), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=PIP_INSTALL_SECONDS,
+        check=False,
+    )
+
+
+PLUGIN_EXECUTABLE = VENV_BIN / "pulumi-resource-workspacesinstances"
+"""The provider plugin, the console script ``make venv`` installs."""
+
+
+def require_executables(*paths: Path, make: str) -> None:
+    """Fail (never skip) naming every missing executable and the ``make`` targets that build them."""
+    missing = [str(path) for path in paths if not os.access(path, os.X_OK)]
+    if missing:
+        pytest.fail(f"missing {', '.join(missing)}: run `make {make}`")
+
+
 def pulumi_cli_problem() -> str | None:
     """Why the built Pulumi CLI cannot be used, or None when it can."""
     needed = [
@@ -283,6 +321,11 @@ def pulumi_env(emulator: Emulator, tmp_path: Path) -> dict[str, str]:
         "PULUMI_SKIP_UPDATE_CHECK": "true",
         "PULUMI_DIY_BACKEND_NO_LEGACY_WARNING": "true",
         "PULUMI_PYTHON_CMD": str(VENV_BIN / "python"),
+        # The editable install cannot carry pulumi-plugin.json where the Python language host looks
+        # (site-packages/pulumi_workspaces_instances/), so the host guesses a plugin from the
+        # distribution's name and the engine tries to download it on every preview and up (2 s
+        # each). A pip-installed package carries the file (tests/e2e/test_consumer.py checks it).
+        "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
         # The provider host inherits the CLI's environment: poll the emulator briskly.
         waiter.ENV_POLL_INITIAL_SECONDS: str(E2E_POLL_MIN_SECONDS),
         waiter.ENV_POLL_MAX_SECONDS: str(E2E_POLL_MAX_SECONDS),

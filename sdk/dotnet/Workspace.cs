@@ -105,7 +105,7 @@ namespace WorkspacesInstances.Provider
         public Input<string>? BillingMode { get; set; }
 
         /// <summary>
-        /// Capacity reservation preference and target.
+        /// Specifies capacity reservation preferences.
         /// </summary>
         [Input("capacityReservationSpecification")]
         public Input<Inputs.WorkspaceCapacityReservationSpecificationArgs>? CapacityReservationSpecification { get; set; }
@@ -127,37 +127,37 @@ namespace WorkspacesInstances.Provider
         }
 
         /// <summary>
-        /// CPU topology and features.
+        /// Configures CPU-specific settings.
         /// </summary>
         [Input("cpuOptions")]
         public Input<Inputs.WorkspaceCpuOptionsArgs>? CpuOptions { get; set; }
 
         /// <summary>
-        /// Burstable CPU credits.
+        /// Defines CPU credit configuration for burstable instances.
         /// </summary>
         [Input("creditSpecification")]
         public Input<Inputs.WorkspaceCreditSpecificationArgs>? CreditSpecification { get; set; }
 
         /// <summary>
-        /// Protect against API-initiated stop.
+        /// Prevents API-initiated instance stop.
         /// </summary>
         [Input("disableApiStop")]
         public Input<bool>? DisableApiStop { get; set; }
 
         /// <summary>
-        /// EBS-optimized networking.
+        /// Enables optimized EBS performance.
         /// </summary>
         [Input("ebsOptimized")]
         public Input<bool>? EbsOptimized { get; set; }
 
         /// <summary>
-        /// Assign a primary IPv6 address.
+        /// Enables primary IPv6 address configuration.
         /// </summary>
         [Input("enablePrimaryIpv6")]
         public Input<bool>? EnablePrimaryIpv6 { get; set; }
 
         /// <summary>
-        /// Nitro Enclaves.
+        /// Configures AWS Nitro Enclave settings.
         /// </summary>
         [Input("enclaveOptions")]
         public Input<Inputs.WorkspaceEnclaveOptionsArgs>? EnclaveOptions { get; set; }
@@ -175,13 +175,13 @@ namespace WorkspacesInstances.Provider
         }
 
         /// <summary>
-        /// Hibernation.
+        /// Configures instance hibernation capabilities.
         /// </summary>
         [Input("hibernationOptions")]
         public Input<Inputs.WorkspaceHibernationOptionsArgs>? HibernationOptions { get; set; }
 
         /// <summary>
-        /// IAM instance profile.
+        /// Specifies IAM instance profile configuration.
         /// </summary>
         [Input("iamInstanceProfile")]
         public Input<Inputs.WorkspaceIamInstanceProfileArgs>? IamInstanceProfile { get; set; }
@@ -193,7 +193,7 @@ namespace WorkspacesInstances.Provider
         public Input<string> ImageId { get; set; } = null!;
 
         /// <summary>
-        /// Spot / capacity-block purchasing.
+        /// Configures marketplace-specific deployment options.
         /// </summary>
         [Input("instanceMarketOptions")]
         public Input<Inputs.WorkspaceInstanceMarketOptionsArgs>? InstanceMarketOptions { get; set; }
@@ -205,7 +205,7 @@ namespace WorkspacesInstances.Provider
         public Input<string> InstanceType { get; set; } = null!;
 
         /// <summary>
-        /// Number of IPv6 addresses to auto-assign.
+        /// Specifies number of IPv6 addresses to assign.
         /// </summary>
         [Input("ipv6AddressCount")]
         public Input<int>? Ipv6AddressCount { get; set; }
@@ -214,7 +214,7 @@ namespace WorkspacesInstances.Provider
         private InputList<Inputs.WorkspaceIpv6AddressArgs>? _ipv6Addresses;
 
         /// <summary>
-        /// Specific IPv6 addresses.
+        /// Configures specific IPv6 addresses.
         /// </summary>
         public InputList<Inputs.WorkspaceIpv6AddressArgs> Ipv6Addresses
         {
@@ -223,13 +223,13 @@ namespace WorkspacesInstances.Provider
         }
 
         /// <summary>
-        /// Kernel ID.
+        /// Identifies the kernel for the instance.
         /// </summary>
         [Input("kernelId")]
         public Input<string>? KernelId { get; set; }
 
         /// <summary>
-        /// EC2 key pair name.
+        /// Specifies the key pair for instance access.
         /// </summary>
         [Input("keyName")]
         public Input<string>? KeyName { get; set; }
@@ -238,7 +238,7 @@ namespace WorkspacesInstances.Provider
         private InputList<Inputs.WorkspaceLicenseSpecificationArgs>? _licenseSpecifications;
 
         /// <summary>
-        /// License configurations.
+        /// Configures license-related settings.
         /// </summary>
         public InputList<Inputs.WorkspaceLicenseSpecificationArgs> LicenseSpecifications
         {
@@ -247,7 +247,7 @@ namespace WorkspacesInstances.Provider
         }
 
         /// <summary>
-        /// Auto recovery.
+        /// Defines automatic maintenance settings.
         /// </summary>
         [Input("maintenanceOptions")]
         public Input<Inputs.WorkspaceMaintenanceOptionsArgs>? MaintenanceOptions { get; set; }
@@ -271,7 +271,7 @@ namespace WorkspacesInstances.Provider
         public Input<Inputs.WorkspaceMetadataOptionsArgs>? MetadataOptions { get; set; }
 
         /// <summary>
-        /// Detailed monitoring.
+        /// Enables or disables detailed instance monitoring.
         /// </summary>
         [Input("monitoring")]
         public Input<Inputs.WorkspaceMonitoringArgs>? Monitoring { get; set; }
@@ -280,7 +280,7 @@ namespace WorkspacesInstances.Provider
         private InputList<Inputs.WorkspaceNetworkInterfaceArgs>? _networkInterfaces;
 
         /// <summary>
-        /// Network interfaces.
+        /// Configures network interface settings.
         /// </summary>
         public InputList<Inputs.WorkspaceNetworkInterfaceArgs> NetworkInterfaces
         {
@@ -289,13 +289,13 @@ namespace WorkspacesInstances.Provider
         }
 
         /// <summary>
-        /// Bandwidth weighting.
+        /// Defines network performance configuration.
         /// </summary>
         [Input("networkPerformanceOptions")]
         public Input<Inputs.WorkspaceNetworkPerformanceOptionsArgs>? NetworkPerformanceOptions { get; set; }
 
         /// <summary>
-        /// Placement (zone, group, host, tenancy).
+        /// Specifies instance placement preferences.
         /// </summary>
         [Input("placement")]
         public Input<Inputs.WorkspacePlacementArgs>? Placement { get; set; }
@@ -307,7 +307,7 @@ namespace WorkspacesInstances.Provider
         public Input<string>? PlatformType { get; set; }
 
         /// <summary>
-        /// Private DNS hostname.
+        /// Configures private DNS name settings.
         /// </summary>
         [Input("privateDnsNameOptions")]
         public Input<Inputs.WorkspacePrivateDnsNameOptionsArgs>? PrivateDnsNameOptions { get; set; }
@@ -316,7 +316,7 @@ namespace WorkspacesInstances.Provider
         private Input<string>? _privateIpAddress;
 
         /// <summary>
-        /// Primary private IPv4 (sensitive in the model: kept secret in outputs).
+        /// Specifies the primary private IP address. Sensitive: kept secret in state and outputs.
         /// </summary>
         public Input<string>? PrivateIpAddress
         {
@@ -329,7 +329,7 @@ namespace WorkspacesInstances.Provider
         }
 
         /// <summary>
-        /// RAM disk ID.
+        /// Identifies the ramdisk for the instance.
         /// </summary>
         [Input("ramdiskId")]
         public Input<string>? RamdiskId { get; set; }
@@ -350,7 +350,7 @@ namespace WorkspacesInstances.Provider
         private InputList<string>? _securityGroupIds;
 
         /// <summary>
-        /// Security group IDs.
+        /// Specifies security group identifiers.
         /// </summary>
         public InputList<string> SecurityGroupIds
         {
@@ -371,7 +371,7 @@ namespace WorkspacesInstances.Provider
         }
 
         /// <summary>
-        /// Subnet ID.
+        /// Identifies the subnet for the instance.
         /// </summary>
         [Input("subnetId")]
         public Input<string>? SubnetId { get; set; }
@@ -422,7 +422,7 @@ namespace WorkspacesInstances.Provider
         private Input<string>? _userData;
 
         /// <summary>
-        /// User data (base64, as the API expects). Always secret in state and outputs.
+        /// User data (base64, as the API expects). Sensitive: kept secret in state and outputs.
         /// </summary>
         public Input<string>? UserData
         {

@@ -154,7 +154,7 @@ export interface WorkspaceArgs {
      */
     billingMode?: pulumi.Input<string | undefined>;
     /**
-     * Capacity reservation preference and target.
+     * Specifies capacity reservation preferences.
      */
     capacityReservationSpecification?: pulumi.Input<inputs.WorkspaceCapacityReservationSpecificationArgs | undefined>;
     /**
@@ -162,27 +162,27 @@ export interface WorkspaceArgs {
      */
     clientToken?: pulumi.Input<string | undefined>;
     /**
-     * CPU topology and features.
+     * Configures CPU-specific settings.
      */
     cpuOptions?: pulumi.Input<inputs.WorkspaceCpuOptionsArgs | undefined>;
     /**
-     * Burstable CPU credits.
+     * Defines CPU credit configuration for burstable instances.
      */
     creditSpecification?: pulumi.Input<inputs.WorkspaceCreditSpecificationArgs | undefined>;
     /**
-     * Protect against API-initiated stop.
+     * Prevents API-initiated instance stop.
      */
     disableApiStop?: pulumi.Input<boolean | undefined>;
     /**
-     * EBS-optimized networking.
+     * Enables optimized EBS performance.
      */
     ebsOptimized?: pulumi.Input<boolean | undefined>;
     /**
-     * Assign a primary IPv6 address.
+     * Enables primary IPv6 address configuration.
      */
     enablePrimaryIpv6?: pulumi.Input<boolean | undefined>;
     /**
-     * Nitro Enclaves.
+     * Configures AWS Nitro Enclave settings.
      */
     enclaveOptions?: pulumi.Input<inputs.WorkspaceEnclaveOptionsArgs | undefined>;
     /**
@@ -190,11 +190,11 @@ export interface WorkspaceArgs {
      */
     extraVolumes?: pulumi.Input<pulumi.Input<inputs.WorkspaceBlockDeviceArgs>[] | undefined>;
     /**
-     * Hibernation.
+     * Configures instance hibernation capabilities.
      */
     hibernationOptions?: pulumi.Input<inputs.WorkspaceHibernationOptionsArgs | undefined>;
     /**
-     * IAM instance profile.
+     * Specifies IAM instance profile configuration.
      */
     iamInstanceProfile?: pulumi.Input<inputs.WorkspaceIamInstanceProfileArgs | undefined>;
     /**
@@ -202,7 +202,7 @@ export interface WorkspaceArgs {
      */
     imageId: pulumi.Input<string>;
     /**
-     * Spot / capacity-block purchasing.
+     * Configures marketplace-specific deployment options.
      */
     instanceMarketOptions?: pulumi.Input<inputs.WorkspaceInstanceMarketOptionsArgs | undefined>;
     /**
@@ -210,27 +210,27 @@ export interface WorkspaceArgs {
      */
     instanceType: pulumi.Input<string>;
     /**
-     * Number of IPv6 addresses to auto-assign.
+     * Specifies number of IPv6 addresses to assign.
      */
     ipv6AddressCount?: pulumi.Input<number | undefined>;
     /**
-     * Specific IPv6 addresses.
+     * Configures specific IPv6 addresses.
      */
     ipv6Addresses?: pulumi.Input<pulumi.Input<inputs.WorkspaceIpv6AddressArgs>[] | undefined>;
     /**
-     * Kernel ID.
+     * Identifies the kernel for the instance.
      */
     kernelId?: pulumi.Input<string | undefined>;
     /**
-     * EC2 key pair name.
+     * Specifies the key pair for instance access.
      */
     keyName?: pulumi.Input<string | undefined>;
     /**
-     * License configurations.
+     * Configures license-related settings.
      */
     licenseSpecifications?: pulumi.Input<pulumi.Input<inputs.WorkspaceLicenseSpecificationArgs>[] | undefined>;
     /**
-     * Auto recovery.
+     * Defines automatic maintenance settings.
      */
     maintenanceOptions?: pulumi.Input<inputs.WorkspaceMaintenanceOptionsArgs | undefined>;
     /**
@@ -242,19 +242,19 @@ export interface WorkspaceArgs {
      */
     metadataOptions?: pulumi.Input<inputs.WorkspaceMetadataOptionsArgs | undefined>;
     /**
-     * Detailed monitoring.
+     * Enables or disables detailed instance monitoring.
      */
     monitoring?: pulumi.Input<inputs.WorkspaceMonitoringArgs | undefined>;
     /**
-     * Network interfaces.
+     * Configures network interface settings.
      */
     networkInterfaces?: pulumi.Input<pulumi.Input<inputs.WorkspaceNetworkInterfaceArgs>[] | undefined>;
     /**
-     * Bandwidth weighting.
+     * Defines network performance configuration.
      */
     networkPerformanceOptions?: pulumi.Input<inputs.WorkspaceNetworkPerformanceOptionsArgs | undefined>;
     /**
-     * Placement (zone, group, host, tenancy).
+     * Specifies instance placement preferences.
      */
     placement?: pulumi.Input<inputs.WorkspacePlacementArgs | undefined>;
     /**
@@ -262,15 +262,15 @@ export interface WorkspaceArgs {
      */
     platformType?: pulumi.Input<string | undefined>;
     /**
-     * Private DNS hostname.
+     * Configures private DNS name settings.
      */
     privateDnsNameOptions?: pulumi.Input<inputs.WorkspacePrivateDnsNameOptionsArgs | undefined>;
     /**
-     * Primary private IPv4 (sensitive in the model: kept secret in outputs).
+     * Specifies the primary private IP address. Sensitive: kept secret in state and outputs.
      */
     privateIpAddress?: pulumi.Input<string | undefined>;
     /**
-     * RAM disk ID.
+     * Identifies the ramdisk for the instance.
      */
     ramdiskId?: pulumi.Input<string | undefined>;
     /**
@@ -282,7 +282,7 @@ export interface WorkspaceArgs {
      */
     rootVolume?: pulumi.Input<inputs.WorkspaceRootVolumeArgs | undefined>;
     /**
-     * Security group IDs.
+     * Specifies security group identifiers.
      */
     securityGroupIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
@@ -290,7 +290,7 @@ export interface WorkspaceArgs {
      */
     securityGroups?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
-     * Subnet ID.
+     * Identifies the subnet for the instance.
      */
     subnetId?: pulumi.Input<string | undefined>;
     /**
@@ -310,7 +310,7 @@ export interface WorkspaceArgs {
      */
     timeouts?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
-     * User data (base64, as the API expects). Always secret in state and outputs.
+     * User data (base64, as the API expects). Sensitive: kept secret in state and outputs.
      */
     userData?: pulumi.Input<string | undefined>;
     /**

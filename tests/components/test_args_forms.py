@@ -23,7 +23,7 @@ from pulumi_workspaces_instances.components import (
     args_dicts,
 )
 from pulumi_workspaces_instances.components import args as args_module
-from pulumi_workspaces_instances.components.args import unknown_arguments
+from pulumi_workspaces_instances.components.args_base import unknown_arguments
 from pulumi_workspaces_instances.components.args_forms import to_args, workspace_args
 
 IMAGE = "ami-0a1b2c3d4e5f60001"

@@ -28,7 +28,7 @@ from pulumi_workspaces_instances.components import (
     TenancyError,
     WorkspaceArgs,
 )
-from pulumi_workspaces_instances.components.args import AWS_NAME
+from pulumi_workspaces_instances.components.args_base import AWS_NAME
 from pulumi_workspaces_instances.components.mapping import deep_merge, to_managed_instance
 from pulumi_workspaces_instances.provider import model
 

@@ -9,6 +9,7 @@ repository on the Python path.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -108,6 +109,19 @@ def test_a_pip_installed_package_serves_another_teams_stack(
     workspace = auto.LocalWorkspace(work_dir=str(project), pulumi_command=command, env_vars=env)
     stack = auto.Stack.create("dev", workspace)
     stack.set_config("aws:region", auto.ConfigValue(TEST_REGION))
+    # The installed package says it needs no resource plugin (its pulumi-plugin.json), so the engine
+    # does not look for one named after the distribution ("workspaces-instances") on every run.
+    about = subprocess.run(
+        [str(PULUMI_ROOT / "bin" / "pulumi"), "about", "--json"],
+        cwd=project,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    plugins = {plugin["name"] for plugin in json.loads(about.stdout)["plugins"]}
+    assert "python" in plugins and "workspaces-instances" not in plugins, plugins
     try:
         up = stack.up(on_output=print)
         # The stack, the component, its instance and the instance's seed.

@@ -10,13 +10,12 @@ ts-node, and the plugin (``pulumi-resource-workspacesinstances``) is found on PA
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from pulumi_workspaces_instances.emulator import Emulator
-from tests.conftest import PULUMI_ROOT, ROOT, VENV_BIN, StackFactory
+from tests.conftest import PLUGIN_EXECUTABLE, PULUMI_ROOT, ROOT, StackFactory, require_executables
 from tests.e2e.test_plugin_yaml import check_program_lifecycle
 
 PROGRAM = Path(__file__).parent / "programs" / "plugin_ts"
@@ -39,18 +38,11 @@ def _stale_sdk_files() -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _node_host_plugin_and_program() -> None:
-    missing = [
-        str(path)
-        for path in (
-            PULUMI_ROOT / "bin" / "pulumi-language-nodejs",
-            VENV_BIN / "pulumi-resource-workspacesinstances",
-        )
-        if not os.access(path, os.X_OK)
-    ]
+    require_executables(
+        PULUMI_ROOT / "bin" / "pulumi-language-nodejs", PLUGIN_EXECUTABLE, make="hosts venv plugin-ts"
+    )
     if not (PROGRAM / "node_modules" / ".installed").is_file():
-        missing.append(str(PROGRAM / "node_modules"))
-    if missing:
-        pytest.fail(f"missing {', '.join(missing)}: run `make hosts venv plugin-ts`")
+        pytest.fail(f"missing {PROGRAM / 'node_modules'}: run `make plugin-ts`")
     # The program runs the SDK as npm copied it: that must be today's sdk/nodejs.
     stale = _stale_sdk_files()
     if stale:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,20 @@ def check_program_lifecycle(
     assert _is_secret(desk["inputs"]["__seed"])
     [provider] = [r for r in resources.values() if r["type"] == "pulumi:providers:workspacesinstances"]
     assert _is_secret(provider["inputs"]["__seed"])
+    # The plugin made everything, in every language: its provider and types, never a dynamic
+    # provider (a Python program's venv also holds this project's package, the dynamic face).
+    types = Counter(r["type"] for r in json.loads(exported)["deployment"]["resources"])
+    assert {kind for kind in types if kind.startswith("pulumi:providers:")} == {
+        "pulumi:providers:workspacesinstances"
+    }, types
+    assert not [kind for kind in types if kind.startswith("pulumi-python:")], types
+    face = {kind: count for kind, count in types.items() if kind.startswith("workspacesinstances:")}
+    assert face == {
+        "workspacesinstances:index:WorkspaceInstance": 2,  # desk, and shared's child
+        "workspacesinstances:index:Workspace": 1,
+        "workspacesinstances:index:Volume": 1,
+        "workspacesinstances:index:VolumeAttachment": 1,
+    }, types
 
     # A tag change is an in-place update of the instance and the volume; the attachment stays.
     stack.set_config("team", auto.ConfigValue("green"))

@@ -4,9 +4,13 @@
 them again into a temporary folder, and the two trees must match byte for byte. Then each SDK is built
 the way its users would, from a copy (nothing is ever written into ``sdk/``):
 
-* Python: installed with pip (its ``_utilities`` reads the version from the installed distribution,
-  so it cannot be imported from the source folder), imported, and driven through Pulumi's mocks;
-* Go: ``go build ./...`` in a throwaway module named after the schema's ``importBasePath``;
+* Python: installed with pip by scripts/install-python-sdk, as ``make plugin-python`` installs it
+  (its ``_utilities`` reads the version from the installed distribution, so it cannot be
+  imported from the source folder), imported, and driven through Pulumi's mocks;
+* Go: ``go build ./...`` with the checked-in ``sdk/go.mod`` and ``go.sum`` (the SDK's module sits at
+  ``sdk/``, as in Pulumi provider repositories; ``make sdk`` replaces ``sdk/go`` only), which must be
+  tidy, name the module the schema's ``importBasePath`` lives in, and require the Pulumi Go SDK of the
+  CLI's pin;
 * TypeScript: ``tsc`` with the generated ``tsconfig.json``, with the locked packages ``make sdk-js``
   installs (the compiler the SDK's ``package.json`` asks for, and the Pulumi Node.js SDK).
 
@@ -19,24 +23,26 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, VENV_BIN
+from tests.conftest import ROOT, VENV_BIN, install_python_sdk
 
 SDK = ROOT / "sdk"
 GEN_SDKS = ROOT / "scripts" / "gen-sdks"
 SCHEMA = ROOT / "plugin" / "schema.json"
 #: The languages scripts/gen-sdks writes, each into sdk/<language>.
-LANGUAGES = ("nodejs", "go", "python", "dotnet")
-#: Files of sdk/ itself that are written by hand, not generated.
-HAND_WRITTEN = {"README.md"}
+LANGUAGES = ("nodejs", "go", "python", "dotnet", "java")
+#: Files of sdk/ itself that are written by hand, not generated (go.mod and go.sum: the Go SDK's module).
+HAND_WRITTEN = {"README.md", "go.mod", "go.sum"}
 #: Where ``make sdk-js`` installs the TypeScript compiler and @pulumi/pulumi.
 SDK_JS = Path(__file__).resolve().parent / "ts_sdk"
-#: The Go SDK builds against the Pulumi Go SDK of the CLI's pin (scripts/install-pulumi).
+#: The Go SDK builds against the Pulumi Go SDK of the CLI's pin (scripts/install-pulumi), which
+#: sdk/go.mod requires.
 PULUMI_GO_SDK = ("github.com/pulumi/pulumi/sdk/v3", "v3.274.1")
 #: The first run builds the generator (about 2 min on 2 cores, cold); later runs take a second.
 GENERATE_SECONDS = 540
@@ -184,16 +190,15 @@ def test_regenerating_the_sdks_changes_nothing(generated: dict[str, bytes]) -> N
 
 
 def test_the_python_sdk_installs_imports_and_registers_the_schemas_tokens(tmp_path: Path) -> None:
-    python = VENV_BIN / "python"
-    if not os.access(python, os.X_OK):
-        pytest.fail(f"{python} is missing; run `make venv`")
-    source = _copy("python", tmp_path)
-    _run([str(python), "-m", "compileall", "-q", str(source)], "compileall of the Python SDK", cwd=tmp_path)
+    # As `make plugin-python` installs it (pip, from a copy of sdk/python), into a folder of this
+    # test's; the script then checks that every file arrived.
     site = tmp_path / "site"
-    pip_install = ["pip", "install", "--quiet", "--no-deps", "--no-index", "--no-build-isolation"]
-    quietly = ["--disable-pip-version-check"]
-    install = [str(python), "-m", *pip_install, *quietly, "--target", str(site), str(source)]
-    _run(install, "pip install of the Python SDK", cwd=tmp_path)
+    installed = install_python_sdk("--target", str(site))
+    output = f"({installed.returncode}):\n{installed.stdout}\n{installed.stderr}"
+    assert installed.returncode == 0, f"pip install of the Python SDK failed {output}"
+    python = VENV_BIN / "python"
+    package = str(site / "pulumi_workspacesinstances")
+    _run([str(python), "-m", "compileall", "-q", package], "compileall of the Python SDK", cwd=tmp_path)
 
     probe = tmp_path / "probe.py"
     probe.write_text(PYTHON_PROBE)
@@ -213,22 +218,66 @@ def test_the_python_sdk_installs_imports_and_registers_the_schemas_tokens(tmp_pa
     ]
 
 
+def _go_mod_requires(go_mod: str) -> dict[str, str]:
+    """The ``require`` lines of a go.mod (single lines and blocks): module path -> version."""
+    requires: dict[str, str] = {}
+    in_block = False
+    for raw in go_mod.splitlines():
+        line = raw.split("//", 1)[0].strip()
+        if in_block:
+            if line == ")":
+                in_block = False
+            elif line:
+                path, version = line.split()[:2]
+                requires[path] = version
+        elif line == "require (":
+            in_block = True
+        elif line.startswith("require "):
+            path, version = line.split()[1:3]
+            requires[path] = version
+    return requires
+
+
 def test_the_go_sdk_builds(tmp_path: Path) -> None:
     go = _need("go", "install Go >= 1.26 (the Go SDK is built with it)")
     import_base = json.loads(SCHEMA.read_text())["language"]["go"]["importBasePath"]
-    # The SDK imports its own packages under importBasePath; a module one level up holds them.
-    module, root_package = posixpath.split(import_base)
+    root_package = posixpath.basename(import_base)
     source = _copy("go", tmp_path)
     assert (source / root_package).is_dir(), (
         f"sdk/go has no folder {root_package!r}, the last element of the schema's "
         f"importBasePath {import_base!r}"
     )
+    # The SDK's module is sdk/ (go.mod beside go/): its packages are <module>/go/<package>.
+    for name in ("go.mod", "go.sum"):
+        assert (SDK / name).is_file(), f"sdk/{name} is missing (the Go SDK's module, written by hand)"
+        shutil.copyfile(SDK / name, tmp_path / name)
+    go_mod = (SDK / "go.mod").read_text()
+    module = re.search(r"^module\s+(\S+)\s*$", go_mod, re.MULTILINE)
+    assert module is not None, "sdk/go.mod has no module line"
+    assert f"{module.group(1)}/go/{root_package}" == import_base, (
+        f"sdk/go.mod's module {module.group(1)!r} does not hold the schema's importBasePath {import_base!r}"
+    )
     path, version = PULUMI_GO_SDK
-    (source / "go.mod").write_text(f"module {module}\n\ngo 1.26\n\nrequire {path} {version}\n")
+    assert _go_mod_requires(go_mod).get(path) == version, (
+        f"sdk/go.mod must require {path} {version} (the CLI's pin), the SDK the generator wrote against"
+    )
     env = {**os.environ, "GOWORK": "off"}
-    _run([go, "mod", "tidy"], "go mod tidy for the Go SDK", cwd=source, env=env)
-    # -trimpath keeps the temporary folder's name out of the build cache's keys: warm runs reuse it.
-    _run([go, "build", "-trimpath", "./..."], "go build of the Go SDK", cwd=source, env=env)
+    # Tidy as checked in: `go mod tidy -diff` prints what tidying would change, and fails then.
+    tidy = subprocess.run(
+        [go, "mod", "tidy", "-diff"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_SECONDS,
+        check=False,
+    )
+    assert tidy.returncode == 0, (
+        "sdk/go.mod or sdk/go.sum is not tidy; run `go mod tidy` in sdk/:\n" + tidy.stdout + tidy.stderr
+    )
+    # go build never edits go.mod (-mod=readonly, its default). -trimpath keeps the temporary
+    # folder's name out of the build cache's keys: warm runs reuse it.
+    _run([go, "build", "-trimpath", "./..."], "go build of the Go SDK", cwd=tmp_path, env=env)
 
 
 def _caret_allows(wanted: str, have: str) -> bool:

@@ -12,18 +12,18 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// Whether and which capacity reservation the instance launches into.
+    /// Specifies capacity reservation preferences.
     /// </summary>
     public sealed class WorkspaceCapacityReservationSpecificationArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// capacity-reservations-only, open or none.
+        /// Preference for using capacity reservation. One of: capacity-reservations-only, open, none.
         /// </summary>
         [Input("capacityReservationPreference")]
         public Input<string>? CapacityReservationPreference { get; set; }
 
         /// <summary>
-        /// The reservation to target.
+        /// Specific capacity reservation target.
         /// </summary>
         [Input("capacityReservationTarget")]
         public Input<Inputs.WorkspaceCapacityReservationTargetArgs>? CapacityReservationTarget { get; set; }

@@ -12,18 +12,18 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// A specific capacity reservation or reservation group.
+    /// Specific capacity reservation target.
     /// </summary>
     public sealed class WorkspaceCapacityReservationTargetArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Capacity reservation ID.
+        /// Unique identifier for the capacity reservation.
         /// </summary>
         [Input("capacityReservationId")]
         public Input<string>? CapacityReservationId { get; set; }
 
         /// <summary>
-        /// ARN of a capacity reservation resource group.
+        /// ARN of the capacity reservation resource group.
         /// </summary>
         [Input("capacityReservationResourceGroupArn")]
         public Input<string>? CapacityReservationResourceGroupArn { get; set; }

@@ -12,24 +12,24 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// Connection tracking timeouts, in seconds.
+    /// Configures network connection tracking parameters.
     /// </summary>
     public sealed class WorkspaceConnectionTrackingSpecificationArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Idle timeout of established TCP connections.
+        /// Timeout for established TCP connections.
         /// </summary>
         [Input("tcpEstablishedTimeout")]
         public Input<int>? TcpEstablishedTimeout { get; set; }
 
         /// <summary>
-        /// Idle timeout of UDP streams.
+        /// Timeout for UDP stream connections.
         /// </summary>
         [Input("udpStreamTimeout")]
         public Input<int>? UdpStreamTimeout { get; set; }
 
         /// <summary>
-        /// Idle timeout of other UDP flows.
+        /// General timeout for UDP connections.
         /// </summary>
         [Input("udpTimeout")]
         public Input<int>? UdpTimeout { get; set; }

@@ -12,30 +12,30 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// CPU topology and features.
+    /// Configures CPU-specific settings.
     /// </summary>
     public sealed class WorkspaceCpuOptionsArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// AMD SEV-SNP: enabled or disabled.
+        /// AMD Secure Encrypted Virtualization configuration. One of: enabled, disabled.
         /// </summary>
         [Input("amdSevSnp")]
         public Input<string>? AmdSevSnp { get; set; }
 
         /// <summary>
-        /// Number of CPU cores.
+        /// Number of CPU cores to allocate.
         /// </summary>
         [Input("coreCount")]
         public Input<int>? CoreCount { get; set; }
 
         /// <summary>
-        /// Nested virtualization: enabled or disabled (in botocore's model, not in the 2026-01-20 reference).
+        /// Specifies whether to enable or disable nested virtualization. One of: enabled, disabled.
         /// </summary>
         [Input("nestedVirtualization")]
         public Input<string>? NestedVirtualization { get; set; }
 
         /// <summary>
-        /// Threads per core (1 disables hyper-threading).
+        /// Number of threads per CPU core.
         /// </summary>
         [Input("threadsPerCore")]
         public Input<int>? ThreadsPerCore { get; set; }

@@ -12,12 +12,12 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// CPU credits of burstable (T) instance types.
+    /// Defines CPU credit configuration for burstable instances.
     /// </summary>
     public sealed class WorkspaceCreditSpecificationArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// standard or unlimited.
+        /// CPU credit specification mode. One of: standard, unlimited.
         /// </summary>
         [Input("cpuCredits")]
         public Input<string>? CpuCredits { get; set; }

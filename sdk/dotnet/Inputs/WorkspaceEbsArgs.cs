@@ -23,7 +23,7 @@ namespace WorkspacesInstances.Provider.Inputs
         public Input<bool>? Encrypted { get; set; }
 
         /// <summary>
-        /// Provisioned IOPS (io1, io2, gp3).
+        /// Input/output operations per second for the volume.
         /// </summary>
         [Input("iops")]
         public Input<int>? Iops { get; set; }
@@ -32,7 +32,7 @@ namespace WorkspacesInstances.Provider.Inputs
         private Input<string>? _kmsKeyId;
 
         /// <summary>
-        /// KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
+        /// KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
         /// </summary>
         public Input<string>? KmsKeyId
         {
@@ -45,19 +45,19 @@ namespace WorkspacesInstances.Provider.Inputs
         }
 
         /// <summary>
-        /// Throughput in MiB/s (gp3).
+        /// Volume data transfer rate.
         /// </summary>
         [Input("throughput")]
         public Input<int>? Throughput { get; set; }
 
         /// <summary>
-        /// Size in GiB.
+        /// Size of the EBS volume in gigabytes.
         /// </summary>
         [Input("volumeSize")]
         public Input<int>? VolumeSize { get; set; }
 
         /// <summary>
-        /// Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+        /// Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
         /// </summary>
         [Input("volumeType")]
         public Input<string>? VolumeType { get; set; }

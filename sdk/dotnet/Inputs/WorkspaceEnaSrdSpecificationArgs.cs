@@ -12,18 +12,18 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// ENA Express (Scalable Reliable Datagram).
+    /// Configures Elastic Network Adapter Scalable Reliable Datagram settings.
     /// </summary>
     public sealed class WorkspaceEnaSrdSpecificationArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Enable ENA Express.
+        /// Enables or disables ENA SRD for network performance.
         /// </summary>
         [Input("enaSrdEnabled")]
         public Input<bool>? EnaSrdEnabled { get; set; }
 
         /// <summary>
-        /// UDP settings.
+        /// Configures UDP-specific ENA SRD settings.
         /// </summary>
         [Input("enaSrdUdpSpecification")]
         public Input<Inputs.WorkspaceEnaSrdUdpSpecificationArgs>? EnaSrdUdpSpecification { get; set; }

@@ -12,12 +12,12 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// ENA Express for UDP.
+    /// Configures UDP-specific ENA SRD settings.
     /// </summary>
     public sealed class WorkspaceEnaSrdUdpSpecificationArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Enable ENA Express for UDP traffic.
+        /// Enables or disables ENA SRD for UDP traffic.
         /// </summary>
         [Input("enaSrdUdpEnabled")]
         public Input<bool>? EnaSrdUdpEnabled { get; set; }

@@ -12,12 +12,12 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// AWS Nitro Enclaves.
+    /// Configures AWS Nitro Enclave settings.
     /// </summary>
     public sealed class WorkspaceEnclaveOptionsArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Enable Nitro Enclaves.
+        /// Enables or disables AWS Nitro Enclaves for enhanced security.
         /// </summary>
         [Input("enabled")]
         public Input<bool>? Enabled { get; set; }

@@ -12,12 +12,12 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// Hibernation support.
+    /// Configures instance hibernation capabilities.
     /// </summary>
     public sealed class WorkspaceHibernationOptionsArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Enable hibernation.
+        /// Enables or disables instance hibernation capability.
         /// </summary>
         [Input("configured")]
         public Input<bool>? Configured { get; set; }

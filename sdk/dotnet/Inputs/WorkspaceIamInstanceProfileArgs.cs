@@ -12,18 +12,18 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// The instance profile, by ARN or by name.
+    /// Specifies IAM instance profile configuration.
     /// </summary>
     public sealed class WorkspaceIamInstanceProfileArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Instance profile ARN.
+        /// Amazon Resource Name (ARN) of the IAM instance profile.
         /// </summary>
         [Input("arn")]
         public Input<string>? Arn { get; set; }
 
         /// <summary>
-        /// Instance profile name.
+        /// Name of the IAM instance profile.
         /// </summary>
         [Input("name")]
         public Input<string>? Name { get; set; }

@@ -12,18 +12,18 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// Spot or capacity-block purchasing.
+    /// Configures marketplace-specific deployment options.
     /// </summary>
     public sealed class WorkspaceInstanceMarketOptionsArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// spot or capacity-block.
+        /// Specifies the type of marketplace for instance deployment. One of: spot, capacity-block.
         /// </summary>
         [Input("marketType")]
         public Input<string>? MarketType { get; set; }
 
         /// <summary>
-        /// Spot settings.
+        /// Configuration options for spot instance deployment.
         /// </summary>
         [Input("spotOptions")]
         public Input<Inputs.WorkspaceSpotOptionsArgs>? SpotOptions { get; set; }

@@ -12,12 +12,12 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// An IPv4 delegated prefix.
+    /// IPv4 prefix configurations for the interface.
     /// </summary>
     public sealed class WorkspaceIpv4PrefixArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// The prefix, CIDR notation.
+        /// Specific IPv4 prefix for network interface configuration.
         /// </summary>
         [Input("ipv4Prefix")]
         public Input<string>? Ipv4Prefix { get; set; }

@@ -12,7 +12,7 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// One IPv6 address.
+    /// Configures specific IPv6 addresses.
     /// </summary>
     public sealed class WorkspaceIpv6AddressArgs : global::Pulumi.ResourceArgs
     {
@@ -20,7 +20,7 @@ namespace WorkspacesInstances.Provider.Inputs
         private Input<string>? _ipv6Address;
 
         /// <summary>
-        /// The address (sensitive in the model: kept secret in outputs).
+        /// Specific IPv6 address assigned to the instance. Sensitive: kept secret in state and outputs.
         /// </summary>
         public Input<string>? Ipv6Address
         {
@@ -33,7 +33,7 @@ namespace WorkspacesInstances.Provider.Inputs
         }
 
         /// <summary>
-        /// Make it the primary IPv6 address.
+        /// Indicates if this is the primary IPv6 address for the instance.
         /// </summary>
         [Input("isPrimaryIpv6")]
         public Input<bool>? IsPrimaryIpv6 { get; set; }

@@ -12,12 +12,12 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// An IPv6 delegated prefix.
+    /// IPv6 prefix configurations for the interface.
     /// </summary>
     public sealed class WorkspaceIpv6PrefixArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// The prefix, CIDR notation.
+        /// Specific IPv6 prefix for network interface configuration.
         /// </summary>
         [Input("ipv6Prefix")]
         public Input<string>? Ipv6Prefix { get; set; }

@@ -12,12 +12,12 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// A License Manager configuration.
+    /// Configures license-related settings.
     /// </summary>
     public sealed class WorkspaceLicenseSpecificationArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// License configuration ARN.
+        /// ARN of the license configuration for the WorkSpace Instance.
         /// </summary>
         [Input("licenseConfigurationArn")]
         public Input<string>? LicenseConfigurationArn { get; set; }

@@ -12,12 +12,12 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// Automatic recovery.
+    /// Defines automatic maintenance settings.
     /// </summary>
     public sealed class WorkspaceMaintenanceOptionsArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// disabled or default.
+        /// Enables or disables automatic instance recovery. One of: disabled, default.
         /// </summary>
         [Input("autoRecovery")]
         public Input<string>? AutoRecovery { get; set; }

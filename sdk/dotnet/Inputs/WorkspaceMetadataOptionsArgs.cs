@@ -17,31 +17,31 @@ namespace WorkspacesInstances.Provider.Inputs
     public sealed class WorkspaceMetadataOptionsArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// enabled or disabled.
+        /// Enables or disables HTTP endpoint for instance metadata. One of: enabled, disabled.
         /// </summary>
         [Input("httpEndpoint")]
         public Input<string>? HttpEndpoint { get; set; }
 
         /// <summary>
-        /// enabled or disabled.
+        /// Configures IPv6 support for instance metadata HTTP protocol. One of: enabled, disabled.
         /// </summary>
         [Input("httpProtocolIpv6")]
         public Input<string>? HttpProtocolIpv6 { get; set; }
 
         /// <summary>
-        /// Hop limit of PUT responses, 1-64.
+        /// Sets maximum number of network hops for metadata PUT responses.
         /// </summary>
         [Input("httpPutResponseHopLimit")]
         public Input<int>? HttpPutResponseHopLimit { get; set; }
 
         /// <summary>
-        /// Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1.
+        /// Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1. One of: optional, required.
         /// </summary>
         [Input("httpTokens")]
         public Input<string>? HttpTokens { get; set; }
 
         /// <summary>
-        /// enabled or disabled: expose instance tags through IMDS.
+        /// Enables or disables instance metadata tags retrieval. One of: enabled, disabled.
         /// </summary>
         [Input("instanceMetadataTags")]
         public Input<string>? InstanceMetadataTags { get; set; }

@@ -12,12 +12,12 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// CloudWatch detailed monitoring.
+    /// Enables or disables detailed instance monitoring.
     /// </summary>
     public sealed class WorkspaceMonitoringArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Enable detailed monitoring.
+        /// Enables or disables detailed instance monitoring.
         /// </summary>
         [Input("enabled")]
         public Input<bool>? Enabled { get; set; }

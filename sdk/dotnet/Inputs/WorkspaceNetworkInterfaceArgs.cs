@@ -12,30 +12,30 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// A network interface to create or attach at launch.
+    /// Configures network interface settings.
     /// </summary>
     public sealed class WorkspaceNetworkInterfaceArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Associate a carrier IP (Wavelength zones).
+        /// Enables carrier IP address association.
         /// </summary>
         [Input("associateCarrierIpAddress")]
         public Input<bool>? AssociateCarrierIpAddress { get; set; }
 
         /// <summary>
-        /// Associate a public IPv4 address.
+        /// Enables public IP address assignment.
         /// </summary>
         [Input("associatePublicIpAddress")]
         public Input<bool>? AssociatePublicIpAddress { get; set; }
 
         /// <summary>
-        /// Connection tracking timeouts.
+        /// Configures network connection tracking parameters.
         /// </summary>
         [Input("connectionTrackingSpecification")]
         public Input<Inputs.WorkspaceConnectionTrackingSpecificationArgs>? ConnectionTrackingSpecification { get; set; }
 
         /// <summary>
-        /// Interface description.
+        /// Descriptive text for the network interface.
         /// </summary>
         [Input("description")]
         public Input<string>? Description { get; set; }
@@ -47,7 +47,7 @@ namespace WorkspacesInstances.Provider.Inputs
         public Input<int>? DeviceIndex { get; set; }
 
         /// <summary>
-        /// ENA Express settings.
+        /// Configures Elastic Network Adapter Scalable Reliable Datagram settings.
         /// </summary>
         [Input("enaSrdSpecification")]
         public Input<Inputs.WorkspaceEnaSrdSpecificationArgs>? EnaSrdSpecification { get; set; }
@@ -56,7 +56,7 @@ namespace WorkspacesInstances.Provider.Inputs
         private InputList<string>? _groups;
 
         /// <summary>
-        /// Security group IDs of this interface.
+        /// Security groups associated with the network interface.
         /// </summary>
         public InputList<string> Groups
         {
@@ -65,13 +65,13 @@ namespace WorkspacesInstances.Provider.Inputs
         }
 
         /// <summary>
-        /// interface, efa or efa-only.
+        /// Specifies the type of network interface. One of: interface, efa, efa-only.
         /// </summary>
         [Input("interfaceType")]
         public Input<string>? InterfaceType { get; set; }
 
         /// <summary>
-        /// Number of IPv4 prefixes to auto-assign.
+        /// Number of IPv4 prefixes to assign.
         /// </summary>
         [Input("ipv4PrefixCount")]
         public Input<int>? Ipv4PrefixCount { get; set; }
@@ -80,7 +80,7 @@ namespace WorkspacesInstances.Provider.Inputs
         private InputList<Inputs.WorkspaceIpv4PrefixArgs>? _ipv4Prefixes;
 
         /// <summary>
-        /// IPv4 delegated prefixes.
+        /// IPv4 prefix configurations for the interface.
         /// </summary>
         public InputList<Inputs.WorkspaceIpv4PrefixArgs> Ipv4Prefixes
         {
@@ -89,7 +89,7 @@ namespace WorkspacesInstances.Provider.Inputs
         }
 
         /// <summary>
-        /// Number of IPv6 addresses to auto-assign.
+        /// Number of IPv6 addresses to assign.
         /// </summary>
         [Input("ipv6AddressCount")]
         public Input<int>? Ipv6AddressCount { get; set; }
@@ -98,7 +98,7 @@ namespace WorkspacesInstances.Provider.Inputs
         private InputList<Inputs.WorkspaceIpv6AddressArgs>? _ipv6Addresses;
 
         /// <summary>
-        /// Specific IPv6 addresses.
+        /// Specific IPv6 addresses for the interface.
         /// </summary>
         public InputList<Inputs.WorkspaceIpv6AddressArgs> Ipv6Addresses
         {
@@ -107,7 +107,7 @@ namespace WorkspacesInstances.Provider.Inputs
         }
 
         /// <summary>
-        /// Number of IPv6 prefixes to auto-assign.
+        /// Number of IPv6 prefixes to assign.
         /// </summary>
         [Input("ipv6PrefixCount")]
         public Input<int>? Ipv6PrefixCount { get; set; }
@@ -116,7 +116,7 @@ namespace WorkspacesInstances.Provider.Inputs
         private InputList<Inputs.WorkspaceIpv6PrefixArgs>? _ipv6Prefixes;
 
         /// <summary>
-        /// IPv6 delegated prefixes.
+        /// IPv6 prefix configurations for the interface.
         /// </summary>
         public InputList<Inputs.WorkspaceIpv6PrefixArgs> Ipv6Prefixes
         {
@@ -125,7 +125,7 @@ namespace WorkspacesInstances.Provider.Inputs
         }
 
         /// <summary>
-        /// Network card index.
+        /// Index of the network card for multiple network interfaces.
         /// </summary>
         [Input("networkCardIndex")]
         public Input<int>? NetworkCardIndex { get; set; }
@@ -137,7 +137,7 @@ namespace WorkspacesInstances.Provider.Inputs
         public Input<string>? NetworkInterfaceId { get; set; }
 
         /// <summary>
-        /// Assign a primary IPv6 address.
+        /// Indicates the primary IPv6 configuration.
         /// </summary>
         [Input("primaryIpv6")]
         public Input<bool>? PrimaryIpv6 { get; set; }
@@ -146,7 +146,7 @@ namespace WorkspacesInstances.Provider.Inputs
         private Input<string>? _privateIpAddress;
 
         /// <summary>
-        /// Primary private IPv4 (sensitive in the model: kept secret in outputs).
+        /// Primary private IP address for the interface. Sensitive: kept secret in state and outputs.
         /// </summary>
         public Input<string>? PrivateIpAddress
         {
@@ -162,7 +162,7 @@ namespace WorkspacesInstances.Provider.Inputs
         private InputList<Inputs.WorkspacePrivateIpAddressArgs>? _privateIpAddresses;
 
         /// <summary>
-        /// Private IPv4 addresses.
+        /// List of private IP addresses for the interface.
         /// </summary>
         public InputList<Inputs.WorkspacePrivateIpAddressArgs> PrivateIpAddresses
         {
@@ -171,13 +171,13 @@ namespace WorkspacesInstances.Provider.Inputs
         }
 
         /// <summary>
-        /// Number of secondary private IPv4 addresses.
+        /// Number of additional private IP addresses to assign.
         /// </summary>
         [Input("secondaryPrivateIpAddressCount")]
         public Input<int>? SecondaryPrivateIpAddressCount { get; set; }
 
         /// <summary>
-        /// Subnet of this interface.
+        /// Subnet identifier for the network interface.
         /// </summary>
         [Input("subnetId")]
         public Input<string>? SubnetId { get; set; }

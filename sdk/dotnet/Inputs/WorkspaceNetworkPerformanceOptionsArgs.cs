@@ -12,12 +12,12 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// Bandwidth weighting between VPC and EBS traffic.
+    /// Defines network performance configuration.
     /// </summary>
     public sealed class WorkspaceNetworkPerformanceOptionsArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// default, vpc-1 or ebs-1.
+        /// Defines bandwidth allocation strategy for network interfaces. One of: default, vpc-1, ebs-1.
         /// </summary>
         [Input("bandwidthWeighting")]
         public Input<string>? BandwidthWeighting { get; set; }

@@ -12,54 +12,54 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// Where the instance runs.
+    /// Specifies instance placement preferences.
     /// </summary>
     public sealed class WorkspacePlacementArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Host affinity (dedicated hosts).
+        /// Specifies host affinity for dedicated instances.
         /// </summary>
         [Input("affinity")]
         public Input<string>? Affinity { get; set; }
 
         /// <summary>
-        /// Availability zone, e.g. us-east-1a.
+        /// Identifies the specific AWS availability zone.
         /// </summary>
         [Input("availabilityZone")]
         public Input<string>? AvailabilityZone { get; set; }
 
         /// <summary>
-        /// Placement group ID.
+        /// Unique identifier for placement group.
         /// </summary>
         [Input("groupId")]
         public Input<string>? GroupId { get; set; }
 
         /// <summary>
-        /// Placement group name.
+        /// Name of the placement group.
         /// </summary>
         [Input("groupName")]
         public Input<string>? GroupName { get; set; }
 
         /// <summary>
-        /// Dedicated host ID.
+        /// Identifies the specific dedicated host.
         /// </summary>
         [Input("hostId")]
         public Input<string>? HostId { get; set; }
 
         /// <summary>
-        /// Host resource group ARN.
+        /// ARN of the host resource group.
         /// </summary>
         [Input("hostResourceGroupArn")]
         public Input<string>? HostResourceGroupArn { get; set; }
 
         /// <summary>
-        /// Partition of a partition placement group.
+        /// Specifies partition number for partition placement groups.
         /// </summary>
         [Input("partitionNumber")]
         public Input<int>? PartitionNumber { get; set; }
 
         /// <summary>
-        /// default, dedicated or host (EC2 vocabulary). Wins over `WorkspaceArgs.tenancy` when set.
+        /// Tenancy in EC2's vocabulary. Wins over `WorkspaceArgs.tenancy` when set. One of: default, dedicated, host.
         /// </summary>
         [Input("tenancy")]
         public Input<string>? Tenancy { get; set; }

@@ -12,24 +12,24 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// Private DNS hostname of the instance.
+    /// Configures private DNS name settings.
     /// </summary>
     public sealed class WorkspacePrivateDnsNameOptionsArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Answer DNS A queries for the resource name.
+        /// Enables DNS A record for resource name resolution.
         /// </summary>
         [Input("enableResourceNameDnsARecord")]
         public Input<bool>? EnableResourceNameDnsARecord { get; set; }
 
         /// <summary>
-        /// Answer DNS AAAA queries for the resource name.
+        /// Enables DNS AAAA record for resource name resolution.
         /// </summary>
         [Input("enableResourceNameDnsAaaaRecord")]
         public Input<bool>? EnableResourceNameDnsAaaaRecord { get; set; }
 
         /// <summary>
-        /// ip-name or resource-name.
+        /// Specifies the type of hostname configuration. One of: ip-name, resource-name.
         /// </summary>
         [Input("hostnameType")]
         public Input<string>? HostnameType { get; set; }

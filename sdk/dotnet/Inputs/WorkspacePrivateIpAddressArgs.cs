@@ -12,12 +12,12 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// A private IPv4 address of a network interface.
+    /// List of private IP addresses for the interface.
     /// </summary>
     public sealed class WorkspacePrivateIpAddressArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Make it the primary address.
+        /// Indicates if this is the primary private IP address.
         /// </summary>
         [Input("primary")]
         public Input<bool>? Primary { get; set; }
@@ -26,7 +26,7 @@ namespace WorkspacesInstances.Provider.Inputs
         private Input<string>? _privateIpAddress;
 
         /// <summary>
-        /// The address (sensitive in the model: kept secret in outputs).
+        /// Specific private IP address for the network interface. Sensitive: kept secret in state and outputs.
         /// </summary>
         public Input<string>? PrivateIpAddress
         {

@@ -12,18 +12,18 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// Spot request settings.
+    /// Configuration options for spot instance deployment.
     /// </summary>
     public sealed class WorkspaceSpotOptionsArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Spot block duration in minutes.
+        /// Duration of spot instance block reservation.
         /// </summary>
         [Input("blockDurationMinutes")]
         public Input<int>? BlockDurationMinutes { get; set; }
 
         /// <summary>
-        /// hibernate or stop.
+        /// Specifies behavior when spot instance is interrupted. One of: hibernate, stop.
         /// </summary>
         [Input("instanceInterruptionBehavior")]
         public Input<string>? InstanceInterruptionBehavior { get; set; }
@@ -35,13 +35,13 @@ namespace WorkspacesInstances.Provider.Inputs
         public Input<string>? MaxPrice { get; set; }
 
         /// <summary>
-        /// one-time or persistent.
+        /// Defines the type of spot instance request. One of: one-time, persistent.
         /// </summary>
         [Input("spotInstanceType")]
         public Input<string>? SpotInstanceType { get; set; }
 
         /// <summary>
-        /// End of validity: a `datetime` (sent as ISO 8601) or an ISO 8601 string.
+        /// Timestamp until which spot instance request is valid. A `datetime` (sent as ISO 8601) or an ISO 8601 string.
         /// </summary>
         [Input("validUntilUtc")]
         public Input<string>? ValidUntilUtc { get; set; }

@@ -12,12 +12,12 @@ namespace WorkspacesInstances.Provider.Inputs
 {
 
     /// <summary>
-    /// Tags applied by EC2 to the instance or the resources it creates at launch.
+    /// Configures resource tagging specifications.
     /// </summary>
     public sealed class WorkspaceTagSpecificationArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// instance, volume, spot-instances-request or network-interface.
+        /// Type of resource being tagged. One of: instance, volume, spot-instances-request, network-interface.
         /// </summary>
         [Input("resourceType")]
         public Input<string>? ResourceType { get; set; }
@@ -26,7 +26,7 @@ namespace WorkspacesInstances.Provider.Inputs
         private InputMap<string>? _tags;
 
         /// <summary>
-        /// Tags as a dict; sent as the API's Key/Value list.
+        /// Collection of tags for the specified resource. Tags as a dict; sent as the API's Key/Value list.
         /// </summary>
         public InputMap<string> Tags
         {

@@ -5890,11 +5890,11 @@ func (o WorkspaceBlockDeviceArrayOutput) Index(i pulumi.IntInput) WorkspaceBlock
 	}).(WorkspaceBlockDeviceOutput)
 }
 
-// Whether and which capacity reservation the instance launches into.
+// Specifies capacity reservation preferences.
 type WorkspaceCapacityReservationSpecification struct {
-	// capacity-reservations-only, open or none.
+	// Preference for using capacity reservation. One of: capacity-reservations-only, open, none.
 	CapacityReservationPreference *string `pulumi:"capacityReservationPreference"`
-	// The reservation to target.
+	// Specific capacity reservation target.
 	CapacityReservationTarget *WorkspaceCapacityReservationTarget `pulumi:"capacityReservationTarget"`
 }
 
@@ -5909,11 +5909,11 @@ type WorkspaceCapacityReservationSpecificationInput interface {
 	ToWorkspaceCapacityReservationSpecificationOutputWithContext(context.Context) WorkspaceCapacityReservationSpecificationOutput
 }
 
-// Whether and which capacity reservation the instance launches into.
+// Specifies capacity reservation preferences.
 type WorkspaceCapacityReservationSpecificationArgs struct {
-	// capacity-reservations-only, open or none.
+	// Preference for using capacity reservation. One of: capacity-reservations-only, open, none.
 	CapacityReservationPreference pulumi.StringPtrInput `pulumi:"capacityReservationPreference"`
-	// The reservation to target.
+	// Specific capacity reservation target.
 	CapacityReservationTarget WorkspaceCapacityReservationTargetPtrInput `pulumi:"capacityReservationTarget"`
 }
 
@@ -5970,7 +5970,7 @@ func (i *workspaceCapacityReservationSpecificationPtrType) ToWorkspaceCapacityRe
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceCapacityReservationSpecificationPtrOutput)
 }
 
-// Whether and which capacity reservation the instance launches into.
+// Specifies capacity reservation preferences.
 type WorkspaceCapacityReservationSpecificationOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceCapacityReservationSpecificationOutput) ElementType() reflect.Type {
@@ -5995,12 +5995,12 @@ func (o WorkspaceCapacityReservationSpecificationOutput) ToWorkspaceCapacityRese
 	}).(WorkspaceCapacityReservationSpecificationPtrOutput)
 }
 
-// capacity-reservations-only, open or none.
+// Preference for using capacity reservation. One of: capacity-reservations-only, open, none.
 func (o WorkspaceCapacityReservationSpecificationOutput) CapacityReservationPreference() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceCapacityReservationSpecification) *string { return v.CapacityReservationPreference }).(pulumi.StringPtrOutput)
 }
 
-// The reservation to target.
+// Specific capacity reservation target.
 func (o WorkspaceCapacityReservationSpecificationOutput) CapacityReservationTarget() WorkspaceCapacityReservationTargetPtrOutput {
 	return o.ApplyT(func(v WorkspaceCapacityReservationSpecification) *WorkspaceCapacityReservationTarget {
 		return v.CapacityReservationTarget
@@ -6031,7 +6031,7 @@ func (o WorkspaceCapacityReservationSpecificationPtrOutput) Elem() WorkspaceCapa
 	}).(WorkspaceCapacityReservationSpecificationOutput)
 }
 
-// capacity-reservations-only, open or none.
+// Preference for using capacity reservation. One of: capacity-reservations-only, open, none.
 func (o WorkspaceCapacityReservationSpecificationPtrOutput) CapacityReservationPreference() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceCapacityReservationSpecification) *string {
 		if v == nil {
@@ -6041,7 +6041,7 @@ func (o WorkspaceCapacityReservationSpecificationPtrOutput) CapacityReservationP
 	}).(pulumi.StringPtrOutput)
 }
 
-// The reservation to target.
+// Specific capacity reservation target.
 func (o WorkspaceCapacityReservationSpecificationPtrOutput) CapacityReservationTarget() WorkspaceCapacityReservationTargetPtrOutput {
 	return o.ApplyT(func(v *WorkspaceCapacityReservationSpecification) *WorkspaceCapacityReservationTarget {
 		if v == nil {
@@ -6051,11 +6051,11 @@ func (o WorkspaceCapacityReservationSpecificationPtrOutput) CapacityReservationT
 	}).(WorkspaceCapacityReservationTargetPtrOutput)
 }
 
-// A specific capacity reservation or reservation group.
+// Specific capacity reservation target.
 type WorkspaceCapacityReservationTarget struct {
-	// Capacity reservation ID.
+	// Unique identifier for the capacity reservation.
 	CapacityReservationId *string `pulumi:"capacityReservationId"`
-	// ARN of a capacity reservation resource group.
+	// ARN of the capacity reservation resource group.
 	CapacityReservationResourceGroupArn *string `pulumi:"capacityReservationResourceGroupArn"`
 }
 
@@ -6070,11 +6070,11 @@ type WorkspaceCapacityReservationTargetInput interface {
 	ToWorkspaceCapacityReservationTargetOutputWithContext(context.Context) WorkspaceCapacityReservationTargetOutput
 }
 
-// A specific capacity reservation or reservation group.
+// Specific capacity reservation target.
 type WorkspaceCapacityReservationTargetArgs struct {
-	// Capacity reservation ID.
+	// Unique identifier for the capacity reservation.
 	CapacityReservationId pulumi.StringPtrInput `pulumi:"capacityReservationId"`
-	// ARN of a capacity reservation resource group.
+	// ARN of the capacity reservation resource group.
 	CapacityReservationResourceGroupArn pulumi.StringPtrInput `pulumi:"capacityReservationResourceGroupArn"`
 }
 
@@ -6131,7 +6131,7 @@ func (i *workspaceCapacityReservationTargetPtrType) ToWorkspaceCapacityReservati
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceCapacityReservationTargetPtrOutput)
 }
 
-// A specific capacity reservation or reservation group.
+// Specific capacity reservation target.
 type WorkspaceCapacityReservationTargetOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceCapacityReservationTargetOutput) ElementType() reflect.Type {
@@ -6156,12 +6156,12 @@ func (o WorkspaceCapacityReservationTargetOutput) ToWorkspaceCapacityReservation
 	}).(WorkspaceCapacityReservationTargetPtrOutput)
 }
 
-// Capacity reservation ID.
+// Unique identifier for the capacity reservation.
 func (o WorkspaceCapacityReservationTargetOutput) CapacityReservationId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceCapacityReservationTarget) *string { return v.CapacityReservationId }).(pulumi.StringPtrOutput)
 }
 
-// ARN of a capacity reservation resource group.
+// ARN of the capacity reservation resource group.
 func (o WorkspaceCapacityReservationTargetOutput) CapacityReservationResourceGroupArn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceCapacityReservationTarget) *string { return v.CapacityReservationResourceGroupArn }).(pulumi.StringPtrOutput)
 }
@@ -6190,7 +6190,7 @@ func (o WorkspaceCapacityReservationTargetPtrOutput) Elem() WorkspaceCapacityRes
 	}).(WorkspaceCapacityReservationTargetOutput)
 }
 
-// Capacity reservation ID.
+// Unique identifier for the capacity reservation.
 func (o WorkspaceCapacityReservationTargetPtrOutput) CapacityReservationId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceCapacityReservationTarget) *string {
 		if v == nil {
@@ -6200,7 +6200,7 @@ func (o WorkspaceCapacityReservationTargetPtrOutput) CapacityReservationId() pul
 	}).(pulumi.StringPtrOutput)
 }
 
-// ARN of a capacity reservation resource group.
+// ARN of the capacity reservation resource group.
 func (o WorkspaceCapacityReservationTargetPtrOutput) CapacityReservationResourceGroupArn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceCapacityReservationTarget) *string {
 		if v == nil {
@@ -6210,13 +6210,13 @@ func (o WorkspaceCapacityReservationTargetPtrOutput) CapacityReservationResource
 	}).(pulumi.StringPtrOutput)
 }
 
-// Connection tracking timeouts, in seconds.
+// Configures network connection tracking parameters.
 type WorkspaceConnectionTrackingSpecification struct {
-	// Idle timeout of established TCP connections.
+	// Timeout for established TCP connections.
 	TcpEstablishedTimeout *int `pulumi:"tcpEstablishedTimeout"`
-	// Idle timeout of UDP streams.
+	// Timeout for UDP stream connections.
 	UdpStreamTimeout *int `pulumi:"udpStreamTimeout"`
-	// Idle timeout of other UDP flows.
+	// General timeout for UDP connections.
 	UdpTimeout *int `pulumi:"udpTimeout"`
 }
 
@@ -6231,13 +6231,13 @@ type WorkspaceConnectionTrackingSpecificationInput interface {
 	ToWorkspaceConnectionTrackingSpecificationOutputWithContext(context.Context) WorkspaceConnectionTrackingSpecificationOutput
 }
 
-// Connection tracking timeouts, in seconds.
+// Configures network connection tracking parameters.
 type WorkspaceConnectionTrackingSpecificationArgs struct {
-	// Idle timeout of established TCP connections.
+	// Timeout for established TCP connections.
 	TcpEstablishedTimeout pulumi.IntPtrInput `pulumi:"tcpEstablishedTimeout"`
-	// Idle timeout of UDP streams.
+	// Timeout for UDP stream connections.
 	UdpStreamTimeout pulumi.IntPtrInput `pulumi:"udpStreamTimeout"`
-	// Idle timeout of other UDP flows.
+	// General timeout for UDP connections.
 	UdpTimeout pulumi.IntPtrInput `pulumi:"udpTimeout"`
 }
 
@@ -6294,7 +6294,7 @@ func (i *workspaceConnectionTrackingSpecificationPtrType) ToWorkspaceConnectionT
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceConnectionTrackingSpecificationPtrOutput)
 }
 
-// Connection tracking timeouts, in seconds.
+// Configures network connection tracking parameters.
 type WorkspaceConnectionTrackingSpecificationOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceConnectionTrackingSpecificationOutput) ElementType() reflect.Type {
@@ -6319,17 +6319,17 @@ func (o WorkspaceConnectionTrackingSpecificationOutput) ToWorkspaceConnectionTra
 	}).(WorkspaceConnectionTrackingSpecificationPtrOutput)
 }
 
-// Idle timeout of established TCP connections.
+// Timeout for established TCP connections.
 func (o WorkspaceConnectionTrackingSpecificationOutput) TcpEstablishedTimeout() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceConnectionTrackingSpecification) *int { return v.TcpEstablishedTimeout }).(pulumi.IntPtrOutput)
 }
 
-// Idle timeout of UDP streams.
+// Timeout for UDP stream connections.
 func (o WorkspaceConnectionTrackingSpecificationOutput) UdpStreamTimeout() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceConnectionTrackingSpecification) *int { return v.UdpStreamTimeout }).(pulumi.IntPtrOutput)
 }
 
-// Idle timeout of other UDP flows.
+// General timeout for UDP connections.
 func (o WorkspaceConnectionTrackingSpecificationOutput) UdpTimeout() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceConnectionTrackingSpecification) *int { return v.UdpTimeout }).(pulumi.IntPtrOutput)
 }
@@ -6358,7 +6358,7 @@ func (o WorkspaceConnectionTrackingSpecificationPtrOutput) Elem() WorkspaceConne
 	}).(WorkspaceConnectionTrackingSpecificationOutput)
 }
 
-// Idle timeout of established TCP connections.
+// Timeout for established TCP connections.
 func (o WorkspaceConnectionTrackingSpecificationPtrOutput) TcpEstablishedTimeout() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WorkspaceConnectionTrackingSpecification) *int {
 		if v == nil {
@@ -6368,7 +6368,7 @@ func (o WorkspaceConnectionTrackingSpecificationPtrOutput) TcpEstablishedTimeout
 	}).(pulumi.IntPtrOutput)
 }
 
-// Idle timeout of UDP streams.
+// Timeout for UDP stream connections.
 func (o WorkspaceConnectionTrackingSpecificationPtrOutput) UdpStreamTimeout() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WorkspaceConnectionTrackingSpecification) *int {
 		if v == nil {
@@ -6378,7 +6378,7 @@ func (o WorkspaceConnectionTrackingSpecificationPtrOutput) UdpStreamTimeout() pu
 	}).(pulumi.IntPtrOutput)
 }
 
-// Idle timeout of other UDP flows.
+// General timeout for UDP connections.
 func (o WorkspaceConnectionTrackingSpecificationPtrOutput) UdpTimeout() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WorkspaceConnectionTrackingSpecification) *int {
 		if v == nil {
@@ -6388,15 +6388,15 @@ func (o WorkspaceConnectionTrackingSpecificationPtrOutput) UdpTimeout() pulumi.I
 	}).(pulumi.IntPtrOutput)
 }
 
-// CPU topology and features.
+// Configures CPU-specific settings.
 type WorkspaceCpuOptions struct {
-	// AMD SEV-SNP: enabled or disabled.
+	// AMD Secure Encrypted Virtualization configuration. One of: enabled, disabled.
 	AmdSevSnp *string `pulumi:"amdSevSnp"`
-	// Number of CPU cores.
+	// Number of CPU cores to allocate.
 	CoreCount *int `pulumi:"coreCount"`
-	// Nested virtualization: enabled or disabled (in botocore's model, not in the 2026-01-20 reference).
+	// Specifies whether to enable or disable nested virtualization. One of: enabled, disabled.
 	NestedVirtualization *string `pulumi:"nestedVirtualization"`
-	// Threads per core (1 disables hyper-threading).
+	// Number of threads per CPU core.
 	ThreadsPerCore *int `pulumi:"threadsPerCore"`
 }
 
@@ -6411,15 +6411,15 @@ type WorkspaceCpuOptionsInput interface {
 	ToWorkspaceCpuOptionsOutputWithContext(context.Context) WorkspaceCpuOptionsOutput
 }
 
-// CPU topology and features.
+// Configures CPU-specific settings.
 type WorkspaceCpuOptionsArgs struct {
-	// AMD SEV-SNP: enabled or disabled.
+	// AMD Secure Encrypted Virtualization configuration. One of: enabled, disabled.
 	AmdSevSnp pulumi.StringPtrInput `pulumi:"amdSevSnp"`
-	// Number of CPU cores.
+	// Number of CPU cores to allocate.
 	CoreCount pulumi.IntPtrInput `pulumi:"coreCount"`
-	// Nested virtualization: enabled or disabled (in botocore's model, not in the 2026-01-20 reference).
+	// Specifies whether to enable or disable nested virtualization. One of: enabled, disabled.
 	NestedVirtualization pulumi.StringPtrInput `pulumi:"nestedVirtualization"`
-	// Threads per core (1 disables hyper-threading).
+	// Number of threads per CPU core.
 	ThreadsPerCore pulumi.IntPtrInput `pulumi:"threadsPerCore"`
 }
 
@@ -6476,7 +6476,7 @@ func (i *workspaceCpuOptionsPtrType) ToWorkspaceCpuOptionsPtrOutputWithContext(c
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceCpuOptionsPtrOutput)
 }
 
-// CPU topology and features.
+// Configures CPU-specific settings.
 type WorkspaceCpuOptionsOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceCpuOptionsOutput) ElementType() reflect.Type {
@@ -6501,22 +6501,22 @@ func (o WorkspaceCpuOptionsOutput) ToWorkspaceCpuOptionsPtrOutputWithContext(ctx
 	}).(WorkspaceCpuOptionsPtrOutput)
 }
 
-// AMD SEV-SNP: enabled or disabled.
+// AMD Secure Encrypted Virtualization configuration. One of: enabled, disabled.
 func (o WorkspaceCpuOptionsOutput) AmdSevSnp() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceCpuOptions) *string { return v.AmdSevSnp }).(pulumi.StringPtrOutput)
 }
 
-// Number of CPU cores.
+// Number of CPU cores to allocate.
 func (o WorkspaceCpuOptionsOutput) CoreCount() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceCpuOptions) *int { return v.CoreCount }).(pulumi.IntPtrOutput)
 }
 
-// Nested virtualization: enabled or disabled (in botocore's model, not in the 2026-01-20 reference).
+// Specifies whether to enable or disable nested virtualization. One of: enabled, disabled.
 func (o WorkspaceCpuOptionsOutput) NestedVirtualization() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceCpuOptions) *string { return v.NestedVirtualization }).(pulumi.StringPtrOutput)
 }
 
-// Threads per core (1 disables hyper-threading).
+// Number of threads per CPU core.
 func (o WorkspaceCpuOptionsOutput) ThreadsPerCore() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceCpuOptions) *int { return v.ThreadsPerCore }).(pulumi.IntPtrOutput)
 }
@@ -6545,7 +6545,7 @@ func (o WorkspaceCpuOptionsPtrOutput) Elem() WorkspaceCpuOptionsOutput {
 	}).(WorkspaceCpuOptionsOutput)
 }
 
-// AMD SEV-SNP: enabled or disabled.
+// AMD Secure Encrypted Virtualization configuration. One of: enabled, disabled.
 func (o WorkspaceCpuOptionsPtrOutput) AmdSevSnp() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceCpuOptions) *string {
 		if v == nil {
@@ -6555,7 +6555,7 @@ func (o WorkspaceCpuOptionsPtrOutput) AmdSevSnp() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Number of CPU cores.
+// Number of CPU cores to allocate.
 func (o WorkspaceCpuOptionsPtrOutput) CoreCount() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WorkspaceCpuOptions) *int {
 		if v == nil {
@@ -6565,7 +6565,7 @@ func (o WorkspaceCpuOptionsPtrOutput) CoreCount() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// Nested virtualization: enabled or disabled (in botocore's model, not in the 2026-01-20 reference).
+// Specifies whether to enable or disable nested virtualization. One of: enabled, disabled.
 func (o WorkspaceCpuOptionsPtrOutput) NestedVirtualization() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceCpuOptions) *string {
 		if v == nil {
@@ -6575,7 +6575,7 @@ func (o WorkspaceCpuOptionsPtrOutput) NestedVirtualization() pulumi.StringPtrOut
 	}).(pulumi.StringPtrOutput)
 }
 
-// Threads per core (1 disables hyper-threading).
+// Number of threads per CPU core.
 func (o WorkspaceCpuOptionsPtrOutput) ThreadsPerCore() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WorkspaceCpuOptions) *int {
 		if v == nil {
@@ -6585,9 +6585,9 @@ func (o WorkspaceCpuOptionsPtrOutput) ThreadsPerCore() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// CPU credits of burstable (T) instance types.
+// Defines CPU credit configuration for burstable instances.
 type WorkspaceCreditSpecification struct {
-	// standard or unlimited.
+	// CPU credit specification mode. One of: standard, unlimited.
 	CpuCredits *string `pulumi:"cpuCredits"`
 }
 
@@ -6602,9 +6602,9 @@ type WorkspaceCreditSpecificationInput interface {
 	ToWorkspaceCreditSpecificationOutputWithContext(context.Context) WorkspaceCreditSpecificationOutput
 }
 
-// CPU credits of burstable (T) instance types.
+// Defines CPU credit configuration for burstable instances.
 type WorkspaceCreditSpecificationArgs struct {
-	// standard or unlimited.
+	// CPU credit specification mode. One of: standard, unlimited.
 	CpuCredits pulumi.StringPtrInput `pulumi:"cpuCredits"`
 }
 
@@ -6661,7 +6661,7 @@ func (i *workspaceCreditSpecificationPtrType) ToWorkspaceCreditSpecificationPtrO
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceCreditSpecificationPtrOutput)
 }
 
-// CPU credits of burstable (T) instance types.
+// Defines CPU credit configuration for burstable instances.
 type WorkspaceCreditSpecificationOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceCreditSpecificationOutput) ElementType() reflect.Type {
@@ -6686,7 +6686,7 @@ func (o WorkspaceCreditSpecificationOutput) ToWorkspaceCreditSpecificationPtrOut
 	}).(WorkspaceCreditSpecificationPtrOutput)
 }
 
-// standard or unlimited.
+// CPU credit specification mode. One of: standard, unlimited.
 func (o WorkspaceCreditSpecificationOutput) CpuCredits() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceCreditSpecification) *string { return v.CpuCredits }).(pulumi.StringPtrOutput)
 }
@@ -6715,7 +6715,7 @@ func (o WorkspaceCreditSpecificationPtrOutput) Elem() WorkspaceCreditSpecificati
 	}).(WorkspaceCreditSpecificationOutput)
 }
 
-// standard or unlimited.
+// CPU credit specification mode. One of: standard, unlimited.
 func (o WorkspaceCreditSpecificationPtrOutput) CpuCredits() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceCreditSpecification) *string {
 		if v == nil {
@@ -6729,15 +6729,15 @@ func (o WorkspaceCreditSpecificationPtrOutput) CpuCredits() pulumi.StringPtrOutp
 type WorkspaceEbs struct {
 	// Encrypt the volume. Defaults to `True` (secure default); `False` or `None` to opt out.
 	Encrypted *bool `pulumi:"encrypted"`
-	// Provisioned IOPS (io1, io2, gp3).
+	// Input/output operations per second for the volume.
 	Iops *int `pulumi:"iops"`
-	// KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
+	// KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
 	KmsKeyId *string `pulumi:"kmsKeyId"`
-	// Throughput in MiB/s (gp3).
+	// Volume data transfer rate.
 	Throughput *int `pulumi:"throughput"`
-	// Size in GiB.
+	// Size of the EBS volume in gigabytes.
 	VolumeSize *int `pulumi:"volumeSize"`
-	// Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+	// Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
 	VolumeType *string `pulumi:"volumeType"`
 }
 
@@ -6756,15 +6756,15 @@ type WorkspaceEbsInput interface {
 type WorkspaceEbsArgs struct {
 	// Encrypt the volume. Defaults to `True` (secure default); `False` or `None` to opt out.
 	Encrypted pulumi.BoolPtrInput `pulumi:"encrypted"`
-	// Provisioned IOPS (io1, io2, gp3).
+	// Input/output operations per second for the volume.
 	Iops pulumi.IntPtrInput `pulumi:"iops"`
-	// KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
+	// KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
 	KmsKeyId pulumi.StringPtrInput `pulumi:"kmsKeyId"`
-	// Throughput in MiB/s (gp3).
+	// Volume data transfer rate.
 	Throughput pulumi.IntPtrInput `pulumi:"throughput"`
-	// Size in GiB.
+	// Size of the EBS volume in gigabytes.
 	VolumeSize pulumi.IntPtrInput `pulumi:"volumeSize"`
-	// Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+	// Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
 	VolumeType pulumi.StringPtrInput `pulumi:"volumeType"`
 }
 
@@ -6851,27 +6851,27 @@ func (o WorkspaceEbsOutput) Encrypted() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v WorkspaceEbs) *bool { return v.Encrypted }).(pulumi.BoolPtrOutput)
 }
 
-// Provisioned IOPS (io1, io2, gp3).
+// Input/output operations per second for the volume.
 func (o WorkspaceEbsOutput) Iops() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceEbs) *int { return v.Iops }).(pulumi.IntPtrOutput)
 }
 
-// KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
+// KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
 func (o WorkspaceEbsOutput) KmsKeyId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceEbs) *string { return v.KmsKeyId }).(pulumi.StringPtrOutput)
 }
 
-// Throughput in MiB/s (gp3).
+// Volume data transfer rate.
 func (o WorkspaceEbsOutput) Throughput() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceEbs) *int { return v.Throughput }).(pulumi.IntPtrOutput)
 }
 
-// Size in GiB.
+// Size of the EBS volume in gigabytes.
 func (o WorkspaceEbsOutput) VolumeSize() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceEbs) *int { return v.VolumeSize }).(pulumi.IntPtrOutput)
 }
 
-// Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+// Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
 func (o WorkspaceEbsOutput) VolumeType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceEbs) *string { return v.VolumeType }).(pulumi.StringPtrOutput)
 }
@@ -6910,7 +6910,7 @@ func (o WorkspaceEbsPtrOutput) Encrypted() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
-// Provisioned IOPS (io1, io2, gp3).
+// Input/output operations per second for the volume.
 func (o WorkspaceEbsPtrOutput) Iops() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WorkspaceEbs) *int {
 		if v == nil {
@@ -6920,7 +6920,7 @@ func (o WorkspaceEbsPtrOutput) Iops() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
+// KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
 func (o WorkspaceEbsPtrOutput) KmsKeyId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceEbs) *string {
 		if v == nil {
@@ -6930,7 +6930,7 @@ func (o WorkspaceEbsPtrOutput) KmsKeyId() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Throughput in MiB/s (gp3).
+// Volume data transfer rate.
 func (o WorkspaceEbsPtrOutput) Throughput() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WorkspaceEbs) *int {
 		if v == nil {
@@ -6940,7 +6940,7 @@ func (o WorkspaceEbsPtrOutput) Throughput() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// Size in GiB.
+// Size of the EBS volume in gigabytes.
 func (o WorkspaceEbsPtrOutput) VolumeSize() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WorkspaceEbs) *int {
 		if v == nil {
@@ -6950,7 +6950,7 @@ func (o WorkspaceEbsPtrOutput) VolumeSize() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+// Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
 func (o WorkspaceEbsPtrOutput) VolumeType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceEbs) *string {
 		if v == nil {
@@ -6960,11 +6960,11 @@ func (o WorkspaceEbsPtrOutput) VolumeType() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// ENA Express (Scalable Reliable Datagram).
+// Configures Elastic Network Adapter Scalable Reliable Datagram settings.
 type WorkspaceEnaSrdSpecification struct {
-	// Enable ENA Express.
+	// Enables or disables ENA SRD for network performance.
 	EnaSrdEnabled *bool `pulumi:"enaSrdEnabled"`
-	// UDP settings.
+	// Configures UDP-specific ENA SRD settings.
 	EnaSrdUdpSpecification *WorkspaceEnaSrdUdpSpecification `pulumi:"enaSrdUdpSpecification"`
 }
 
@@ -6979,11 +6979,11 @@ type WorkspaceEnaSrdSpecificationInput interface {
 	ToWorkspaceEnaSrdSpecificationOutputWithContext(context.Context) WorkspaceEnaSrdSpecificationOutput
 }
 
-// ENA Express (Scalable Reliable Datagram).
+// Configures Elastic Network Adapter Scalable Reliable Datagram settings.
 type WorkspaceEnaSrdSpecificationArgs struct {
-	// Enable ENA Express.
+	// Enables or disables ENA SRD for network performance.
 	EnaSrdEnabled pulumi.BoolPtrInput `pulumi:"enaSrdEnabled"`
-	// UDP settings.
+	// Configures UDP-specific ENA SRD settings.
 	EnaSrdUdpSpecification WorkspaceEnaSrdUdpSpecificationPtrInput `pulumi:"enaSrdUdpSpecification"`
 }
 
@@ -7040,7 +7040,7 @@ func (i *workspaceEnaSrdSpecificationPtrType) ToWorkspaceEnaSrdSpecificationPtrO
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceEnaSrdSpecificationPtrOutput)
 }
 
-// ENA Express (Scalable Reliable Datagram).
+// Configures Elastic Network Adapter Scalable Reliable Datagram settings.
 type WorkspaceEnaSrdSpecificationOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceEnaSrdSpecificationOutput) ElementType() reflect.Type {
@@ -7065,12 +7065,12 @@ func (o WorkspaceEnaSrdSpecificationOutput) ToWorkspaceEnaSrdSpecificationPtrOut
 	}).(WorkspaceEnaSrdSpecificationPtrOutput)
 }
 
-// Enable ENA Express.
+// Enables or disables ENA SRD for network performance.
 func (o WorkspaceEnaSrdSpecificationOutput) EnaSrdEnabled() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v WorkspaceEnaSrdSpecification) *bool { return v.EnaSrdEnabled }).(pulumi.BoolPtrOutput)
 }
 
-// UDP settings.
+// Configures UDP-specific ENA SRD settings.
 func (o WorkspaceEnaSrdSpecificationOutput) EnaSrdUdpSpecification() WorkspaceEnaSrdUdpSpecificationPtrOutput {
 	return o.ApplyT(func(v WorkspaceEnaSrdSpecification) *WorkspaceEnaSrdUdpSpecification { return v.EnaSrdUdpSpecification }).(WorkspaceEnaSrdUdpSpecificationPtrOutput)
 }
@@ -7099,7 +7099,7 @@ func (o WorkspaceEnaSrdSpecificationPtrOutput) Elem() WorkspaceEnaSrdSpecificati
 	}).(WorkspaceEnaSrdSpecificationOutput)
 }
 
-// Enable ENA Express.
+// Enables or disables ENA SRD for network performance.
 func (o WorkspaceEnaSrdSpecificationPtrOutput) EnaSrdEnabled() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *WorkspaceEnaSrdSpecification) *bool {
 		if v == nil {
@@ -7109,7 +7109,7 @@ func (o WorkspaceEnaSrdSpecificationPtrOutput) EnaSrdEnabled() pulumi.BoolPtrOut
 	}).(pulumi.BoolPtrOutput)
 }
 
-// UDP settings.
+// Configures UDP-specific ENA SRD settings.
 func (o WorkspaceEnaSrdSpecificationPtrOutput) EnaSrdUdpSpecification() WorkspaceEnaSrdUdpSpecificationPtrOutput {
 	return o.ApplyT(func(v *WorkspaceEnaSrdSpecification) *WorkspaceEnaSrdUdpSpecification {
 		if v == nil {
@@ -7119,9 +7119,9 @@ func (o WorkspaceEnaSrdSpecificationPtrOutput) EnaSrdUdpSpecification() Workspac
 	}).(WorkspaceEnaSrdUdpSpecificationPtrOutput)
 }
 
-// ENA Express for UDP.
+// Configures UDP-specific ENA SRD settings.
 type WorkspaceEnaSrdUdpSpecification struct {
-	// Enable ENA Express for UDP traffic.
+	// Enables or disables ENA SRD for UDP traffic.
 	EnaSrdUdpEnabled *bool `pulumi:"enaSrdUdpEnabled"`
 }
 
@@ -7136,9 +7136,9 @@ type WorkspaceEnaSrdUdpSpecificationInput interface {
 	ToWorkspaceEnaSrdUdpSpecificationOutputWithContext(context.Context) WorkspaceEnaSrdUdpSpecificationOutput
 }
 
-// ENA Express for UDP.
+// Configures UDP-specific ENA SRD settings.
 type WorkspaceEnaSrdUdpSpecificationArgs struct {
-	// Enable ENA Express for UDP traffic.
+	// Enables or disables ENA SRD for UDP traffic.
 	EnaSrdUdpEnabled pulumi.BoolPtrInput `pulumi:"enaSrdUdpEnabled"`
 }
 
@@ -7195,7 +7195,7 @@ func (i *workspaceEnaSrdUdpSpecificationPtrType) ToWorkspaceEnaSrdUdpSpecificati
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceEnaSrdUdpSpecificationPtrOutput)
 }
 
-// ENA Express for UDP.
+// Configures UDP-specific ENA SRD settings.
 type WorkspaceEnaSrdUdpSpecificationOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceEnaSrdUdpSpecificationOutput) ElementType() reflect.Type {
@@ -7220,7 +7220,7 @@ func (o WorkspaceEnaSrdUdpSpecificationOutput) ToWorkspaceEnaSrdUdpSpecification
 	}).(WorkspaceEnaSrdUdpSpecificationPtrOutput)
 }
 
-// Enable ENA Express for UDP traffic.
+// Enables or disables ENA SRD for UDP traffic.
 func (o WorkspaceEnaSrdUdpSpecificationOutput) EnaSrdUdpEnabled() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v WorkspaceEnaSrdUdpSpecification) *bool { return v.EnaSrdUdpEnabled }).(pulumi.BoolPtrOutput)
 }
@@ -7249,7 +7249,7 @@ func (o WorkspaceEnaSrdUdpSpecificationPtrOutput) Elem() WorkspaceEnaSrdUdpSpeci
 	}).(WorkspaceEnaSrdUdpSpecificationOutput)
 }
 
-// Enable ENA Express for UDP traffic.
+// Enables or disables ENA SRD for UDP traffic.
 func (o WorkspaceEnaSrdUdpSpecificationPtrOutput) EnaSrdUdpEnabled() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *WorkspaceEnaSrdUdpSpecification) *bool {
 		if v == nil {
@@ -7259,9 +7259,9 @@ func (o WorkspaceEnaSrdUdpSpecificationPtrOutput) EnaSrdUdpEnabled() pulumi.Bool
 	}).(pulumi.BoolPtrOutput)
 }
 
-// AWS Nitro Enclaves.
+// Configures AWS Nitro Enclave settings.
 type WorkspaceEnclaveOptions struct {
-	// Enable Nitro Enclaves.
+	// Enables or disables AWS Nitro Enclaves for enhanced security.
 	Enabled *bool `pulumi:"enabled"`
 }
 
@@ -7276,9 +7276,9 @@ type WorkspaceEnclaveOptionsInput interface {
 	ToWorkspaceEnclaveOptionsOutputWithContext(context.Context) WorkspaceEnclaveOptionsOutput
 }
 
-// AWS Nitro Enclaves.
+// Configures AWS Nitro Enclave settings.
 type WorkspaceEnclaveOptionsArgs struct {
-	// Enable Nitro Enclaves.
+	// Enables or disables AWS Nitro Enclaves for enhanced security.
 	Enabled pulumi.BoolPtrInput `pulumi:"enabled"`
 }
 
@@ -7335,7 +7335,7 @@ func (i *workspaceEnclaveOptionsPtrType) ToWorkspaceEnclaveOptionsPtrOutputWithC
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceEnclaveOptionsPtrOutput)
 }
 
-// AWS Nitro Enclaves.
+// Configures AWS Nitro Enclave settings.
 type WorkspaceEnclaveOptionsOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceEnclaveOptionsOutput) ElementType() reflect.Type {
@@ -7360,7 +7360,7 @@ func (o WorkspaceEnclaveOptionsOutput) ToWorkspaceEnclaveOptionsPtrOutputWithCon
 	}).(WorkspaceEnclaveOptionsPtrOutput)
 }
 
-// Enable Nitro Enclaves.
+// Enables or disables AWS Nitro Enclaves for enhanced security.
 func (o WorkspaceEnclaveOptionsOutput) Enabled() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v WorkspaceEnclaveOptions) *bool { return v.Enabled }).(pulumi.BoolPtrOutput)
 }
@@ -7389,7 +7389,7 @@ func (o WorkspaceEnclaveOptionsPtrOutput) Elem() WorkspaceEnclaveOptionsOutput {
 	}).(WorkspaceEnclaveOptionsOutput)
 }
 
-// Enable Nitro Enclaves.
+// Enables or disables AWS Nitro Enclaves for enhanced security.
 func (o WorkspaceEnclaveOptionsPtrOutput) Enabled() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *WorkspaceEnclaveOptions) *bool {
 		if v == nil {
@@ -7399,9 +7399,9 @@ func (o WorkspaceEnclaveOptionsPtrOutput) Enabled() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
-// Hibernation support.
+// Configures instance hibernation capabilities.
 type WorkspaceHibernationOptions struct {
-	// Enable hibernation.
+	// Enables or disables instance hibernation capability.
 	Configured *bool `pulumi:"configured"`
 }
 
@@ -7416,9 +7416,9 @@ type WorkspaceHibernationOptionsInput interface {
 	ToWorkspaceHibernationOptionsOutputWithContext(context.Context) WorkspaceHibernationOptionsOutput
 }
 
-// Hibernation support.
+// Configures instance hibernation capabilities.
 type WorkspaceHibernationOptionsArgs struct {
-	// Enable hibernation.
+	// Enables or disables instance hibernation capability.
 	Configured pulumi.BoolPtrInput `pulumi:"configured"`
 }
 
@@ -7475,7 +7475,7 @@ func (i *workspaceHibernationOptionsPtrType) ToWorkspaceHibernationOptionsPtrOut
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceHibernationOptionsPtrOutput)
 }
 
-// Hibernation support.
+// Configures instance hibernation capabilities.
 type WorkspaceHibernationOptionsOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceHibernationOptionsOutput) ElementType() reflect.Type {
@@ -7500,7 +7500,7 @@ func (o WorkspaceHibernationOptionsOutput) ToWorkspaceHibernationOptionsPtrOutpu
 	}).(WorkspaceHibernationOptionsPtrOutput)
 }
 
-// Enable hibernation.
+// Enables or disables instance hibernation capability.
 func (o WorkspaceHibernationOptionsOutput) Configured() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v WorkspaceHibernationOptions) *bool { return v.Configured }).(pulumi.BoolPtrOutput)
 }
@@ -7529,7 +7529,7 @@ func (o WorkspaceHibernationOptionsPtrOutput) Elem() WorkspaceHibernationOptions
 	}).(WorkspaceHibernationOptionsOutput)
 }
 
-// Enable hibernation.
+// Enables or disables instance hibernation capability.
 func (o WorkspaceHibernationOptionsPtrOutput) Configured() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *WorkspaceHibernationOptions) *bool {
 		if v == nil {
@@ -7539,11 +7539,11 @@ func (o WorkspaceHibernationOptionsPtrOutput) Configured() pulumi.BoolPtrOutput 
 	}).(pulumi.BoolPtrOutput)
 }
 
-// The instance profile, by ARN or by name.
+// Specifies IAM instance profile configuration.
 type WorkspaceIamInstanceProfile struct {
-	// Instance profile ARN.
+	// Amazon Resource Name (ARN) of the IAM instance profile.
 	Arn *string `pulumi:"arn"`
-	// Instance profile name.
+	// Name of the IAM instance profile.
 	Name *string `pulumi:"name"`
 }
 
@@ -7558,11 +7558,11 @@ type WorkspaceIamInstanceProfileInput interface {
 	ToWorkspaceIamInstanceProfileOutputWithContext(context.Context) WorkspaceIamInstanceProfileOutput
 }
 
-// The instance profile, by ARN or by name.
+// Specifies IAM instance profile configuration.
 type WorkspaceIamInstanceProfileArgs struct {
-	// Instance profile ARN.
+	// Amazon Resource Name (ARN) of the IAM instance profile.
 	Arn pulumi.StringPtrInput `pulumi:"arn"`
-	// Instance profile name.
+	// Name of the IAM instance profile.
 	Name pulumi.StringPtrInput `pulumi:"name"`
 }
 
@@ -7619,7 +7619,7 @@ func (i *workspaceIamInstanceProfilePtrType) ToWorkspaceIamInstanceProfilePtrOut
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceIamInstanceProfilePtrOutput)
 }
 
-// The instance profile, by ARN or by name.
+// Specifies IAM instance profile configuration.
 type WorkspaceIamInstanceProfileOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceIamInstanceProfileOutput) ElementType() reflect.Type {
@@ -7644,12 +7644,12 @@ func (o WorkspaceIamInstanceProfileOutput) ToWorkspaceIamInstanceProfilePtrOutpu
 	}).(WorkspaceIamInstanceProfilePtrOutput)
 }
 
-// Instance profile ARN.
+// Amazon Resource Name (ARN) of the IAM instance profile.
 func (o WorkspaceIamInstanceProfileOutput) Arn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceIamInstanceProfile) *string { return v.Arn }).(pulumi.StringPtrOutput)
 }
 
-// Instance profile name.
+// Name of the IAM instance profile.
 func (o WorkspaceIamInstanceProfileOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceIamInstanceProfile) *string { return v.Name }).(pulumi.StringPtrOutput)
 }
@@ -7678,7 +7678,7 @@ func (o WorkspaceIamInstanceProfilePtrOutput) Elem() WorkspaceIamInstanceProfile
 	}).(WorkspaceIamInstanceProfileOutput)
 }
 
-// Instance profile ARN.
+// Amazon Resource Name (ARN) of the IAM instance profile.
 func (o WorkspaceIamInstanceProfilePtrOutput) Arn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceIamInstanceProfile) *string {
 		if v == nil {
@@ -7688,7 +7688,7 @@ func (o WorkspaceIamInstanceProfilePtrOutput) Arn() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Instance profile name.
+// Name of the IAM instance profile.
 func (o WorkspaceIamInstanceProfilePtrOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceIamInstanceProfile) *string {
 		if v == nil {
@@ -7698,11 +7698,11 @@ func (o WorkspaceIamInstanceProfilePtrOutput) Name() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Spot or capacity-block purchasing.
+// Configures marketplace-specific deployment options.
 type WorkspaceInstanceMarketOptions struct {
-	// spot or capacity-block.
+	// Specifies the type of marketplace for instance deployment. One of: spot, capacity-block.
 	MarketType *string `pulumi:"marketType"`
-	// Spot settings.
+	// Configuration options for spot instance deployment.
 	SpotOptions *WorkspaceSpotOptions `pulumi:"spotOptions"`
 }
 
@@ -7717,11 +7717,11 @@ type WorkspaceInstanceMarketOptionsInput interface {
 	ToWorkspaceInstanceMarketOptionsOutputWithContext(context.Context) WorkspaceInstanceMarketOptionsOutput
 }
 
-// Spot or capacity-block purchasing.
+// Configures marketplace-specific deployment options.
 type WorkspaceInstanceMarketOptionsArgs struct {
-	// spot or capacity-block.
+	// Specifies the type of marketplace for instance deployment. One of: spot, capacity-block.
 	MarketType pulumi.StringPtrInput `pulumi:"marketType"`
-	// Spot settings.
+	// Configuration options for spot instance deployment.
 	SpotOptions WorkspaceSpotOptionsPtrInput `pulumi:"spotOptions"`
 }
 
@@ -7778,7 +7778,7 @@ func (i *workspaceInstanceMarketOptionsPtrType) ToWorkspaceInstanceMarketOptions
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceInstanceMarketOptionsPtrOutput)
 }
 
-// Spot or capacity-block purchasing.
+// Configures marketplace-specific deployment options.
 type WorkspaceInstanceMarketOptionsOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceInstanceMarketOptionsOutput) ElementType() reflect.Type {
@@ -7803,12 +7803,12 @@ func (o WorkspaceInstanceMarketOptionsOutput) ToWorkspaceInstanceMarketOptionsPt
 	}).(WorkspaceInstanceMarketOptionsPtrOutput)
 }
 
-// spot or capacity-block.
+// Specifies the type of marketplace for instance deployment. One of: spot, capacity-block.
 func (o WorkspaceInstanceMarketOptionsOutput) MarketType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceInstanceMarketOptions) *string { return v.MarketType }).(pulumi.StringPtrOutput)
 }
 
-// Spot settings.
+// Configuration options for spot instance deployment.
 func (o WorkspaceInstanceMarketOptionsOutput) SpotOptions() WorkspaceSpotOptionsPtrOutput {
 	return o.ApplyT(func(v WorkspaceInstanceMarketOptions) *WorkspaceSpotOptions { return v.SpotOptions }).(WorkspaceSpotOptionsPtrOutput)
 }
@@ -7837,7 +7837,7 @@ func (o WorkspaceInstanceMarketOptionsPtrOutput) Elem() WorkspaceInstanceMarketO
 	}).(WorkspaceInstanceMarketOptionsOutput)
 }
 
-// spot or capacity-block.
+// Specifies the type of marketplace for instance deployment. One of: spot, capacity-block.
 func (o WorkspaceInstanceMarketOptionsPtrOutput) MarketType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceInstanceMarketOptions) *string {
 		if v == nil {
@@ -7847,7 +7847,7 @@ func (o WorkspaceInstanceMarketOptionsPtrOutput) MarketType() pulumi.StringPtrOu
 	}).(pulumi.StringPtrOutput)
 }
 
-// Spot settings.
+// Configuration options for spot instance deployment.
 func (o WorkspaceInstanceMarketOptionsPtrOutput) SpotOptions() WorkspaceSpotOptionsPtrOutput {
 	return o.ApplyT(func(v *WorkspaceInstanceMarketOptions) *WorkspaceSpotOptions {
 		if v == nil {
@@ -8070,9 +8070,9 @@ func (o WorkspaceInstanceTimeoutsPtrOutput) Delete() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// An IPv4 delegated prefix.
+// IPv4 prefix configurations for the interface.
 type WorkspaceIpv4Prefix struct {
-	// The prefix, CIDR notation.
+	// Specific IPv4 prefix for network interface configuration.
 	Ipv4Prefix *string `pulumi:"ipv4Prefix"`
 }
 
@@ -8087,9 +8087,9 @@ type WorkspaceIpv4PrefixInput interface {
 	ToWorkspaceIpv4PrefixOutputWithContext(context.Context) WorkspaceIpv4PrefixOutput
 }
 
-// An IPv4 delegated prefix.
+// IPv4 prefix configurations for the interface.
 type WorkspaceIpv4PrefixArgs struct {
-	// The prefix, CIDR notation.
+	// Specific IPv4 prefix for network interface configuration.
 	Ipv4Prefix pulumi.StringPtrInput `pulumi:"ipv4Prefix"`
 }
 
@@ -8130,7 +8130,7 @@ func (i WorkspaceIpv4PrefixArray) ToWorkspaceIpv4PrefixArrayOutputWithContext(ct
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceIpv4PrefixArrayOutput)
 }
 
-// An IPv4 delegated prefix.
+// IPv4 prefix configurations for the interface.
 type WorkspaceIpv4PrefixOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceIpv4PrefixOutput) ElementType() reflect.Type {
@@ -8145,7 +8145,7 @@ func (o WorkspaceIpv4PrefixOutput) ToWorkspaceIpv4PrefixOutputWithContext(ctx co
 	return o
 }
 
-// The prefix, CIDR notation.
+// Specific IPv4 prefix for network interface configuration.
 func (o WorkspaceIpv4PrefixOutput) Ipv4Prefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceIpv4Prefix) *string { return v.Ipv4Prefix }).(pulumi.StringPtrOutput)
 }
@@ -8170,11 +8170,11 @@ func (o WorkspaceIpv4PrefixArrayOutput) Index(i pulumi.IntInput) WorkspaceIpv4Pr
 	}).(WorkspaceIpv4PrefixOutput)
 }
 
-// One IPv6 address.
+// Configures specific IPv6 addresses.
 type WorkspaceIpv6Address struct {
-	// The address (sensitive in the model: kept secret in outputs).
+	// Specific IPv6 address assigned to the instance. Sensitive: kept secret in state and outputs.
 	Ipv6Address *string `pulumi:"ipv6Address"`
-	// Make it the primary IPv6 address.
+	// Indicates if this is the primary IPv6 address for the instance.
 	IsPrimaryIpv6 *bool `pulumi:"isPrimaryIpv6"`
 }
 
@@ -8189,11 +8189,11 @@ type WorkspaceIpv6AddressInput interface {
 	ToWorkspaceIpv6AddressOutputWithContext(context.Context) WorkspaceIpv6AddressOutput
 }
 
-// One IPv6 address.
+// Configures specific IPv6 addresses.
 type WorkspaceIpv6AddressArgs struct {
-	// The address (sensitive in the model: kept secret in outputs).
+	// Specific IPv6 address assigned to the instance. Sensitive: kept secret in state and outputs.
 	Ipv6Address pulumi.StringPtrInput `pulumi:"ipv6Address"`
-	// Make it the primary IPv6 address.
+	// Indicates if this is the primary IPv6 address for the instance.
 	IsPrimaryIpv6 pulumi.BoolPtrInput `pulumi:"isPrimaryIpv6"`
 }
 
@@ -8234,7 +8234,7 @@ func (i WorkspaceIpv6AddressArray) ToWorkspaceIpv6AddressArrayOutputWithContext(
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceIpv6AddressArrayOutput)
 }
 
-// One IPv6 address.
+// Configures specific IPv6 addresses.
 type WorkspaceIpv6AddressOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceIpv6AddressOutput) ElementType() reflect.Type {
@@ -8249,12 +8249,12 @@ func (o WorkspaceIpv6AddressOutput) ToWorkspaceIpv6AddressOutputWithContext(ctx 
 	return o
 }
 
-// The address (sensitive in the model: kept secret in outputs).
+// Specific IPv6 address assigned to the instance. Sensitive: kept secret in state and outputs.
 func (o WorkspaceIpv6AddressOutput) Ipv6Address() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceIpv6Address) *string { return v.Ipv6Address }).(pulumi.StringPtrOutput)
 }
 
-// Make it the primary IPv6 address.
+// Indicates if this is the primary IPv6 address for the instance.
 func (o WorkspaceIpv6AddressOutput) IsPrimaryIpv6() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v WorkspaceIpv6Address) *bool { return v.IsPrimaryIpv6 }).(pulumi.BoolPtrOutput)
 }
@@ -8279,9 +8279,9 @@ func (o WorkspaceIpv6AddressArrayOutput) Index(i pulumi.IntInput) WorkspaceIpv6A
 	}).(WorkspaceIpv6AddressOutput)
 }
 
-// An IPv6 delegated prefix.
+// IPv6 prefix configurations for the interface.
 type WorkspaceIpv6Prefix struct {
-	// The prefix, CIDR notation.
+	// Specific IPv6 prefix for network interface configuration.
 	Ipv6Prefix *string `pulumi:"ipv6Prefix"`
 }
 
@@ -8296,9 +8296,9 @@ type WorkspaceIpv6PrefixInput interface {
 	ToWorkspaceIpv6PrefixOutputWithContext(context.Context) WorkspaceIpv6PrefixOutput
 }
 
-// An IPv6 delegated prefix.
+// IPv6 prefix configurations for the interface.
 type WorkspaceIpv6PrefixArgs struct {
-	// The prefix, CIDR notation.
+	// Specific IPv6 prefix for network interface configuration.
 	Ipv6Prefix pulumi.StringPtrInput `pulumi:"ipv6Prefix"`
 }
 
@@ -8339,7 +8339,7 @@ func (i WorkspaceIpv6PrefixArray) ToWorkspaceIpv6PrefixArrayOutputWithContext(ct
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceIpv6PrefixArrayOutput)
 }
 
-// An IPv6 delegated prefix.
+// IPv6 prefix configurations for the interface.
 type WorkspaceIpv6PrefixOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceIpv6PrefixOutput) ElementType() reflect.Type {
@@ -8354,7 +8354,7 @@ func (o WorkspaceIpv6PrefixOutput) ToWorkspaceIpv6PrefixOutputWithContext(ctx co
 	return o
 }
 
-// The prefix, CIDR notation.
+// Specific IPv6 prefix for network interface configuration.
 func (o WorkspaceIpv6PrefixOutput) Ipv6Prefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceIpv6Prefix) *string { return v.Ipv6Prefix }).(pulumi.StringPtrOutput)
 }
@@ -8379,9 +8379,9 @@ func (o WorkspaceIpv6PrefixArrayOutput) Index(i pulumi.IntInput) WorkspaceIpv6Pr
 	}).(WorkspaceIpv6PrefixOutput)
 }
 
-// A License Manager configuration.
+// Configures license-related settings.
 type WorkspaceLicenseSpecification struct {
-	// License configuration ARN.
+	// ARN of the license configuration for the WorkSpace Instance.
 	LicenseConfigurationArn *string `pulumi:"licenseConfigurationArn"`
 }
 
@@ -8396,9 +8396,9 @@ type WorkspaceLicenseSpecificationInput interface {
 	ToWorkspaceLicenseSpecificationOutputWithContext(context.Context) WorkspaceLicenseSpecificationOutput
 }
 
-// A License Manager configuration.
+// Configures license-related settings.
 type WorkspaceLicenseSpecificationArgs struct {
-	// License configuration ARN.
+	// ARN of the license configuration for the WorkSpace Instance.
 	LicenseConfigurationArn pulumi.StringPtrInput `pulumi:"licenseConfigurationArn"`
 }
 
@@ -8439,7 +8439,7 @@ func (i WorkspaceLicenseSpecificationArray) ToWorkspaceLicenseSpecificationArray
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceLicenseSpecificationArrayOutput)
 }
 
-// A License Manager configuration.
+// Configures license-related settings.
 type WorkspaceLicenseSpecificationOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceLicenseSpecificationOutput) ElementType() reflect.Type {
@@ -8454,7 +8454,7 @@ func (o WorkspaceLicenseSpecificationOutput) ToWorkspaceLicenseSpecificationOutp
 	return o
 }
 
-// License configuration ARN.
+// ARN of the license configuration for the WorkSpace Instance.
 func (o WorkspaceLicenseSpecificationOutput) LicenseConfigurationArn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceLicenseSpecification) *string { return v.LicenseConfigurationArn }).(pulumi.StringPtrOutput)
 }
@@ -8479,9 +8479,9 @@ func (o WorkspaceLicenseSpecificationArrayOutput) Index(i pulumi.IntInput) Works
 	}).(WorkspaceLicenseSpecificationOutput)
 }
 
-// Automatic recovery.
+// Defines automatic maintenance settings.
 type WorkspaceMaintenanceOptions struct {
-	// disabled or default.
+	// Enables or disables automatic instance recovery. One of: disabled, default.
 	AutoRecovery *string `pulumi:"autoRecovery"`
 }
 
@@ -8496,9 +8496,9 @@ type WorkspaceMaintenanceOptionsInput interface {
 	ToWorkspaceMaintenanceOptionsOutputWithContext(context.Context) WorkspaceMaintenanceOptionsOutput
 }
 
-// Automatic recovery.
+// Defines automatic maintenance settings.
 type WorkspaceMaintenanceOptionsArgs struct {
-	// disabled or default.
+	// Enables or disables automatic instance recovery. One of: disabled, default.
 	AutoRecovery pulumi.StringPtrInput `pulumi:"autoRecovery"`
 }
 
@@ -8555,7 +8555,7 @@ func (i *workspaceMaintenanceOptionsPtrType) ToWorkspaceMaintenanceOptionsPtrOut
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceMaintenanceOptionsPtrOutput)
 }
 
-// Automatic recovery.
+// Defines automatic maintenance settings.
 type WorkspaceMaintenanceOptionsOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceMaintenanceOptionsOutput) ElementType() reflect.Type {
@@ -8580,7 +8580,7 @@ func (o WorkspaceMaintenanceOptionsOutput) ToWorkspaceMaintenanceOptionsPtrOutpu
 	}).(WorkspaceMaintenanceOptionsPtrOutput)
 }
 
-// disabled or default.
+// Enables or disables automatic instance recovery. One of: disabled, default.
 func (o WorkspaceMaintenanceOptionsOutput) AutoRecovery() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceMaintenanceOptions) *string { return v.AutoRecovery }).(pulumi.StringPtrOutput)
 }
@@ -8609,7 +8609,7 @@ func (o WorkspaceMaintenanceOptionsPtrOutput) Elem() WorkspaceMaintenanceOptions
 	}).(WorkspaceMaintenanceOptionsOutput)
 }
 
-// disabled or default.
+// Enables or disables automatic instance recovery. One of: disabled, default.
 func (o WorkspaceMaintenanceOptionsPtrOutput) AutoRecovery() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceMaintenanceOptions) *string {
 		if v == nil {
@@ -8621,15 +8621,15 @@ func (o WorkspaceMaintenanceOptionsPtrOutput) AutoRecovery() pulumi.StringPtrOut
 
 // Instance metadata service (IMDS). IMDSv2 is required unless `httpTokens` says otherwise.
 type WorkspaceMetadataOptions struct {
-	// enabled or disabled.
+	// Enables or disables HTTP endpoint for instance metadata. One of: enabled, disabled.
 	HttpEndpoint *string `pulumi:"httpEndpoint"`
-	// enabled or disabled.
+	// Configures IPv6 support for instance metadata HTTP protocol. One of: enabled, disabled.
 	HttpProtocolIpv6 *string `pulumi:"httpProtocolIpv6"`
-	// Hop limit of PUT responses, 1-64.
+	// Sets maximum number of network hops for metadata PUT responses.
 	HttpPutResponseHopLimit *int `pulumi:"httpPutResponseHopLimit"`
-	// Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1.
+	// Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1. One of: optional, required.
 	HttpTokens *string `pulumi:"httpTokens"`
-	// enabled or disabled: expose instance tags through IMDS.
+	// Enables or disables instance metadata tags retrieval. One of: enabled, disabled.
 	InstanceMetadataTags *string `pulumi:"instanceMetadataTags"`
 }
 
@@ -8646,15 +8646,15 @@ type WorkspaceMetadataOptionsInput interface {
 
 // Instance metadata service (IMDS). IMDSv2 is required unless `httpTokens` says otherwise.
 type WorkspaceMetadataOptionsArgs struct {
-	// enabled or disabled.
+	// Enables or disables HTTP endpoint for instance metadata. One of: enabled, disabled.
 	HttpEndpoint pulumi.StringPtrInput `pulumi:"httpEndpoint"`
-	// enabled or disabled.
+	// Configures IPv6 support for instance metadata HTTP protocol. One of: enabled, disabled.
 	HttpProtocolIpv6 pulumi.StringPtrInput `pulumi:"httpProtocolIpv6"`
-	// Hop limit of PUT responses, 1-64.
+	// Sets maximum number of network hops for metadata PUT responses.
 	HttpPutResponseHopLimit pulumi.IntPtrInput `pulumi:"httpPutResponseHopLimit"`
-	// Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1.
+	// Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1. One of: optional, required.
 	HttpTokens pulumi.StringPtrInput `pulumi:"httpTokens"`
-	// enabled or disabled: expose instance tags through IMDS.
+	// Enables or disables instance metadata tags retrieval. One of: enabled, disabled.
 	InstanceMetadataTags pulumi.StringPtrInput `pulumi:"instanceMetadataTags"`
 }
 
@@ -8736,27 +8736,27 @@ func (o WorkspaceMetadataOptionsOutput) ToWorkspaceMetadataOptionsPtrOutputWithC
 	}).(WorkspaceMetadataOptionsPtrOutput)
 }
 
-// enabled or disabled.
+// Enables or disables HTTP endpoint for instance metadata. One of: enabled, disabled.
 func (o WorkspaceMetadataOptionsOutput) HttpEndpoint() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceMetadataOptions) *string { return v.HttpEndpoint }).(pulumi.StringPtrOutput)
 }
 
-// enabled or disabled.
+// Configures IPv6 support for instance metadata HTTP protocol. One of: enabled, disabled.
 func (o WorkspaceMetadataOptionsOutput) HttpProtocolIpv6() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceMetadataOptions) *string { return v.HttpProtocolIpv6 }).(pulumi.StringPtrOutput)
 }
 
-// Hop limit of PUT responses, 1-64.
+// Sets maximum number of network hops for metadata PUT responses.
 func (o WorkspaceMetadataOptionsOutput) HttpPutResponseHopLimit() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceMetadataOptions) *int { return v.HttpPutResponseHopLimit }).(pulumi.IntPtrOutput)
 }
 
-// Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1.
+// Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1. One of: optional, required.
 func (o WorkspaceMetadataOptionsOutput) HttpTokens() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceMetadataOptions) *string { return v.HttpTokens }).(pulumi.StringPtrOutput)
 }
 
-// enabled or disabled: expose instance tags through IMDS.
+// Enables or disables instance metadata tags retrieval. One of: enabled, disabled.
 func (o WorkspaceMetadataOptionsOutput) InstanceMetadataTags() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceMetadataOptions) *string { return v.InstanceMetadataTags }).(pulumi.StringPtrOutput)
 }
@@ -8785,7 +8785,7 @@ func (o WorkspaceMetadataOptionsPtrOutput) Elem() WorkspaceMetadataOptionsOutput
 	}).(WorkspaceMetadataOptionsOutput)
 }
 
-// enabled or disabled.
+// Enables or disables HTTP endpoint for instance metadata. One of: enabled, disabled.
 func (o WorkspaceMetadataOptionsPtrOutput) HttpEndpoint() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceMetadataOptions) *string {
 		if v == nil {
@@ -8795,7 +8795,7 @@ func (o WorkspaceMetadataOptionsPtrOutput) HttpEndpoint() pulumi.StringPtrOutput
 	}).(pulumi.StringPtrOutput)
 }
 
-// enabled or disabled.
+// Configures IPv6 support for instance metadata HTTP protocol. One of: enabled, disabled.
 func (o WorkspaceMetadataOptionsPtrOutput) HttpProtocolIpv6() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceMetadataOptions) *string {
 		if v == nil {
@@ -8805,7 +8805,7 @@ func (o WorkspaceMetadataOptionsPtrOutput) HttpProtocolIpv6() pulumi.StringPtrOu
 	}).(pulumi.StringPtrOutput)
 }
 
-// Hop limit of PUT responses, 1-64.
+// Sets maximum number of network hops for metadata PUT responses.
 func (o WorkspaceMetadataOptionsPtrOutput) HttpPutResponseHopLimit() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WorkspaceMetadataOptions) *int {
 		if v == nil {
@@ -8815,7 +8815,7 @@ func (o WorkspaceMetadataOptionsPtrOutput) HttpPutResponseHopLimit() pulumi.IntP
 	}).(pulumi.IntPtrOutput)
 }
 
-// Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1.
+// Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1. One of: optional, required.
 func (o WorkspaceMetadataOptionsPtrOutput) HttpTokens() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceMetadataOptions) *string {
 		if v == nil {
@@ -8825,7 +8825,7 @@ func (o WorkspaceMetadataOptionsPtrOutput) HttpTokens() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// enabled or disabled: expose instance tags through IMDS.
+// Enables or disables instance metadata tags retrieval. One of: enabled, disabled.
 func (o WorkspaceMetadataOptionsPtrOutput) InstanceMetadataTags() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceMetadataOptions) *string {
 		if v == nil {
@@ -8835,9 +8835,9 @@ func (o WorkspaceMetadataOptionsPtrOutput) InstanceMetadataTags() pulumi.StringP
 	}).(pulumi.StringPtrOutput)
 }
 
-// CloudWatch detailed monitoring.
+// Enables or disables detailed instance monitoring.
 type WorkspaceMonitoring struct {
-	// Enable detailed monitoring.
+	// Enables or disables detailed instance monitoring.
 	Enabled *bool `pulumi:"enabled"`
 }
 
@@ -8852,9 +8852,9 @@ type WorkspaceMonitoringInput interface {
 	ToWorkspaceMonitoringOutputWithContext(context.Context) WorkspaceMonitoringOutput
 }
 
-// CloudWatch detailed monitoring.
+// Enables or disables detailed instance monitoring.
 type WorkspaceMonitoringArgs struct {
-	// Enable detailed monitoring.
+	// Enables or disables detailed instance monitoring.
 	Enabled pulumi.BoolPtrInput `pulumi:"enabled"`
 }
 
@@ -8911,7 +8911,7 @@ func (i *workspaceMonitoringPtrType) ToWorkspaceMonitoringPtrOutputWithContext(c
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceMonitoringPtrOutput)
 }
 
-// CloudWatch detailed monitoring.
+// Enables or disables detailed instance monitoring.
 type WorkspaceMonitoringOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceMonitoringOutput) ElementType() reflect.Type {
@@ -8936,7 +8936,7 @@ func (o WorkspaceMonitoringOutput) ToWorkspaceMonitoringPtrOutputWithContext(ctx
 	}).(WorkspaceMonitoringPtrOutput)
 }
 
-// Enable detailed monitoring.
+// Enables or disables detailed instance monitoring.
 func (o WorkspaceMonitoringOutput) Enabled() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v WorkspaceMonitoring) *bool { return v.Enabled }).(pulumi.BoolPtrOutput)
 }
@@ -8965,7 +8965,7 @@ func (o WorkspaceMonitoringPtrOutput) Elem() WorkspaceMonitoringOutput {
 	}).(WorkspaceMonitoringOutput)
 }
 
-// Enable detailed monitoring.
+// Enables or disables detailed instance monitoring.
 func (o WorkspaceMonitoringPtrOutput) Enabled() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *WorkspaceMonitoring) *bool {
 		if v == nil {
@@ -8975,49 +8975,49 @@ func (o WorkspaceMonitoringPtrOutput) Enabled() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
-// A network interface to create or attach at launch.
+// Configures network interface settings.
 type WorkspaceNetworkInterface struct {
-	// Associate a carrier IP (Wavelength zones).
+	// Enables carrier IP address association.
 	AssociateCarrierIpAddress *bool `pulumi:"associateCarrierIpAddress"`
-	// Associate a public IPv4 address.
+	// Enables public IP address assignment.
 	AssociatePublicIpAddress *bool `pulumi:"associatePublicIpAddress"`
-	// Connection tracking timeouts.
+	// Configures network connection tracking parameters.
 	ConnectionTrackingSpecification *WorkspaceConnectionTrackingSpecification `pulumi:"connectionTrackingSpecification"`
-	// Interface description.
+	// Descriptive text for the network interface.
 	Description *string `pulumi:"description"`
 	// Attachment index (0 is the primary interface).
 	DeviceIndex *int `pulumi:"deviceIndex"`
-	// ENA Express settings.
+	// Configures Elastic Network Adapter Scalable Reliable Datagram settings.
 	EnaSrdSpecification *WorkspaceEnaSrdSpecification `pulumi:"enaSrdSpecification"`
-	// Security group IDs of this interface.
+	// Security groups associated with the network interface.
 	Groups []string `pulumi:"groups"`
-	// interface, efa or efa-only.
+	// Specifies the type of network interface. One of: interface, efa, efa-only.
 	InterfaceType *string `pulumi:"interfaceType"`
-	// Number of IPv4 prefixes to auto-assign.
+	// Number of IPv4 prefixes to assign.
 	Ipv4PrefixCount *int `pulumi:"ipv4PrefixCount"`
-	// IPv4 delegated prefixes.
+	// IPv4 prefix configurations for the interface.
 	Ipv4Prefixes []WorkspaceIpv4Prefix `pulumi:"ipv4Prefixes"`
-	// Number of IPv6 addresses to auto-assign.
+	// Number of IPv6 addresses to assign.
 	Ipv6AddressCount *int `pulumi:"ipv6AddressCount"`
-	// Specific IPv6 addresses.
+	// Specific IPv6 addresses for the interface.
 	Ipv6Addresses []WorkspaceIpv6Address `pulumi:"ipv6Addresses"`
-	// Number of IPv6 prefixes to auto-assign.
+	// Number of IPv6 prefixes to assign.
 	Ipv6PrefixCount *int `pulumi:"ipv6PrefixCount"`
-	// IPv6 delegated prefixes.
+	// IPv6 prefix configurations for the interface.
 	Ipv6Prefixes []WorkspaceIpv6Prefix `pulumi:"ipv6Prefixes"`
-	// Network card index.
+	// Index of the network card for multiple network interfaces.
 	NetworkCardIndex *int `pulumi:"networkCardIndex"`
 	// Attach this existing interface instead of creating one.
 	NetworkInterfaceId *string `pulumi:"networkInterfaceId"`
-	// Assign a primary IPv6 address.
+	// Indicates the primary IPv6 configuration.
 	PrimaryIpv6 *bool `pulumi:"primaryIpv6"`
-	// Primary private IPv4 (sensitive in the model: kept secret in outputs).
+	// Primary private IP address for the interface. Sensitive: kept secret in state and outputs.
 	PrivateIpAddress *string `pulumi:"privateIpAddress"`
-	// Private IPv4 addresses.
+	// List of private IP addresses for the interface.
 	PrivateIpAddresses []WorkspacePrivateIpAddress `pulumi:"privateIpAddresses"`
-	// Number of secondary private IPv4 addresses.
+	// Number of additional private IP addresses to assign.
 	SecondaryPrivateIpAddressCount *int `pulumi:"secondaryPrivateIpAddressCount"`
-	// Subnet of this interface.
+	// Subnet identifier for the network interface.
 	SubnetId *string `pulumi:"subnetId"`
 }
 
@@ -9032,49 +9032,49 @@ type WorkspaceNetworkInterfaceInput interface {
 	ToWorkspaceNetworkInterfaceOutputWithContext(context.Context) WorkspaceNetworkInterfaceOutput
 }
 
-// A network interface to create or attach at launch.
+// Configures network interface settings.
 type WorkspaceNetworkInterfaceArgs struct {
-	// Associate a carrier IP (Wavelength zones).
+	// Enables carrier IP address association.
 	AssociateCarrierIpAddress pulumi.BoolPtrInput `pulumi:"associateCarrierIpAddress"`
-	// Associate a public IPv4 address.
+	// Enables public IP address assignment.
 	AssociatePublicIpAddress pulumi.BoolPtrInput `pulumi:"associatePublicIpAddress"`
-	// Connection tracking timeouts.
+	// Configures network connection tracking parameters.
 	ConnectionTrackingSpecification WorkspaceConnectionTrackingSpecificationPtrInput `pulumi:"connectionTrackingSpecification"`
-	// Interface description.
+	// Descriptive text for the network interface.
 	Description pulumi.StringPtrInput `pulumi:"description"`
 	// Attachment index (0 is the primary interface).
 	DeviceIndex pulumi.IntPtrInput `pulumi:"deviceIndex"`
-	// ENA Express settings.
+	// Configures Elastic Network Adapter Scalable Reliable Datagram settings.
 	EnaSrdSpecification WorkspaceEnaSrdSpecificationPtrInput `pulumi:"enaSrdSpecification"`
-	// Security group IDs of this interface.
+	// Security groups associated with the network interface.
 	Groups pulumi.StringArrayInput `pulumi:"groups"`
-	// interface, efa or efa-only.
+	// Specifies the type of network interface. One of: interface, efa, efa-only.
 	InterfaceType pulumi.StringPtrInput `pulumi:"interfaceType"`
-	// Number of IPv4 prefixes to auto-assign.
+	// Number of IPv4 prefixes to assign.
 	Ipv4PrefixCount pulumi.IntPtrInput `pulumi:"ipv4PrefixCount"`
-	// IPv4 delegated prefixes.
+	// IPv4 prefix configurations for the interface.
 	Ipv4Prefixes WorkspaceIpv4PrefixArrayInput `pulumi:"ipv4Prefixes"`
-	// Number of IPv6 addresses to auto-assign.
+	// Number of IPv6 addresses to assign.
 	Ipv6AddressCount pulumi.IntPtrInput `pulumi:"ipv6AddressCount"`
-	// Specific IPv6 addresses.
+	// Specific IPv6 addresses for the interface.
 	Ipv6Addresses WorkspaceIpv6AddressArrayInput `pulumi:"ipv6Addresses"`
-	// Number of IPv6 prefixes to auto-assign.
+	// Number of IPv6 prefixes to assign.
 	Ipv6PrefixCount pulumi.IntPtrInput `pulumi:"ipv6PrefixCount"`
-	// IPv6 delegated prefixes.
+	// IPv6 prefix configurations for the interface.
 	Ipv6Prefixes WorkspaceIpv6PrefixArrayInput `pulumi:"ipv6Prefixes"`
-	// Network card index.
+	// Index of the network card for multiple network interfaces.
 	NetworkCardIndex pulumi.IntPtrInput `pulumi:"networkCardIndex"`
 	// Attach this existing interface instead of creating one.
 	NetworkInterfaceId pulumi.StringPtrInput `pulumi:"networkInterfaceId"`
-	// Assign a primary IPv6 address.
+	// Indicates the primary IPv6 configuration.
 	PrimaryIpv6 pulumi.BoolPtrInput `pulumi:"primaryIpv6"`
-	// Primary private IPv4 (sensitive in the model: kept secret in outputs).
+	// Primary private IP address for the interface. Sensitive: kept secret in state and outputs.
 	PrivateIpAddress pulumi.StringPtrInput `pulumi:"privateIpAddress"`
-	// Private IPv4 addresses.
+	// List of private IP addresses for the interface.
 	PrivateIpAddresses WorkspacePrivateIpAddressArrayInput `pulumi:"privateIpAddresses"`
-	// Number of secondary private IPv4 addresses.
+	// Number of additional private IP addresses to assign.
 	SecondaryPrivateIpAddressCount pulumi.IntPtrInput `pulumi:"secondaryPrivateIpAddressCount"`
-	// Subnet of this interface.
+	// Subnet identifier for the network interface.
 	SubnetId pulumi.StringPtrInput `pulumi:"subnetId"`
 }
 
@@ -9115,7 +9115,7 @@ func (i WorkspaceNetworkInterfaceArray) ToWorkspaceNetworkInterfaceArrayOutputWi
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceNetworkInterfaceArrayOutput)
 }
 
-// A network interface to create or attach at launch.
+// Configures network interface settings.
 type WorkspaceNetworkInterfaceOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceNetworkInterfaceOutput) ElementType() reflect.Type {
@@ -9130,24 +9130,24 @@ func (o WorkspaceNetworkInterfaceOutput) ToWorkspaceNetworkInterfaceOutputWithCo
 	return o
 }
 
-// Associate a carrier IP (Wavelength zones).
+// Enables carrier IP address association.
 func (o WorkspaceNetworkInterfaceOutput) AssociateCarrierIpAddress() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) *bool { return v.AssociateCarrierIpAddress }).(pulumi.BoolPtrOutput)
 }
 
-// Associate a public IPv4 address.
+// Enables public IP address assignment.
 func (o WorkspaceNetworkInterfaceOutput) AssociatePublicIpAddress() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) *bool { return v.AssociatePublicIpAddress }).(pulumi.BoolPtrOutput)
 }
 
-// Connection tracking timeouts.
+// Configures network connection tracking parameters.
 func (o WorkspaceNetworkInterfaceOutput) ConnectionTrackingSpecification() WorkspaceConnectionTrackingSpecificationPtrOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) *WorkspaceConnectionTrackingSpecification {
 		return v.ConnectionTrackingSpecification
 	}).(WorkspaceConnectionTrackingSpecificationPtrOutput)
 }
 
-// Interface description.
+// Descriptive text for the network interface.
 func (o WorkspaceNetworkInterfaceOutput) Description() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) *string { return v.Description }).(pulumi.StringPtrOutput)
 }
@@ -9157,52 +9157,52 @@ func (o WorkspaceNetworkInterfaceOutput) DeviceIndex() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) *int { return v.DeviceIndex }).(pulumi.IntPtrOutput)
 }
 
-// ENA Express settings.
+// Configures Elastic Network Adapter Scalable Reliable Datagram settings.
 func (o WorkspaceNetworkInterfaceOutput) EnaSrdSpecification() WorkspaceEnaSrdSpecificationPtrOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) *WorkspaceEnaSrdSpecification { return v.EnaSrdSpecification }).(WorkspaceEnaSrdSpecificationPtrOutput)
 }
 
-// Security group IDs of this interface.
+// Security groups associated with the network interface.
 func (o WorkspaceNetworkInterfaceOutput) Groups() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) []string { return v.Groups }).(pulumi.StringArrayOutput)
 }
 
-// interface, efa or efa-only.
+// Specifies the type of network interface. One of: interface, efa, efa-only.
 func (o WorkspaceNetworkInterfaceOutput) InterfaceType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) *string { return v.InterfaceType }).(pulumi.StringPtrOutput)
 }
 
-// Number of IPv4 prefixes to auto-assign.
+// Number of IPv4 prefixes to assign.
 func (o WorkspaceNetworkInterfaceOutput) Ipv4PrefixCount() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) *int { return v.Ipv4PrefixCount }).(pulumi.IntPtrOutput)
 }
 
-// IPv4 delegated prefixes.
+// IPv4 prefix configurations for the interface.
 func (o WorkspaceNetworkInterfaceOutput) Ipv4Prefixes() WorkspaceIpv4PrefixArrayOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) []WorkspaceIpv4Prefix { return v.Ipv4Prefixes }).(WorkspaceIpv4PrefixArrayOutput)
 }
 
-// Number of IPv6 addresses to auto-assign.
+// Number of IPv6 addresses to assign.
 func (o WorkspaceNetworkInterfaceOutput) Ipv6AddressCount() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) *int { return v.Ipv6AddressCount }).(pulumi.IntPtrOutput)
 }
 
-// Specific IPv6 addresses.
+// Specific IPv6 addresses for the interface.
 func (o WorkspaceNetworkInterfaceOutput) Ipv6Addresses() WorkspaceIpv6AddressArrayOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) []WorkspaceIpv6Address { return v.Ipv6Addresses }).(WorkspaceIpv6AddressArrayOutput)
 }
 
-// Number of IPv6 prefixes to auto-assign.
+// Number of IPv6 prefixes to assign.
 func (o WorkspaceNetworkInterfaceOutput) Ipv6PrefixCount() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) *int { return v.Ipv6PrefixCount }).(pulumi.IntPtrOutput)
 }
 
-// IPv6 delegated prefixes.
+// IPv6 prefix configurations for the interface.
 func (o WorkspaceNetworkInterfaceOutput) Ipv6Prefixes() WorkspaceIpv6PrefixArrayOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) []WorkspaceIpv6Prefix { return v.Ipv6Prefixes }).(WorkspaceIpv6PrefixArrayOutput)
 }
 
-// Network card index.
+// Index of the network card for multiple network interfaces.
 func (o WorkspaceNetworkInterfaceOutput) NetworkCardIndex() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) *int { return v.NetworkCardIndex }).(pulumi.IntPtrOutput)
 }
@@ -9212,27 +9212,27 @@ func (o WorkspaceNetworkInterfaceOutput) NetworkInterfaceId() pulumi.StringPtrOu
 	return o.ApplyT(func(v WorkspaceNetworkInterface) *string { return v.NetworkInterfaceId }).(pulumi.StringPtrOutput)
 }
 
-// Assign a primary IPv6 address.
+// Indicates the primary IPv6 configuration.
 func (o WorkspaceNetworkInterfaceOutput) PrimaryIpv6() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) *bool { return v.PrimaryIpv6 }).(pulumi.BoolPtrOutput)
 }
 
-// Primary private IPv4 (sensitive in the model: kept secret in outputs).
+// Primary private IP address for the interface. Sensitive: kept secret in state and outputs.
 func (o WorkspaceNetworkInterfaceOutput) PrivateIpAddress() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) *string { return v.PrivateIpAddress }).(pulumi.StringPtrOutput)
 }
 
-// Private IPv4 addresses.
+// List of private IP addresses for the interface.
 func (o WorkspaceNetworkInterfaceOutput) PrivateIpAddresses() WorkspacePrivateIpAddressArrayOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) []WorkspacePrivateIpAddress { return v.PrivateIpAddresses }).(WorkspacePrivateIpAddressArrayOutput)
 }
 
-// Number of secondary private IPv4 addresses.
+// Number of additional private IP addresses to assign.
 func (o WorkspaceNetworkInterfaceOutput) SecondaryPrivateIpAddressCount() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) *int { return v.SecondaryPrivateIpAddressCount }).(pulumi.IntPtrOutput)
 }
 
-// Subnet of this interface.
+// Subnet identifier for the network interface.
 func (o WorkspaceNetworkInterfaceOutput) SubnetId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceNetworkInterface) *string { return v.SubnetId }).(pulumi.StringPtrOutput)
 }
@@ -9257,9 +9257,9 @@ func (o WorkspaceNetworkInterfaceArrayOutput) Index(i pulumi.IntInput) Workspace
 	}).(WorkspaceNetworkInterfaceOutput)
 }
 
-// Bandwidth weighting between VPC and EBS traffic.
+// Defines network performance configuration.
 type WorkspaceNetworkPerformanceOptions struct {
-	// default, vpc-1 or ebs-1.
+	// Defines bandwidth allocation strategy for network interfaces. One of: default, vpc-1, ebs-1.
 	BandwidthWeighting *string `pulumi:"bandwidthWeighting"`
 }
 
@@ -9274,9 +9274,9 @@ type WorkspaceNetworkPerformanceOptionsInput interface {
 	ToWorkspaceNetworkPerformanceOptionsOutputWithContext(context.Context) WorkspaceNetworkPerformanceOptionsOutput
 }
 
-// Bandwidth weighting between VPC and EBS traffic.
+// Defines network performance configuration.
 type WorkspaceNetworkPerformanceOptionsArgs struct {
-	// default, vpc-1 or ebs-1.
+	// Defines bandwidth allocation strategy for network interfaces. One of: default, vpc-1, ebs-1.
 	BandwidthWeighting pulumi.StringPtrInput `pulumi:"bandwidthWeighting"`
 }
 
@@ -9333,7 +9333,7 @@ func (i *workspaceNetworkPerformanceOptionsPtrType) ToWorkspaceNetworkPerformanc
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceNetworkPerformanceOptionsPtrOutput)
 }
 
-// Bandwidth weighting between VPC and EBS traffic.
+// Defines network performance configuration.
 type WorkspaceNetworkPerformanceOptionsOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceNetworkPerformanceOptionsOutput) ElementType() reflect.Type {
@@ -9358,7 +9358,7 @@ func (o WorkspaceNetworkPerformanceOptionsOutput) ToWorkspaceNetworkPerformanceO
 	}).(WorkspaceNetworkPerformanceOptionsPtrOutput)
 }
 
-// default, vpc-1 or ebs-1.
+// Defines bandwidth allocation strategy for network interfaces. One of: default, vpc-1, ebs-1.
 func (o WorkspaceNetworkPerformanceOptionsOutput) BandwidthWeighting() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceNetworkPerformanceOptions) *string { return v.BandwidthWeighting }).(pulumi.StringPtrOutput)
 }
@@ -9387,7 +9387,7 @@ func (o WorkspaceNetworkPerformanceOptionsPtrOutput) Elem() WorkspaceNetworkPerf
 	}).(WorkspaceNetworkPerformanceOptionsOutput)
 }
 
-// default, vpc-1 or ebs-1.
+// Defines bandwidth allocation strategy for network interfaces. One of: default, vpc-1, ebs-1.
 func (o WorkspaceNetworkPerformanceOptionsPtrOutput) BandwidthWeighting() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceNetworkPerformanceOptions) *string {
 		if v == nil {
@@ -9397,23 +9397,23 @@ func (o WorkspaceNetworkPerformanceOptionsPtrOutput) BandwidthWeighting() pulumi
 	}).(pulumi.StringPtrOutput)
 }
 
-// Where the instance runs.
+// Specifies instance placement preferences.
 type WorkspacePlacement struct {
-	// Host affinity (dedicated hosts).
+	// Specifies host affinity for dedicated instances.
 	Affinity *string `pulumi:"affinity"`
-	// Availability zone, e.g. us-east-1a.
+	// Identifies the specific AWS availability zone.
 	AvailabilityZone *string `pulumi:"availabilityZone"`
-	// Placement group ID.
+	// Unique identifier for placement group.
 	GroupId *string `pulumi:"groupId"`
-	// Placement group name.
+	// Name of the placement group.
 	GroupName *string `pulumi:"groupName"`
-	// Dedicated host ID.
+	// Identifies the specific dedicated host.
 	HostId *string `pulumi:"hostId"`
-	// Host resource group ARN.
+	// ARN of the host resource group.
 	HostResourceGroupArn *string `pulumi:"hostResourceGroupArn"`
-	// Partition of a partition placement group.
+	// Specifies partition number for partition placement groups.
 	PartitionNumber *int `pulumi:"partitionNumber"`
-	// default, dedicated or host (EC2 vocabulary). Wins over `WorkspaceArgs.tenancy` when set.
+	// Tenancy in EC2's vocabulary. Wins over `WorkspaceArgs.tenancy` when set. One of: default, dedicated, host.
 	Tenancy *string `pulumi:"tenancy"`
 }
 
@@ -9428,23 +9428,23 @@ type WorkspacePlacementInput interface {
 	ToWorkspacePlacementOutputWithContext(context.Context) WorkspacePlacementOutput
 }
 
-// Where the instance runs.
+// Specifies instance placement preferences.
 type WorkspacePlacementArgs struct {
-	// Host affinity (dedicated hosts).
+	// Specifies host affinity for dedicated instances.
 	Affinity pulumi.StringPtrInput `pulumi:"affinity"`
-	// Availability zone, e.g. us-east-1a.
+	// Identifies the specific AWS availability zone.
 	AvailabilityZone pulumi.StringPtrInput `pulumi:"availabilityZone"`
-	// Placement group ID.
+	// Unique identifier for placement group.
 	GroupId pulumi.StringPtrInput `pulumi:"groupId"`
-	// Placement group name.
+	// Name of the placement group.
 	GroupName pulumi.StringPtrInput `pulumi:"groupName"`
-	// Dedicated host ID.
+	// Identifies the specific dedicated host.
 	HostId pulumi.StringPtrInput `pulumi:"hostId"`
-	// Host resource group ARN.
+	// ARN of the host resource group.
 	HostResourceGroupArn pulumi.StringPtrInput `pulumi:"hostResourceGroupArn"`
-	// Partition of a partition placement group.
+	// Specifies partition number for partition placement groups.
 	PartitionNumber pulumi.IntPtrInput `pulumi:"partitionNumber"`
-	// default, dedicated or host (EC2 vocabulary). Wins over `WorkspaceArgs.tenancy` when set.
+	// Tenancy in EC2's vocabulary. Wins over `WorkspaceArgs.tenancy` when set. One of: default, dedicated, host.
 	Tenancy pulumi.StringPtrInput `pulumi:"tenancy"`
 }
 
@@ -9501,7 +9501,7 @@ func (i *workspacePlacementPtrType) ToWorkspacePlacementPtrOutputWithContext(ctx
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspacePlacementPtrOutput)
 }
 
-// Where the instance runs.
+// Specifies instance placement preferences.
 type WorkspacePlacementOutput struct{ *pulumi.OutputState }
 
 func (WorkspacePlacementOutput) ElementType() reflect.Type {
@@ -9526,42 +9526,42 @@ func (o WorkspacePlacementOutput) ToWorkspacePlacementPtrOutputWithContext(ctx c
 	}).(WorkspacePlacementPtrOutput)
 }
 
-// Host affinity (dedicated hosts).
+// Specifies host affinity for dedicated instances.
 func (o WorkspacePlacementOutput) Affinity() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspacePlacement) *string { return v.Affinity }).(pulumi.StringPtrOutput)
 }
 
-// Availability zone, e.g. us-east-1a.
+// Identifies the specific AWS availability zone.
 func (o WorkspacePlacementOutput) AvailabilityZone() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspacePlacement) *string { return v.AvailabilityZone }).(pulumi.StringPtrOutput)
 }
 
-// Placement group ID.
+// Unique identifier for placement group.
 func (o WorkspacePlacementOutput) GroupId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspacePlacement) *string { return v.GroupId }).(pulumi.StringPtrOutput)
 }
 
-// Placement group name.
+// Name of the placement group.
 func (o WorkspacePlacementOutput) GroupName() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspacePlacement) *string { return v.GroupName }).(pulumi.StringPtrOutput)
 }
 
-// Dedicated host ID.
+// Identifies the specific dedicated host.
 func (o WorkspacePlacementOutput) HostId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspacePlacement) *string { return v.HostId }).(pulumi.StringPtrOutput)
 }
 
-// Host resource group ARN.
+// ARN of the host resource group.
 func (o WorkspacePlacementOutput) HostResourceGroupArn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspacePlacement) *string { return v.HostResourceGroupArn }).(pulumi.StringPtrOutput)
 }
 
-// Partition of a partition placement group.
+// Specifies partition number for partition placement groups.
 func (o WorkspacePlacementOutput) PartitionNumber() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspacePlacement) *int { return v.PartitionNumber }).(pulumi.IntPtrOutput)
 }
 
-// default, dedicated or host (EC2 vocabulary). Wins over `WorkspaceArgs.tenancy` when set.
+// Tenancy in EC2's vocabulary. Wins over `WorkspaceArgs.tenancy` when set. One of: default, dedicated, host.
 func (o WorkspacePlacementOutput) Tenancy() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspacePlacement) *string { return v.Tenancy }).(pulumi.StringPtrOutput)
 }
@@ -9590,7 +9590,7 @@ func (o WorkspacePlacementPtrOutput) Elem() WorkspacePlacementOutput {
 	}).(WorkspacePlacementOutput)
 }
 
-// Host affinity (dedicated hosts).
+// Specifies host affinity for dedicated instances.
 func (o WorkspacePlacementPtrOutput) Affinity() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspacePlacement) *string {
 		if v == nil {
@@ -9600,7 +9600,7 @@ func (o WorkspacePlacementPtrOutput) Affinity() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Availability zone, e.g. us-east-1a.
+// Identifies the specific AWS availability zone.
 func (o WorkspacePlacementPtrOutput) AvailabilityZone() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspacePlacement) *string {
 		if v == nil {
@@ -9610,7 +9610,7 @@ func (o WorkspacePlacementPtrOutput) AvailabilityZone() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Placement group ID.
+// Unique identifier for placement group.
 func (o WorkspacePlacementPtrOutput) GroupId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspacePlacement) *string {
 		if v == nil {
@@ -9620,7 +9620,7 @@ func (o WorkspacePlacementPtrOutput) GroupId() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Placement group name.
+// Name of the placement group.
 func (o WorkspacePlacementPtrOutput) GroupName() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspacePlacement) *string {
 		if v == nil {
@@ -9630,7 +9630,7 @@ func (o WorkspacePlacementPtrOutput) GroupName() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Dedicated host ID.
+// Identifies the specific dedicated host.
 func (o WorkspacePlacementPtrOutput) HostId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspacePlacement) *string {
 		if v == nil {
@@ -9640,7 +9640,7 @@ func (o WorkspacePlacementPtrOutput) HostId() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Host resource group ARN.
+// ARN of the host resource group.
 func (o WorkspacePlacementPtrOutput) HostResourceGroupArn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspacePlacement) *string {
 		if v == nil {
@@ -9650,7 +9650,7 @@ func (o WorkspacePlacementPtrOutput) HostResourceGroupArn() pulumi.StringPtrOutp
 	}).(pulumi.StringPtrOutput)
 }
 
-// Partition of a partition placement group.
+// Specifies partition number for partition placement groups.
 func (o WorkspacePlacementPtrOutput) PartitionNumber() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WorkspacePlacement) *int {
 		if v == nil {
@@ -9660,7 +9660,7 @@ func (o WorkspacePlacementPtrOutput) PartitionNumber() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// default, dedicated or host (EC2 vocabulary). Wins over `WorkspaceArgs.tenancy` when set.
+// Tenancy in EC2's vocabulary. Wins over `WorkspaceArgs.tenancy` when set. One of: default, dedicated, host.
 func (o WorkspacePlacementPtrOutput) Tenancy() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspacePlacement) *string {
 		if v == nil {
@@ -9670,13 +9670,13 @@ func (o WorkspacePlacementPtrOutput) Tenancy() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Private DNS hostname of the instance.
+// Configures private DNS name settings.
 type WorkspacePrivateDnsNameOptions struct {
-	// Answer DNS A queries for the resource name.
+	// Enables DNS A record for resource name resolution.
 	EnableResourceNameDnsARecord *bool `pulumi:"enableResourceNameDnsARecord"`
-	// Answer DNS AAAA queries for the resource name.
+	// Enables DNS AAAA record for resource name resolution.
 	EnableResourceNameDnsAaaaRecord *bool `pulumi:"enableResourceNameDnsAaaaRecord"`
-	// ip-name or resource-name.
+	// Specifies the type of hostname configuration. One of: ip-name, resource-name.
 	HostnameType *string `pulumi:"hostnameType"`
 }
 
@@ -9691,13 +9691,13 @@ type WorkspacePrivateDnsNameOptionsInput interface {
 	ToWorkspacePrivateDnsNameOptionsOutputWithContext(context.Context) WorkspacePrivateDnsNameOptionsOutput
 }
 
-// Private DNS hostname of the instance.
+// Configures private DNS name settings.
 type WorkspacePrivateDnsNameOptionsArgs struct {
-	// Answer DNS A queries for the resource name.
+	// Enables DNS A record for resource name resolution.
 	EnableResourceNameDnsARecord pulumi.BoolPtrInput `pulumi:"enableResourceNameDnsARecord"`
-	// Answer DNS AAAA queries for the resource name.
+	// Enables DNS AAAA record for resource name resolution.
 	EnableResourceNameDnsAaaaRecord pulumi.BoolPtrInput `pulumi:"enableResourceNameDnsAaaaRecord"`
-	// ip-name or resource-name.
+	// Specifies the type of hostname configuration. One of: ip-name, resource-name.
 	HostnameType pulumi.StringPtrInput `pulumi:"hostnameType"`
 }
 
@@ -9754,7 +9754,7 @@ func (i *workspacePrivateDnsNameOptionsPtrType) ToWorkspacePrivateDnsNameOptions
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspacePrivateDnsNameOptionsPtrOutput)
 }
 
-// Private DNS hostname of the instance.
+// Configures private DNS name settings.
 type WorkspacePrivateDnsNameOptionsOutput struct{ *pulumi.OutputState }
 
 func (WorkspacePrivateDnsNameOptionsOutput) ElementType() reflect.Type {
@@ -9779,17 +9779,17 @@ func (o WorkspacePrivateDnsNameOptionsOutput) ToWorkspacePrivateDnsNameOptionsPt
 	}).(WorkspacePrivateDnsNameOptionsPtrOutput)
 }
 
-// Answer DNS A queries for the resource name.
+// Enables DNS A record for resource name resolution.
 func (o WorkspacePrivateDnsNameOptionsOutput) EnableResourceNameDnsARecord() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v WorkspacePrivateDnsNameOptions) *bool { return v.EnableResourceNameDnsARecord }).(pulumi.BoolPtrOutput)
 }
 
-// Answer DNS AAAA queries for the resource name.
+// Enables DNS AAAA record for resource name resolution.
 func (o WorkspacePrivateDnsNameOptionsOutput) EnableResourceNameDnsAaaaRecord() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v WorkspacePrivateDnsNameOptions) *bool { return v.EnableResourceNameDnsAaaaRecord }).(pulumi.BoolPtrOutput)
 }
 
-// ip-name or resource-name.
+// Specifies the type of hostname configuration. One of: ip-name, resource-name.
 func (o WorkspacePrivateDnsNameOptionsOutput) HostnameType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspacePrivateDnsNameOptions) *string { return v.HostnameType }).(pulumi.StringPtrOutput)
 }
@@ -9818,7 +9818,7 @@ func (o WorkspacePrivateDnsNameOptionsPtrOutput) Elem() WorkspacePrivateDnsNameO
 	}).(WorkspacePrivateDnsNameOptionsOutput)
 }
 
-// Answer DNS A queries for the resource name.
+// Enables DNS A record for resource name resolution.
 func (o WorkspacePrivateDnsNameOptionsPtrOutput) EnableResourceNameDnsARecord() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *WorkspacePrivateDnsNameOptions) *bool {
 		if v == nil {
@@ -9828,7 +9828,7 @@ func (o WorkspacePrivateDnsNameOptionsPtrOutput) EnableResourceNameDnsARecord() 
 	}).(pulumi.BoolPtrOutput)
 }
 
-// Answer DNS AAAA queries for the resource name.
+// Enables DNS AAAA record for resource name resolution.
 func (o WorkspacePrivateDnsNameOptionsPtrOutput) EnableResourceNameDnsAaaaRecord() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *WorkspacePrivateDnsNameOptions) *bool {
 		if v == nil {
@@ -9838,7 +9838,7 @@ func (o WorkspacePrivateDnsNameOptionsPtrOutput) EnableResourceNameDnsAaaaRecord
 	}).(pulumi.BoolPtrOutput)
 }
 
-// ip-name or resource-name.
+// Specifies the type of hostname configuration. One of: ip-name, resource-name.
 func (o WorkspacePrivateDnsNameOptionsPtrOutput) HostnameType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspacePrivateDnsNameOptions) *string {
 		if v == nil {
@@ -9848,11 +9848,11 @@ func (o WorkspacePrivateDnsNameOptionsPtrOutput) HostnameType() pulumi.StringPtr
 	}).(pulumi.StringPtrOutput)
 }
 
-// A private IPv4 address of a network interface.
+// List of private IP addresses for the interface.
 type WorkspacePrivateIpAddress struct {
-	// Make it the primary address.
+	// Indicates if this is the primary private IP address.
 	Primary *bool `pulumi:"primary"`
-	// The address (sensitive in the model: kept secret in outputs).
+	// Specific private IP address for the network interface. Sensitive: kept secret in state and outputs.
 	PrivateIpAddress *string `pulumi:"privateIpAddress"`
 }
 
@@ -9867,11 +9867,11 @@ type WorkspacePrivateIpAddressInput interface {
 	ToWorkspacePrivateIpAddressOutputWithContext(context.Context) WorkspacePrivateIpAddressOutput
 }
 
-// A private IPv4 address of a network interface.
+// List of private IP addresses for the interface.
 type WorkspacePrivateIpAddressArgs struct {
-	// Make it the primary address.
+	// Indicates if this is the primary private IP address.
 	Primary pulumi.BoolPtrInput `pulumi:"primary"`
-	// The address (sensitive in the model: kept secret in outputs).
+	// Specific private IP address for the network interface. Sensitive: kept secret in state and outputs.
 	PrivateIpAddress pulumi.StringPtrInput `pulumi:"privateIpAddress"`
 }
 
@@ -9912,7 +9912,7 @@ func (i WorkspacePrivateIpAddressArray) ToWorkspacePrivateIpAddressArrayOutputWi
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspacePrivateIpAddressArrayOutput)
 }
 
-// A private IPv4 address of a network interface.
+// List of private IP addresses for the interface.
 type WorkspacePrivateIpAddressOutput struct{ *pulumi.OutputState }
 
 func (WorkspacePrivateIpAddressOutput) ElementType() reflect.Type {
@@ -9927,12 +9927,12 @@ func (o WorkspacePrivateIpAddressOutput) ToWorkspacePrivateIpAddressOutputWithCo
 	return o
 }
 
-// Make it the primary address.
+// Indicates if this is the primary private IP address.
 func (o WorkspacePrivateIpAddressOutput) Primary() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v WorkspacePrivateIpAddress) *bool { return v.Primary }).(pulumi.BoolPtrOutput)
 }
 
-// The address (sensitive in the model: kept secret in outputs).
+// Specific private IP address for the network interface. Sensitive: kept secret in state and outputs.
 func (o WorkspacePrivateIpAddressOutput) PrivateIpAddress() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspacePrivateIpAddress) *string { return v.PrivateIpAddress }).(pulumi.StringPtrOutput)
 }
@@ -9963,15 +9963,15 @@ type WorkspaceRootVolume struct {
 	DeviceName *string `pulumi:"deviceName"`
 	// Encrypt the volume. Defaults to `True` (secure default); `False` or `None` to opt out.
 	Encrypted *bool `pulumi:"encrypted"`
-	// Provisioned IOPS (io1, io2, gp3).
+	// Input/output operations per second for the volume.
 	Iops *int `pulumi:"iops"`
-	// KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
+	// KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
 	KmsKeyId *string `pulumi:"kmsKeyId"`
-	// Throughput in MiB/s (gp3).
+	// Volume data transfer rate.
 	Throughput *int `pulumi:"throughput"`
-	// Size in GiB.
+	// Size of the EBS volume in gigabytes.
 	VolumeSize *int `pulumi:"volumeSize"`
-	// Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+	// Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
 	VolumeType *string `pulumi:"volumeType"`
 }
 
@@ -9992,15 +9992,15 @@ type WorkspaceRootVolumeArgs struct {
 	DeviceName pulumi.StringPtrInput `pulumi:"deviceName"`
 	// Encrypt the volume. Defaults to `True` (secure default); `False` or `None` to opt out.
 	Encrypted pulumi.BoolPtrInput `pulumi:"encrypted"`
-	// Provisioned IOPS (io1, io2, gp3).
+	// Input/output operations per second for the volume.
 	Iops pulumi.IntPtrInput `pulumi:"iops"`
-	// KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
+	// KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
 	KmsKeyId pulumi.StringPtrInput `pulumi:"kmsKeyId"`
-	// Throughput in MiB/s (gp3).
+	// Volume data transfer rate.
 	Throughput pulumi.IntPtrInput `pulumi:"throughput"`
-	// Size in GiB.
+	// Size of the EBS volume in gigabytes.
 	VolumeSize pulumi.IntPtrInput `pulumi:"volumeSize"`
-	// Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+	// Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
 	VolumeType pulumi.StringPtrInput `pulumi:"volumeType"`
 }
 
@@ -10092,27 +10092,27 @@ func (o WorkspaceRootVolumeOutput) Encrypted() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v WorkspaceRootVolume) *bool { return v.Encrypted }).(pulumi.BoolPtrOutput)
 }
 
-// Provisioned IOPS (io1, io2, gp3).
+// Input/output operations per second for the volume.
 func (o WorkspaceRootVolumeOutput) Iops() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceRootVolume) *int { return v.Iops }).(pulumi.IntPtrOutput)
 }
 
-// KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
+// KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
 func (o WorkspaceRootVolumeOutput) KmsKeyId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceRootVolume) *string { return v.KmsKeyId }).(pulumi.StringPtrOutput)
 }
 
-// Throughput in MiB/s (gp3).
+// Volume data transfer rate.
 func (o WorkspaceRootVolumeOutput) Throughput() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceRootVolume) *int { return v.Throughput }).(pulumi.IntPtrOutput)
 }
 
-// Size in GiB.
+// Size of the EBS volume in gigabytes.
 func (o WorkspaceRootVolumeOutput) VolumeSize() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceRootVolume) *int { return v.VolumeSize }).(pulumi.IntPtrOutput)
 }
 
-// Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+// Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
 func (o WorkspaceRootVolumeOutput) VolumeType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceRootVolume) *string { return v.VolumeType }).(pulumi.StringPtrOutput)
 }
@@ -10161,7 +10161,7 @@ func (o WorkspaceRootVolumePtrOutput) Encrypted() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
-// Provisioned IOPS (io1, io2, gp3).
+// Input/output operations per second for the volume.
 func (o WorkspaceRootVolumePtrOutput) Iops() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WorkspaceRootVolume) *int {
 		if v == nil {
@@ -10171,7 +10171,7 @@ func (o WorkspaceRootVolumePtrOutput) Iops() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
+// KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
 func (o WorkspaceRootVolumePtrOutput) KmsKeyId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceRootVolume) *string {
 		if v == nil {
@@ -10181,7 +10181,7 @@ func (o WorkspaceRootVolumePtrOutput) KmsKeyId() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Throughput in MiB/s (gp3).
+// Volume data transfer rate.
 func (o WorkspaceRootVolumePtrOutput) Throughput() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WorkspaceRootVolume) *int {
 		if v == nil {
@@ -10191,7 +10191,7 @@ func (o WorkspaceRootVolumePtrOutput) Throughput() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// Size in GiB.
+// Size of the EBS volume in gigabytes.
 func (o WorkspaceRootVolumePtrOutput) VolumeSize() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WorkspaceRootVolume) *int {
 		if v == nil {
@@ -10201,7 +10201,7 @@ func (o WorkspaceRootVolumePtrOutput) VolumeSize() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+// Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
 func (o WorkspaceRootVolumePtrOutput) VolumeType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceRootVolume) *string {
 		if v == nil {
@@ -10211,17 +10211,17 @@ func (o WorkspaceRootVolumePtrOutput) VolumeType() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Spot request settings.
+// Configuration options for spot instance deployment.
 type WorkspaceSpotOptions struct {
-	// Spot block duration in minutes.
+	// Duration of spot instance block reservation.
 	BlockDurationMinutes *int `pulumi:"blockDurationMinutes"`
-	// hibernate or stop.
+	// Specifies behavior when spot instance is interrupted. One of: hibernate, stop.
 	InstanceInterruptionBehavior *string `pulumi:"instanceInterruptionBehavior"`
 	// Maximum hourly price, as a string (the API's type).
 	MaxPrice *string `pulumi:"maxPrice"`
-	// one-time or persistent.
+	// Defines the type of spot instance request. One of: one-time, persistent.
 	SpotInstanceType *string `pulumi:"spotInstanceType"`
-	// End of validity: a `datetime` (sent as ISO 8601) or an ISO 8601 string.
+	// Timestamp until which spot instance request is valid. A `datetime` (sent as ISO 8601) or an ISO 8601 string.
 	ValidUntilUtc *string `pulumi:"validUntilUtc"`
 }
 
@@ -10236,17 +10236,17 @@ type WorkspaceSpotOptionsInput interface {
 	ToWorkspaceSpotOptionsOutputWithContext(context.Context) WorkspaceSpotOptionsOutput
 }
 
-// Spot request settings.
+// Configuration options for spot instance deployment.
 type WorkspaceSpotOptionsArgs struct {
-	// Spot block duration in minutes.
+	// Duration of spot instance block reservation.
 	BlockDurationMinutes pulumi.IntPtrInput `pulumi:"blockDurationMinutes"`
-	// hibernate or stop.
+	// Specifies behavior when spot instance is interrupted. One of: hibernate, stop.
 	InstanceInterruptionBehavior pulumi.StringPtrInput `pulumi:"instanceInterruptionBehavior"`
 	// Maximum hourly price, as a string (the API's type).
 	MaxPrice pulumi.StringPtrInput `pulumi:"maxPrice"`
-	// one-time or persistent.
+	// Defines the type of spot instance request. One of: one-time, persistent.
 	SpotInstanceType pulumi.StringPtrInput `pulumi:"spotInstanceType"`
-	// End of validity: a `datetime` (sent as ISO 8601) or an ISO 8601 string.
+	// Timestamp until which spot instance request is valid. A `datetime` (sent as ISO 8601) or an ISO 8601 string.
 	ValidUntilUtc pulumi.StringPtrInput `pulumi:"validUntilUtc"`
 }
 
@@ -10303,7 +10303,7 @@ func (i *workspaceSpotOptionsPtrType) ToWorkspaceSpotOptionsPtrOutputWithContext
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceSpotOptionsPtrOutput)
 }
 
-// Spot request settings.
+// Configuration options for spot instance deployment.
 type WorkspaceSpotOptionsOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceSpotOptionsOutput) ElementType() reflect.Type {
@@ -10328,12 +10328,12 @@ func (o WorkspaceSpotOptionsOutput) ToWorkspaceSpotOptionsPtrOutputWithContext(c
 	}).(WorkspaceSpotOptionsPtrOutput)
 }
 
-// Spot block duration in minutes.
+// Duration of spot instance block reservation.
 func (o WorkspaceSpotOptionsOutput) BlockDurationMinutes() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v WorkspaceSpotOptions) *int { return v.BlockDurationMinutes }).(pulumi.IntPtrOutput)
 }
 
-// hibernate or stop.
+// Specifies behavior when spot instance is interrupted. One of: hibernate, stop.
 func (o WorkspaceSpotOptionsOutput) InstanceInterruptionBehavior() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceSpotOptions) *string { return v.InstanceInterruptionBehavior }).(pulumi.StringPtrOutput)
 }
@@ -10343,12 +10343,12 @@ func (o WorkspaceSpotOptionsOutput) MaxPrice() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceSpotOptions) *string { return v.MaxPrice }).(pulumi.StringPtrOutput)
 }
 
-// one-time or persistent.
+// Defines the type of spot instance request. One of: one-time, persistent.
 func (o WorkspaceSpotOptionsOutput) SpotInstanceType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceSpotOptions) *string { return v.SpotInstanceType }).(pulumi.StringPtrOutput)
 }
 
-// End of validity: a `datetime` (sent as ISO 8601) or an ISO 8601 string.
+// Timestamp until which spot instance request is valid. A `datetime` (sent as ISO 8601) or an ISO 8601 string.
 func (o WorkspaceSpotOptionsOutput) ValidUntilUtc() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceSpotOptions) *string { return v.ValidUntilUtc }).(pulumi.StringPtrOutput)
 }
@@ -10377,7 +10377,7 @@ func (o WorkspaceSpotOptionsPtrOutput) Elem() WorkspaceSpotOptionsOutput {
 	}).(WorkspaceSpotOptionsOutput)
 }
 
-// Spot block duration in minutes.
+// Duration of spot instance block reservation.
 func (o WorkspaceSpotOptionsPtrOutput) BlockDurationMinutes() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *WorkspaceSpotOptions) *int {
 		if v == nil {
@@ -10387,7 +10387,7 @@ func (o WorkspaceSpotOptionsPtrOutput) BlockDurationMinutes() pulumi.IntPtrOutpu
 	}).(pulumi.IntPtrOutput)
 }
 
-// hibernate or stop.
+// Specifies behavior when spot instance is interrupted. One of: hibernate, stop.
 func (o WorkspaceSpotOptionsPtrOutput) InstanceInterruptionBehavior() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceSpotOptions) *string {
 		if v == nil {
@@ -10407,7 +10407,7 @@ func (o WorkspaceSpotOptionsPtrOutput) MaxPrice() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// one-time or persistent.
+// Defines the type of spot instance request. One of: one-time, persistent.
 func (o WorkspaceSpotOptionsPtrOutput) SpotInstanceType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceSpotOptions) *string {
 		if v == nil {
@@ -10417,7 +10417,7 @@ func (o WorkspaceSpotOptionsPtrOutput) SpotInstanceType() pulumi.StringPtrOutput
 	}).(pulumi.StringPtrOutput)
 }
 
-// End of validity: a `datetime` (sent as ISO 8601) or an ISO 8601 string.
+// Timestamp until which spot instance request is valid. A `datetime` (sent as ISO 8601) or an ISO 8601 string.
 func (o WorkspaceSpotOptionsPtrOutput) ValidUntilUtc() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WorkspaceSpotOptions) *string {
 		if v == nil {
@@ -10427,11 +10427,11 @@ func (o WorkspaceSpotOptionsPtrOutput) ValidUntilUtc() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Tags applied by EC2 to the instance or the resources it creates at launch.
+// Configures resource tagging specifications.
 type WorkspaceTagSpecification struct {
-	// instance, volume, spot-instances-request or network-interface.
+	// Type of resource being tagged. One of: instance, volume, spot-instances-request, network-interface.
 	ResourceType *string `pulumi:"resourceType"`
-	// Tags as a dict; sent as the API's Key/Value list.
+	// Collection of tags for the specified resource. Tags as a dict; sent as the API's Key/Value list.
 	Tags map[string]string `pulumi:"tags"`
 }
 
@@ -10446,11 +10446,11 @@ type WorkspaceTagSpecificationInput interface {
 	ToWorkspaceTagSpecificationOutputWithContext(context.Context) WorkspaceTagSpecificationOutput
 }
 
-// Tags applied by EC2 to the instance or the resources it creates at launch.
+// Configures resource tagging specifications.
 type WorkspaceTagSpecificationArgs struct {
-	// instance, volume, spot-instances-request or network-interface.
+	// Type of resource being tagged. One of: instance, volume, spot-instances-request, network-interface.
 	ResourceType pulumi.StringPtrInput `pulumi:"resourceType"`
-	// Tags as a dict; sent as the API's Key/Value list.
+	// Collection of tags for the specified resource. Tags as a dict; sent as the API's Key/Value list.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
 }
 
@@ -10491,7 +10491,7 @@ func (i WorkspaceTagSpecificationArray) ToWorkspaceTagSpecificationArrayOutputWi
 	return pulumi.ToOutputWithContext(ctx, i).(WorkspaceTagSpecificationArrayOutput)
 }
 
-// Tags applied by EC2 to the instance or the resources it creates at launch.
+// Configures resource tagging specifications.
 type WorkspaceTagSpecificationOutput struct{ *pulumi.OutputState }
 
 func (WorkspaceTagSpecificationOutput) ElementType() reflect.Type {
@@ -10506,12 +10506,12 @@ func (o WorkspaceTagSpecificationOutput) ToWorkspaceTagSpecificationOutputWithCo
 	return o
 }
 
-// instance, volume, spot-instances-request or network-interface.
+// Type of resource being tagged. One of: instance, volume, spot-instances-request, network-interface.
 func (o WorkspaceTagSpecificationOutput) ResourceType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v WorkspaceTagSpecification) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
 }
 
-// Tags as a dict; sent as the API's Key/Value list.
+// Collection of tags for the specified resource. Tags as a dict; sent as the API's Key/Value list.
 func (o WorkspaceTagSpecificationOutput) Tags() pulumi.StringMapOutput {
 	return o.ApplyT(func(v WorkspaceTagSpecification) map[string]string { return v.Tags }).(pulumi.StringMapOutput)
 }

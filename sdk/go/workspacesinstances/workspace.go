@@ -70,75 +70,75 @@ func NewWorkspace(ctx *pulumi.Context,
 type workspaceArgs struct {
 	// MONTHLY or HOURLY. `None` sends no BillingConfiguration: the service bills HOURLY.
 	BillingMode *string `pulumi:"billingMode"`
-	// Capacity reservation preference and target.
+	// Specifies capacity reservation preferences.
 	CapacityReservationSpecification *WorkspaceCapacityReservationSpecification `pulumi:"capacityReservationSpecification"`
 	// Idempotency token passed to the WorkspaceInstance (it makes one when unset).
 	ClientToken *string `pulumi:"clientToken"`
-	// CPU topology and features.
+	// Configures CPU-specific settings.
 	CpuOptions *WorkspaceCpuOptions `pulumi:"cpuOptions"`
-	// Burstable CPU credits.
+	// Defines CPU credit configuration for burstable instances.
 	CreditSpecification *WorkspaceCreditSpecification `pulumi:"creditSpecification"`
-	// Protect against API-initiated stop.
+	// Prevents API-initiated instance stop.
 	DisableApiStop *bool `pulumi:"disableApiStop"`
-	// EBS-optimized networking.
+	// Enables optimized EBS performance.
 	EbsOptimized *bool `pulumi:"ebsOptimized"`
-	// Assign a primary IPv6 address.
+	// Enables primary IPv6 address configuration.
 	EnablePrimaryIpv6 *bool `pulumi:"enablePrimaryIpv6"`
-	// Nitro Enclaves.
+	// Configures AWS Nitro Enclave settings.
 	EnclaveOptions *WorkspaceEnclaveOptions `pulumi:"enclaveOptions"`
 	// Further block device mappings, after the root one.
 	ExtraVolumes []WorkspaceBlockDevice `pulumi:"extraVolumes"`
-	// Hibernation.
+	// Configures instance hibernation capabilities.
 	HibernationOptions *WorkspaceHibernationOptions `pulumi:"hibernationOptions"`
-	// IAM instance profile.
+	// Specifies IAM instance profile configuration.
 	IamInstanceProfile *WorkspaceIamInstanceProfile `pulumi:"iamInstanceProfile"`
 	// AMI ID (`ami-…`). Required.
 	ImageId string `pulumi:"imageId"`
-	// Spot / capacity-block purchasing.
+	// Configures marketplace-specific deployment options.
 	InstanceMarketOptions *WorkspaceInstanceMarketOptions `pulumi:"instanceMarketOptions"`
 	// Instance type, e.g. `m5.large`. Required; checked at preview, see `validateInstanceType`.
 	InstanceType string `pulumi:"instanceType"`
-	// Number of IPv6 addresses to auto-assign.
+	// Specifies number of IPv6 addresses to assign.
 	Ipv6AddressCount *int `pulumi:"ipv6AddressCount"`
-	// Specific IPv6 addresses.
+	// Configures specific IPv6 addresses.
 	Ipv6Addresses []WorkspaceIpv6Address `pulumi:"ipv6Addresses"`
-	// Kernel ID.
+	// Identifies the kernel for the instance.
 	KernelId *string `pulumi:"kernelId"`
-	// EC2 key pair name.
+	// Specifies the key pair for instance access.
 	KeyName *string `pulumi:"keyName"`
-	// License configurations.
+	// Configures license-related settings.
 	LicenseSpecifications []WorkspaceLicenseSpecification `pulumi:"licenseSpecifications"`
-	// Auto recovery.
+	// Defines automatic maintenance settings.
 	MaintenanceOptions *WorkspaceMaintenanceOptions `pulumi:"maintenanceOptions"`
 	// PascalCase ManagedInstance fragment deep-merged last (dicts merge, lists and scalars replace): the escape hatch for members AWS adds before botocore does.
 	ManagedInstanceOverrides map[string]interface{} `pulumi:"managedInstanceOverrides"`
 	// IMDS settings; defaults to IMDSv2 required. `None` sends nothing (service defaults).
 	MetadataOptions *WorkspaceMetadataOptions `pulumi:"metadataOptions"`
-	// Detailed monitoring.
+	// Enables or disables detailed instance monitoring.
 	Monitoring *WorkspaceMonitoring `pulumi:"monitoring"`
-	// Network interfaces.
+	// Configures network interface settings.
 	NetworkInterfaces []WorkspaceNetworkInterface `pulumi:"networkInterfaces"`
-	// Bandwidth weighting.
+	// Defines network performance configuration.
 	NetworkPerformanceOptions *WorkspaceNetworkPerformanceOptions `pulumi:"networkPerformanceOptions"`
-	// Placement (zone, group, host, tenancy).
+	// Specifies instance placement preferences.
 	Placement *WorkspacePlacement `pulumi:"placement"`
 	// Platform asked about by the instance-type check only (the service derives it from the AMI); `None` asks about any platform.
 	PlatformType *string `pulumi:"platformType"`
-	// Private DNS hostname.
+	// Configures private DNS name settings.
 	PrivateDnsNameOptions *WorkspacePrivateDnsNameOptions `pulumi:"privateDnsNameOptions"`
-	// Primary private IPv4 (sensitive in the model: kept secret in outputs).
+	// Specifies the primary private IP address. Sensitive: kept secret in state and outputs.
 	PrivateIpAddress *string `pulumi:"privateIpAddress"`
-	// RAM disk ID.
+	// Identifies the ramdisk for the instance.
 	RamdiskId *string `pulumi:"ramdiskId"`
 	// AWS region of the instance and of the instance-type check; else stack config `aws:region`.
 	Region *string `pulumi:"region"`
 	// Root volume settings; encrypted by default. `None` sends no root mapping (AMI defaults).
 	RootVolume *WorkspaceRootVolume `pulumi:"rootVolume"`
-	// Security group IDs.
+	// Specifies security group identifiers.
 	SecurityGroupIds []string `pulumi:"securityGroupIds"`
 	// Security group names (default VPC).
 	SecurityGroups []string `pulumi:"securityGroups"`
-	// Subnet ID.
+	// Identifies the subnet for the instance.
 	SubnetId *string `pulumi:"subnetId"`
 	// Tags EC2 applies at launch to the instance, volumes, interfaces or spot request.
 	TagSpecifications []WorkspaceTagSpecification `pulumi:"tagSpecifications"`
@@ -148,7 +148,7 @@ type workspaceArgs struct {
 	Tenancy *string `pulumi:"tenancy"`
 	// Create/delete timeouts passed to the WorkspaceInstance (its format).
 	Timeouts map[string]string `pulumi:"timeouts"`
-	// User data (base64, as the API expects). Always secret in state and outputs.
+	// User data (base64, as the API expects). Sensitive: kept secret in state and outputs.
 	UserData *string `pulumi:"userData"`
 	// During preview, fail unless `instanceType` exists and supports billing mode, platform and tenancy. `False` skips the check (`None` means the default, `True`).
 	ValidateInstanceType *bool `pulumi:"validateInstanceType"`
@@ -158,75 +158,75 @@ type workspaceArgs struct {
 type WorkspaceArgs struct {
 	// MONTHLY or HOURLY. `None` sends no BillingConfiguration: the service bills HOURLY.
 	BillingMode pulumi.StringPtrInput
-	// Capacity reservation preference and target.
+	// Specifies capacity reservation preferences.
 	CapacityReservationSpecification WorkspaceCapacityReservationSpecificationPtrInput
 	// Idempotency token passed to the WorkspaceInstance (it makes one when unset).
 	ClientToken pulumi.StringPtrInput
-	// CPU topology and features.
+	// Configures CPU-specific settings.
 	CpuOptions WorkspaceCpuOptionsPtrInput
-	// Burstable CPU credits.
+	// Defines CPU credit configuration for burstable instances.
 	CreditSpecification WorkspaceCreditSpecificationPtrInput
-	// Protect against API-initiated stop.
+	// Prevents API-initiated instance stop.
 	DisableApiStop pulumi.BoolPtrInput
-	// EBS-optimized networking.
+	// Enables optimized EBS performance.
 	EbsOptimized pulumi.BoolPtrInput
-	// Assign a primary IPv6 address.
+	// Enables primary IPv6 address configuration.
 	EnablePrimaryIpv6 pulumi.BoolPtrInput
-	// Nitro Enclaves.
+	// Configures AWS Nitro Enclave settings.
 	EnclaveOptions WorkspaceEnclaveOptionsPtrInput
 	// Further block device mappings, after the root one.
 	ExtraVolumes WorkspaceBlockDeviceArrayInput
-	// Hibernation.
+	// Configures instance hibernation capabilities.
 	HibernationOptions WorkspaceHibernationOptionsPtrInput
-	// IAM instance profile.
+	// Specifies IAM instance profile configuration.
 	IamInstanceProfile WorkspaceIamInstanceProfilePtrInput
 	// AMI ID (`ami-…`). Required.
 	ImageId pulumi.StringInput
-	// Spot / capacity-block purchasing.
+	// Configures marketplace-specific deployment options.
 	InstanceMarketOptions WorkspaceInstanceMarketOptionsPtrInput
 	// Instance type, e.g. `m5.large`. Required; checked at preview, see `validateInstanceType`.
 	InstanceType pulumi.StringInput
-	// Number of IPv6 addresses to auto-assign.
+	// Specifies number of IPv6 addresses to assign.
 	Ipv6AddressCount pulumi.IntPtrInput
-	// Specific IPv6 addresses.
+	// Configures specific IPv6 addresses.
 	Ipv6Addresses WorkspaceIpv6AddressArrayInput
-	// Kernel ID.
+	// Identifies the kernel for the instance.
 	KernelId pulumi.StringPtrInput
-	// EC2 key pair name.
+	// Specifies the key pair for instance access.
 	KeyName pulumi.StringPtrInput
-	// License configurations.
+	// Configures license-related settings.
 	LicenseSpecifications WorkspaceLicenseSpecificationArrayInput
-	// Auto recovery.
+	// Defines automatic maintenance settings.
 	MaintenanceOptions WorkspaceMaintenanceOptionsPtrInput
 	// PascalCase ManagedInstance fragment deep-merged last (dicts merge, lists and scalars replace): the escape hatch for members AWS adds before botocore does.
 	ManagedInstanceOverrides pulumi.MapInput
 	// IMDS settings; defaults to IMDSv2 required. `None` sends nothing (service defaults).
 	MetadataOptions WorkspaceMetadataOptionsPtrInput
-	// Detailed monitoring.
+	// Enables or disables detailed instance monitoring.
 	Monitoring WorkspaceMonitoringPtrInput
-	// Network interfaces.
+	// Configures network interface settings.
 	NetworkInterfaces WorkspaceNetworkInterfaceArrayInput
-	// Bandwidth weighting.
+	// Defines network performance configuration.
 	NetworkPerformanceOptions WorkspaceNetworkPerformanceOptionsPtrInput
-	// Placement (zone, group, host, tenancy).
+	// Specifies instance placement preferences.
 	Placement WorkspacePlacementPtrInput
 	// Platform asked about by the instance-type check only (the service derives it from the AMI); `None` asks about any platform.
 	PlatformType pulumi.StringPtrInput
-	// Private DNS hostname.
+	// Configures private DNS name settings.
 	PrivateDnsNameOptions WorkspacePrivateDnsNameOptionsPtrInput
-	// Primary private IPv4 (sensitive in the model: kept secret in outputs).
+	// Specifies the primary private IP address. Sensitive: kept secret in state and outputs.
 	PrivateIpAddress pulumi.StringPtrInput
-	// RAM disk ID.
+	// Identifies the ramdisk for the instance.
 	RamdiskId pulumi.StringPtrInput
 	// AWS region of the instance and of the instance-type check; else stack config `aws:region`.
 	Region pulumi.StringPtrInput
 	// Root volume settings; encrypted by default. `None` sends no root mapping (AMI defaults).
 	RootVolume WorkspaceRootVolumePtrInput
-	// Security group IDs.
+	// Specifies security group identifiers.
 	SecurityGroupIds pulumi.StringArrayInput
 	// Security group names (default VPC).
 	SecurityGroups pulumi.StringArrayInput
-	// Subnet ID.
+	// Identifies the subnet for the instance.
 	SubnetId pulumi.StringPtrInput
 	// Tags EC2 applies at launch to the instance, volumes, interfaces or spot request.
 	TagSpecifications WorkspaceTagSpecificationArrayInput
@@ -236,7 +236,7 @@ type WorkspaceArgs struct {
 	Tenancy pulumi.StringPtrInput
 	// Create/delete timeouts passed to the WorkspaceInstance (its format).
 	Timeouts pulumi.StringMapInput
-	// User data (base64, as the API expects). Always secret in state and outputs.
+	// User data (base64, as the API expects). Sensitive: kept secret in state and outputs.
 	UserData pulumi.StringPtrInput
 	// During preview, fail unless `instanceType` exists and supports billing mode, platform and tenancy. `False` skips the check (`None` means the default, `True`).
 	ValidateInstanceType pulumi.BoolPtrInput

@@ -711,79 +711,79 @@ export interface WorkspaceBlockDeviceArgs {
 }
 
 /**
- * Whether and which capacity reservation the instance launches into.
+ * Specifies capacity reservation preferences.
  */
 export interface WorkspaceCapacityReservationSpecificationArgs {
     /**
-     * capacity-reservations-only, open or none.
+     * Preference for using capacity reservation. One of: capacity-reservations-only, open, none.
      */
     capacityReservationPreference?: pulumi.Input<string | undefined>;
     /**
-     * The reservation to target.
+     * Specific capacity reservation target.
      */
     capacityReservationTarget?: pulumi.Input<inputs.WorkspaceCapacityReservationTargetArgs | undefined>;
 }
 
 /**
- * A specific capacity reservation or reservation group.
+ * Specific capacity reservation target.
  */
 export interface WorkspaceCapacityReservationTargetArgs {
     /**
-     * Capacity reservation ID.
+     * Unique identifier for the capacity reservation.
      */
     capacityReservationId?: pulumi.Input<string | undefined>;
     /**
-     * ARN of a capacity reservation resource group.
+     * ARN of the capacity reservation resource group.
      */
     capacityReservationResourceGroupArn?: pulumi.Input<string | undefined>;
 }
 
 /**
- * Connection tracking timeouts, in seconds.
+ * Configures network connection tracking parameters.
  */
 export interface WorkspaceConnectionTrackingSpecificationArgs {
     /**
-     * Idle timeout of established TCP connections.
+     * Timeout for established TCP connections.
      */
     tcpEstablishedTimeout?: pulumi.Input<number | undefined>;
     /**
-     * Idle timeout of UDP streams.
+     * Timeout for UDP stream connections.
      */
     udpStreamTimeout?: pulumi.Input<number | undefined>;
     /**
-     * Idle timeout of other UDP flows.
+     * General timeout for UDP connections.
      */
     udpTimeout?: pulumi.Input<number | undefined>;
 }
 
 /**
- * CPU topology and features.
+ * Configures CPU-specific settings.
  */
 export interface WorkspaceCpuOptionsArgs {
     /**
-     * AMD SEV-SNP: enabled or disabled.
+     * AMD Secure Encrypted Virtualization configuration. One of: enabled, disabled.
      */
     amdSevSnp?: pulumi.Input<string | undefined>;
     /**
-     * Number of CPU cores.
+     * Number of CPU cores to allocate.
      */
     coreCount?: pulumi.Input<number | undefined>;
     /**
-     * Nested virtualization: enabled or disabled (in botocore's model, not in the 2026-01-20 reference).
+     * Specifies whether to enable or disable nested virtualization. One of: enabled, disabled.
      */
     nestedVirtualization?: pulumi.Input<string | undefined>;
     /**
-     * Threads per core (1 disables hyper-threading).
+     * Number of threads per CPU core.
      */
     threadsPerCore?: pulumi.Input<number | undefined>;
 }
 
 /**
- * CPU credits of burstable (T) instance types.
+ * Defines CPU credit configuration for burstable instances.
  */
 export interface WorkspaceCreditSpecificationArgs {
     /**
-     * standard or unlimited.
+     * CPU credit specification mode. One of: standard, unlimited.
      */
     cpuCredits?: pulumi.Input<string | undefined>;
 }
@@ -797,95 +797,95 @@ export interface WorkspaceEbsArgs {
      */
     encrypted?: pulumi.Input<boolean | undefined>;
     /**
-     * Provisioned IOPS (io1, io2, gp3).
+     * Input/output operations per second for the volume.
      */
     iops?: pulumi.Input<number | undefined>;
     /**
-     * KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
+     * KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
      */
     kmsKeyId?: pulumi.Input<string | undefined>;
     /**
-     * Throughput in MiB/s (gp3).
+     * Volume data transfer rate.
      */
     throughput?: pulumi.Input<number | undefined>;
     /**
-     * Size in GiB.
+     * Size of the EBS volume in gigabytes.
      */
     volumeSize?: pulumi.Input<number | undefined>;
     /**
-     * Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+     * Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
      */
     volumeType?: pulumi.Input<string | undefined>;
 }
 
 /**
- * ENA Express (Scalable Reliable Datagram).
+ * Configures Elastic Network Adapter Scalable Reliable Datagram settings.
  */
 export interface WorkspaceEnaSrdSpecificationArgs {
     /**
-     * Enable ENA Express.
+     * Enables or disables ENA SRD for network performance.
      */
     enaSrdEnabled?: pulumi.Input<boolean | undefined>;
     /**
-     * UDP settings.
+     * Configures UDP-specific ENA SRD settings.
      */
     enaSrdUdpSpecification?: pulumi.Input<inputs.WorkspaceEnaSrdUdpSpecificationArgs | undefined>;
 }
 
 /**
- * ENA Express for UDP.
+ * Configures UDP-specific ENA SRD settings.
  */
 export interface WorkspaceEnaSrdUdpSpecificationArgs {
     /**
-     * Enable ENA Express for UDP traffic.
+     * Enables or disables ENA SRD for UDP traffic.
      */
     enaSrdUdpEnabled?: pulumi.Input<boolean | undefined>;
 }
 
 /**
- * AWS Nitro Enclaves.
+ * Configures AWS Nitro Enclave settings.
  */
 export interface WorkspaceEnclaveOptionsArgs {
     /**
-     * Enable Nitro Enclaves.
+     * Enables or disables AWS Nitro Enclaves for enhanced security.
      */
     enabled?: pulumi.Input<boolean | undefined>;
 }
 
 /**
- * Hibernation support.
+ * Configures instance hibernation capabilities.
  */
 export interface WorkspaceHibernationOptionsArgs {
     /**
-     * Enable hibernation.
+     * Enables or disables instance hibernation capability.
      */
     configured?: pulumi.Input<boolean | undefined>;
 }
 
 /**
- * The instance profile, by ARN or by name.
+ * Specifies IAM instance profile configuration.
  */
 export interface WorkspaceIamInstanceProfileArgs {
     /**
-     * Instance profile ARN.
+     * Amazon Resource Name (ARN) of the IAM instance profile.
      */
     arn?: pulumi.Input<string | undefined>;
     /**
-     * Instance profile name.
+     * Name of the IAM instance profile.
      */
     name?: pulumi.Input<string | undefined>;
 }
 
 /**
- * Spot or capacity-block purchasing.
+ * Configures marketplace-specific deployment options.
  */
 export interface WorkspaceInstanceMarketOptionsArgs {
     /**
-     * spot or capacity-block.
+     * Specifies the type of marketplace for instance deployment. One of: spot, capacity-block.
      */
     marketType?: pulumi.Input<string | undefined>;
     /**
-     * Spot settings.
+     * Configuration options for spot instance deployment.
      */
     spotOptions?: pulumi.Input<inputs.WorkspaceSpotOptionsArgs | undefined>;
 }
@@ -905,55 +905,55 @@ export interface WorkspaceInstanceTimeoutsArgs {
 }
 
 /**
- * An IPv4 delegated prefix.
+ * IPv4 prefix configurations for the interface.
  */
 export interface WorkspaceIpv4PrefixArgs {
     /**
-     * The prefix, CIDR notation.
+     * Specific IPv4 prefix for network interface configuration.
      */
     ipv4Prefix?: pulumi.Input<string | undefined>;
 }
 
 /**
- * One IPv6 address.
+ * Configures specific IPv6 addresses.
  */
 export interface WorkspaceIpv6AddressArgs {
     /**
-     * The address (sensitive in the model: kept secret in outputs).
+     * Specific IPv6 address assigned to the instance. Sensitive: kept secret in state and outputs.
      */
     ipv6Address?: pulumi.Input<string | undefined>;
     /**
-     * Make it the primary IPv6 address.
+     * Indicates if this is the primary IPv6 address for the instance.
      */
     isPrimaryIpv6?: pulumi.Input<boolean | undefined>;
 }
 
 /**
- * An IPv6 delegated prefix.
+ * IPv6 prefix configurations for the interface.
  */
 export interface WorkspaceIpv6PrefixArgs {
     /**
-     * The prefix, CIDR notation.
+     * Specific IPv6 prefix for network interface configuration.
      */
     ipv6Prefix?: pulumi.Input<string | undefined>;
 }
 
 /**
- * A License Manager configuration.
+ * Configures license-related settings.
  */
 export interface WorkspaceLicenseSpecificationArgs {
     /**
-     * License configuration ARN.
+     * ARN of the license configuration for the WorkSpace Instance.
      */
     licenseConfigurationArn?: pulumi.Input<string | undefined>;
 }
 
 /**
- * Automatic recovery.
+ * Defines automatic maintenance settings.
  */
 export interface WorkspaceMaintenanceOptionsArgs {
     /**
-     * disabled or default.
+     * Enables or disables automatic instance recovery. One of: disabled, default.
      */
     autoRecovery?: pulumi.Input<string | undefined>;
 }
@@ -963,55 +963,55 @@ export interface WorkspaceMaintenanceOptionsArgs {
  */
 export interface WorkspaceMetadataOptionsArgs {
     /**
-     * enabled or disabled.
+     * Enables or disables HTTP endpoint for instance metadata. One of: enabled, disabled.
      */
     httpEndpoint?: pulumi.Input<string | undefined>;
     /**
-     * enabled or disabled.
+     * Configures IPv6 support for instance metadata HTTP protocol. One of: enabled, disabled.
      */
     httpProtocolIpv6?: pulumi.Input<string | undefined>;
     /**
-     * Hop limit of PUT responses, 1-64.
+     * Sets maximum number of network hops for metadata PUT responses.
      */
     httpPutResponseHopLimit?: pulumi.Input<number | undefined>;
     /**
-     * Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1.
+     * Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1. One of: optional, required.
      */
     httpTokens?: pulumi.Input<string | undefined>;
     /**
-     * enabled or disabled: expose instance tags through IMDS.
+     * Enables or disables instance metadata tags retrieval. One of: enabled, disabled.
      */
     instanceMetadataTags?: pulumi.Input<string | undefined>;
 }
 
 /**
- * CloudWatch detailed monitoring.
+ * Enables or disables detailed instance monitoring.
  */
 export interface WorkspaceMonitoringArgs {
     /**
-     * Enable detailed monitoring.
+     * Enables or disables detailed instance monitoring.
      */
     enabled?: pulumi.Input<boolean | undefined>;
 }
 
 /**
- * A network interface to create or attach at launch.
+ * Configures network interface settings.
  */
 export interface WorkspaceNetworkInterfaceArgs {
     /**
-     * Associate a carrier IP (Wavelength zones).
+     * Enables carrier IP address association.
      */
     associateCarrierIpAddress?: pulumi.Input<boolean | undefined>;
     /**
-     * Associate a public IPv4 address.
+     * Enables public IP address assignment.
      */
     associatePublicIpAddress?: pulumi.Input<boolean | undefined>;
     /**
-     * Connection tracking timeouts.
+     * Configures network connection tracking parameters.
      */
     connectionTrackingSpecification?: pulumi.Input<inputs.WorkspaceConnectionTrackingSpecificationArgs | undefined>;
     /**
-     * Interface description.
+     * Descriptive text for the network interface.
      */
     description?: pulumi.Input<string | undefined>;
     /**
@@ -1019,43 +1019,43 @@ export interface WorkspaceNetworkInterfaceArgs {
      */
     deviceIndex?: pulumi.Input<number | undefined>;
     /**
-     * ENA Express settings.
+     * Configures Elastic Network Adapter Scalable Reliable Datagram settings.
      */
     enaSrdSpecification?: pulumi.Input<inputs.WorkspaceEnaSrdSpecificationArgs | undefined>;
     /**
-     * Security group IDs of this interface.
+     * Security groups associated with the network interface.
      */
     groups?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
-     * interface, efa or efa-only.
+     * Specifies the type of network interface. One of: interface, efa, efa-only.
      */
     interfaceType?: pulumi.Input<string | undefined>;
     /**
-     * Number of IPv4 prefixes to auto-assign.
+     * Number of IPv4 prefixes to assign.
      */
     ipv4PrefixCount?: pulumi.Input<number | undefined>;
     /**
-     * IPv4 delegated prefixes.
+     * IPv4 prefix configurations for the interface.
      */
     ipv4Prefixes?: pulumi.Input<pulumi.Input<inputs.WorkspaceIpv4PrefixArgs>[] | undefined>;
     /**
-     * Number of IPv6 addresses to auto-assign.
+     * Number of IPv6 addresses to assign.
      */
     ipv6AddressCount?: pulumi.Input<number | undefined>;
     /**
-     * Specific IPv6 addresses.
+     * Specific IPv6 addresses for the interface.
      */
     ipv6Addresses?: pulumi.Input<pulumi.Input<inputs.WorkspaceIpv6AddressArgs>[] | undefined>;
     /**
-     * Number of IPv6 prefixes to auto-assign.
+     * Number of IPv6 prefixes to assign.
      */
     ipv6PrefixCount?: pulumi.Input<number | undefined>;
     /**
-     * IPv6 delegated prefixes.
+     * IPv6 prefix configurations for the interface.
      */
     ipv6Prefixes?: pulumi.Input<pulumi.Input<inputs.WorkspaceIpv6PrefixArgs>[] | undefined>;
     /**
-     * Network card index.
+     * Index of the network card for multiple network interfaces.
      */
     networkCardIndex?: pulumi.Input<number | undefined>;
     /**
@@ -1063,103 +1063,103 @@ export interface WorkspaceNetworkInterfaceArgs {
      */
     networkInterfaceId?: pulumi.Input<string | undefined>;
     /**
-     * Assign a primary IPv6 address.
+     * Indicates the primary IPv6 configuration.
      */
     primaryIpv6?: pulumi.Input<boolean | undefined>;
     /**
-     * Primary private IPv4 (sensitive in the model: kept secret in outputs).
+     * Primary private IP address for the interface. Sensitive: kept secret in state and outputs.
      */
     privateIpAddress?: pulumi.Input<string | undefined>;
     /**
-     * Private IPv4 addresses.
+     * List of private IP addresses for the interface.
      */
     privateIpAddresses?: pulumi.Input<pulumi.Input<inputs.WorkspacePrivateIpAddressArgs>[] | undefined>;
     /**
-     * Number of secondary private IPv4 addresses.
+     * Number of additional private IP addresses to assign.
      */
     secondaryPrivateIpAddressCount?: pulumi.Input<number | undefined>;
     /**
-     * Subnet of this interface.
+     * Subnet identifier for the network interface.
      */
     subnetId?: pulumi.Input<string | undefined>;
 }
 
 /**
- * Bandwidth weighting between VPC and EBS traffic.
+ * Defines network performance configuration.
  */
 export interface WorkspaceNetworkPerformanceOptionsArgs {
     /**
-     * default, vpc-1 or ebs-1.
+     * Defines bandwidth allocation strategy for network interfaces. One of: default, vpc-1, ebs-1.
      */
     bandwidthWeighting?: pulumi.Input<string | undefined>;
 }
 
 /**
- * Where the instance runs.
+ * Specifies instance placement preferences.
  */
 export interface WorkspacePlacementArgs {
     /**
-     * Host affinity (dedicated hosts).
+     * Specifies host affinity for dedicated instances.
      */
     affinity?: pulumi.Input<string | undefined>;
     /**
-     * Availability zone, e.g. us-east-1a.
+     * Identifies the specific AWS availability zone.
      */
     availabilityZone?: pulumi.Input<string | undefined>;
     /**
-     * Placement group ID.
+     * Unique identifier for placement group.
      */
     groupId?: pulumi.Input<string | undefined>;
     /**
-     * Placement group name.
+     * Name of the placement group.
      */
     groupName?: pulumi.Input<string | undefined>;
     /**
-     * Dedicated host ID.
+     * Identifies the specific dedicated host.
      */
     hostId?: pulumi.Input<string | undefined>;
     /**
-     * Host resource group ARN.
+     * ARN of the host resource group.
      */
     hostResourceGroupArn?: pulumi.Input<string | undefined>;
     /**
-     * Partition of a partition placement group.
+     * Specifies partition number for partition placement groups.
      */
     partitionNumber?: pulumi.Input<number | undefined>;
     /**
-     * default, dedicated or host (EC2 vocabulary). Wins over `WorkspaceArgs.tenancy` when set.
+     * Tenancy in EC2's vocabulary. Wins over `WorkspaceArgs.tenancy` when set. One of: default, dedicated, host.
      */
     tenancy?: pulumi.Input<string | undefined>;
 }
 
 /**
- * Private DNS hostname of the instance.
+ * Configures private DNS name settings.
  */
 export interface WorkspacePrivateDnsNameOptionsArgs {
     /**
-     * Answer DNS A queries for the resource name.
+     * Enables DNS A record for resource name resolution.
      */
     enableResourceNameDnsARecord?: pulumi.Input<boolean | undefined>;
     /**
-     * Answer DNS AAAA queries for the resource name.
+     * Enables DNS AAAA record for resource name resolution.
      */
     enableResourceNameDnsAaaaRecord?: pulumi.Input<boolean | undefined>;
     /**
-     * ip-name or resource-name.
+     * Specifies the type of hostname configuration. One of: ip-name, resource-name.
      */
     hostnameType?: pulumi.Input<string | undefined>;
 }
 
 /**
- * A private IPv4 address of a network interface.
+ * List of private IP addresses for the interface.
  */
 export interface WorkspacePrivateIpAddressArgs {
     /**
-     * Make it the primary address.
+     * Indicates if this is the primary private IP address.
      */
     primary?: pulumi.Input<boolean | undefined>;
     /**
-     * The address (sensitive in the model: kept secret in outputs).
+     * Specific private IP address for the network interface. Sensitive: kept secret in state and outputs.
      */
     privateIpAddress?: pulumi.Input<string | undefined>;
 }
@@ -1177,37 +1177,37 @@ export interface WorkspaceRootVolumeArgs {
      */
     encrypted?: pulumi.Input<boolean | undefined>;
     /**
-     * Provisioned IOPS (io1, io2, gp3).
+     * Input/output operations per second for the volume.
      */
     iops?: pulumi.Input<number | undefined>;
     /**
-     * KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
+     * KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
      */
     kmsKeyId?: pulumi.Input<string | undefined>;
     /**
-     * Throughput in MiB/s (gp3).
+     * Volume data transfer rate.
      */
     throughput?: pulumi.Input<number | undefined>;
     /**
-     * Size in GiB.
+     * Size of the EBS volume in gigabytes.
      */
     volumeSize?: pulumi.Input<number | undefined>;
     /**
-     * Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+     * Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
      */
     volumeType?: pulumi.Input<string | undefined>;
 }
 
 /**
- * Spot request settings.
+ * Configuration options for spot instance deployment.
  */
 export interface WorkspaceSpotOptionsArgs {
     /**
-     * Spot block duration in minutes.
+     * Duration of spot instance block reservation.
      */
     blockDurationMinutes?: pulumi.Input<number | undefined>;
     /**
-     * hibernate or stop.
+     * Specifies behavior when spot instance is interrupted. One of: hibernate, stop.
      */
     instanceInterruptionBehavior?: pulumi.Input<string | undefined>;
     /**
@@ -1215,25 +1215,25 @@ export interface WorkspaceSpotOptionsArgs {
      */
     maxPrice?: pulumi.Input<string | undefined>;
     /**
-     * one-time or persistent.
+     * Defines the type of spot instance request. One of: one-time, persistent.
      */
     spotInstanceType?: pulumi.Input<string | undefined>;
     /**
-     * End of validity: a `datetime` (sent as ISO 8601) or an ISO 8601 string.
+     * Timestamp until which spot instance request is valid. A `datetime` (sent as ISO 8601) or an ISO 8601 string.
      */
     validUntilUtc?: pulumi.Input<string | undefined>;
 }
 
 /**
- * Tags applied by EC2 to the instance or the resources it creates at launch.
+ * Configures resource tagging specifications.
  */
 export interface WorkspaceTagSpecificationArgs {
     /**
-     * instance, volume, spot-instances-request or network-interface.
+     * Type of resource being tagged. One of: instance, volume, spot-instances-request, network-interface.
      */
     resourceType?: pulumi.Input<string | undefined>;
     /**
-     * Tags as a dict; sent as the API's Key/Value list.
+     * Collection of tags for the specified resource. Tags as a dict; sent as the API's Key/Value list.
      */
     tags?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
 }

@@ -3147,15 +3147,15 @@ class WorkspaceBlockDeviceArgs:
 
 class WorkspaceCapacityReservationSpecificationArgsDict(TypedDict):
     """
-    Whether and which capacity reservation the instance launches into.
+    Specifies capacity reservation preferences.
     """
     capacity_reservation_preference: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    capacity-reservations-only, open or none.
+    Preference for using capacity reservation. One of: capacity-reservations-only, open, none.
     """
     capacity_reservation_target: NotRequired[pulumi.Input[Optional['WorkspaceCapacityReservationTargetArgsDict']]]
     """
-    The reservation to target.
+    Specific capacity reservation target.
     """
 
 @pulumi.input_type
@@ -3164,10 +3164,10 @@ class WorkspaceCapacityReservationSpecificationArgs:
                  capacity_reservation_preference: pulumi.Input[Optional[_builtins.str]] = None,
                  capacity_reservation_target: pulumi.Input[Optional['WorkspaceCapacityReservationTargetArgs']] = None):
         """
-        Whether and which capacity reservation the instance launches into.
+        Specifies capacity reservation preferences.
 
-        :param pulumi.Input[_builtins.str] capacity_reservation_preference: capacity-reservations-only, open or none.
-        :param pulumi.Input['WorkspaceCapacityReservationTargetArgs'] capacity_reservation_target: The reservation to target.
+        :param pulumi.Input[_builtins.str] capacity_reservation_preference: Preference for using capacity reservation. One of: capacity-reservations-only, open, none.
+        :param pulumi.Input['WorkspaceCapacityReservationTargetArgs'] capacity_reservation_target: Specific capacity reservation target.
         """
         if capacity_reservation_preference is not None:
             pulumi.set(__self__, "capacity_reservation_preference", capacity_reservation_preference)
@@ -3178,7 +3178,7 @@ class WorkspaceCapacityReservationSpecificationArgs:
     @pulumi.getter(name="capacityReservationPreference")
     def capacity_reservation_preference(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        capacity-reservations-only, open or none.
+        Preference for using capacity reservation. One of: capacity-reservations-only, open, none.
         """
         return pulumi.get(self, "capacity_reservation_preference")
 
@@ -3190,7 +3190,7 @@ class WorkspaceCapacityReservationSpecificationArgs:
     @pulumi.getter(name="capacityReservationTarget")
     def capacity_reservation_target(self) -> pulumi.Input[Optional['WorkspaceCapacityReservationTargetArgs']]:
         """
-        The reservation to target.
+        Specific capacity reservation target.
         """
         return pulumi.get(self, "capacity_reservation_target")
 
@@ -3201,15 +3201,15 @@ class WorkspaceCapacityReservationSpecificationArgs:
 
 class WorkspaceCapacityReservationTargetArgsDict(TypedDict):
     """
-    A specific capacity reservation or reservation group.
+    Specific capacity reservation target.
     """
     capacity_reservation_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Capacity reservation ID.
+    Unique identifier for the capacity reservation.
     """
     capacity_reservation_resource_group_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    ARN of a capacity reservation resource group.
+    ARN of the capacity reservation resource group.
     """
 
 @pulumi.input_type
@@ -3218,10 +3218,10 @@ class WorkspaceCapacityReservationTargetArgs:
                  capacity_reservation_id: pulumi.Input[Optional[_builtins.str]] = None,
                  capacity_reservation_resource_group_arn: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        A specific capacity reservation or reservation group.
+        Specific capacity reservation target.
 
-        :param pulumi.Input[_builtins.str] capacity_reservation_id: Capacity reservation ID.
-        :param pulumi.Input[_builtins.str] capacity_reservation_resource_group_arn: ARN of a capacity reservation resource group.
+        :param pulumi.Input[_builtins.str] capacity_reservation_id: Unique identifier for the capacity reservation.
+        :param pulumi.Input[_builtins.str] capacity_reservation_resource_group_arn: ARN of the capacity reservation resource group.
         """
         if capacity_reservation_id is not None:
             pulumi.set(__self__, "capacity_reservation_id", capacity_reservation_id)
@@ -3232,7 +3232,7 @@ class WorkspaceCapacityReservationTargetArgs:
     @pulumi.getter(name="capacityReservationId")
     def capacity_reservation_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Capacity reservation ID.
+        Unique identifier for the capacity reservation.
         """
         return pulumi.get(self, "capacity_reservation_id")
 
@@ -3244,7 +3244,7 @@ class WorkspaceCapacityReservationTargetArgs:
     @pulumi.getter(name="capacityReservationResourceGroupArn")
     def capacity_reservation_resource_group_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        ARN of a capacity reservation resource group.
+        ARN of the capacity reservation resource group.
         """
         return pulumi.get(self, "capacity_reservation_resource_group_arn")
 
@@ -3255,19 +3255,19 @@ class WorkspaceCapacityReservationTargetArgs:
 
 class WorkspaceConnectionTrackingSpecificationArgsDict(TypedDict):
     """
-    Connection tracking timeouts, in seconds.
+    Configures network connection tracking parameters.
     """
     tcp_established_timeout: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Idle timeout of established TCP connections.
+    Timeout for established TCP connections.
     """
     udp_stream_timeout: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Idle timeout of UDP streams.
+    Timeout for UDP stream connections.
     """
     udp_timeout: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Idle timeout of other UDP flows.
+    General timeout for UDP connections.
     """
 
 @pulumi.input_type
@@ -3277,11 +3277,11 @@ class WorkspaceConnectionTrackingSpecificationArgs:
                  udp_stream_timeout: pulumi.Input[Optional[_builtins.int]] = None,
                  udp_timeout: pulumi.Input[Optional[_builtins.int]] = None):
         """
-        Connection tracking timeouts, in seconds.
+        Configures network connection tracking parameters.
 
-        :param pulumi.Input[_builtins.int] tcp_established_timeout: Idle timeout of established TCP connections.
-        :param pulumi.Input[_builtins.int] udp_stream_timeout: Idle timeout of UDP streams.
-        :param pulumi.Input[_builtins.int] udp_timeout: Idle timeout of other UDP flows.
+        :param pulumi.Input[_builtins.int] tcp_established_timeout: Timeout for established TCP connections.
+        :param pulumi.Input[_builtins.int] udp_stream_timeout: Timeout for UDP stream connections.
+        :param pulumi.Input[_builtins.int] udp_timeout: General timeout for UDP connections.
         """
         if tcp_established_timeout is not None:
             pulumi.set(__self__, "tcp_established_timeout", tcp_established_timeout)
@@ -3294,7 +3294,7 @@ class WorkspaceConnectionTrackingSpecificationArgs:
     @pulumi.getter(name="tcpEstablishedTimeout")
     def tcp_established_timeout(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Idle timeout of established TCP connections.
+        Timeout for established TCP connections.
         """
         return pulumi.get(self, "tcp_established_timeout")
 
@@ -3306,7 +3306,7 @@ class WorkspaceConnectionTrackingSpecificationArgs:
     @pulumi.getter(name="udpStreamTimeout")
     def udp_stream_timeout(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Idle timeout of UDP streams.
+        Timeout for UDP stream connections.
         """
         return pulumi.get(self, "udp_stream_timeout")
 
@@ -3318,7 +3318,7 @@ class WorkspaceConnectionTrackingSpecificationArgs:
     @pulumi.getter(name="udpTimeout")
     def udp_timeout(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Idle timeout of other UDP flows.
+        General timeout for UDP connections.
         """
         return pulumi.get(self, "udp_timeout")
 
@@ -3329,23 +3329,23 @@ class WorkspaceConnectionTrackingSpecificationArgs:
 
 class WorkspaceCpuOptionsArgsDict(TypedDict):
     """
-    CPU topology and features.
+    Configures CPU-specific settings.
     """
     amd_sev_snp: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    AMD SEV-SNP: enabled or disabled.
+    AMD Secure Encrypted Virtualization configuration. One of: enabled, disabled.
     """
     core_count: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Number of CPU cores.
+    Number of CPU cores to allocate.
     """
     nested_virtualization: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Nested virtualization: enabled or disabled (in botocore's model, not in the 2026-01-20 reference).
+    Specifies whether to enable or disable nested virtualization. One of: enabled, disabled.
     """
     threads_per_core: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Threads per core (1 disables hyper-threading).
+    Number of threads per CPU core.
     """
 
 @pulumi.input_type
@@ -3356,12 +3356,12 @@ class WorkspaceCpuOptionsArgs:
                  nested_virtualization: pulumi.Input[Optional[_builtins.str]] = None,
                  threads_per_core: pulumi.Input[Optional[_builtins.int]] = None):
         """
-        CPU topology and features.
+        Configures CPU-specific settings.
 
-        :param pulumi.Input[_builtins.str] amd_sev_snp: AMD SEV-SNP: enabled or disabled.
-        :param pulumi.Input[_builtins.int] core_count: Number of CPU cores.
-        :param pulumi.Input[_builtins.str] nested_virtualization: Nested virtualization: enabled or disabled (in botocore's model, not in the 2026-01-20 reference).
-        :param pulumi.Input[_builtins.int] threads_per_core: Threads per core (1 disables hyper-threading).
+        :param pulumi.Input[_builtins.str] amd_sev_snp: AMD Secure Encrypted Virtualization configuration. One of: enabled, disabled.
+        :param pulumi.Input[_builtins.int] core_count: Number of CPU cores to allocate.
+        :param pulumi.Input[_builtins.str] nested_virtualization: Specifies whether to enable or disable nested virtualization. One of: enabled, disabled.
+        :param pulumi.Input[_builtins.int] threads_per_core: Number of threads per CPU core.
         """
         if amd_sev_snp is not None:
             pulumi.set(__self__, "amd_sev_snp", amd_sev_snp)
@@ -3376,7 +3376,7 @@ class WorkspaceCpuOptionsArgs:
     @pulumi.getter(name="amdSevSnp")
     def amd_sev_snp(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        AMD SEV-SNP: enabled or disabled.
+        AMD Secure Encrypted Virtualization configuration. One of: enabled, disabled.
         """
         return pulumi.get(self, "amd_sev_snp")
 
@@ -3388,7 +3388,7 @@ class WorkspaceCpuOptionsArgs:
     @pulumi.getter(name="coreCount")
     def core_count(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Number of CPU cores.
+        Number of CPU cores to allocate.
         """
         return pulumi.get(self, "core_count")
 
@@ -3400,7 +3400,7 @@ class WorkspaceCpuOptionsArgs:
     @pulumi.getter(name="nestedVirtualization")
     def nested_virtualization(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Nested virtualization: enabled or disabled (in botocore's model, not in the 2026-01-20 reference).
+        Specifies whether to enable or disable nested virtualization. One of: enabled, disabled.
         """
         return pulumi.get(self, "nested_virtualization")
 
@@ -3412,7 +3412,7 @@ class WorkspaceCpuOptionsArgs:
     @pulumi.getter(name="threadsPerCore")
     def threads_per_core(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Threads per core (1 disables hyper-threading).
+        Number of threads per CPU core.
         """
         return pulumi.get(self, "threads_per_core")
 
@@ -3423,11 +3423,11 @@ class WorkspaceCpuOptionsArgs:
 
 class WorkspaceCreditSpecificationArgsDict(TypedDict):
     """
-    CPU credits of burstable (T) instance types.
+    Defines CPU credit configuration for burstable instances.
     """
     cpu_credits: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    standard or unlimited.
+    CPU credit specification mode. One of: standard, unlimited.
     """
 
 @pulumi.input_type
@@ -3435,9 +3435,9 @@ class WorkspaceCreditSpecificationArgs:
     def __init__(__self__, *,
                  cpu_credits: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        CPU credits of burstable (T) instance types.
+        Defines CPU credit configuration for burstable instances.
 
-        :param pulumi.Input[_builtins.str] cpu_credits: standard or unlimited.
+        :param pulumi.Input[_builtins.str] cpu_credits: CPU credit specification mode. One of: standard, unlimited.
         """
         if cpu_credits is not None:
             pulumi.set(__self__, "cpu_credits", cpu_credits)
@@ -3446,7 +3446,7 @@ class WorkspaceCreditSpecificationArgs:
     @pulumi.getter(name="cpuCredits")
     def cpu_credits(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        standard or unlimited.
+        CPU credit specification mode. One of: standard, unlimited.
         """
         return pulumi.get(self, "cpu_credits")
 
@@ -3465,23 +3465,23 @@ class WorkspaceEbsArgsDict(TypedDict):
     """
     iops: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Provisioned IOPS (io1, io2, gp3).
+    Input/output operations per second for the volume.
     """
     kms_key_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
+    KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
     """
     throughput: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Throughput in MiB/s (gp3).
+    Volume data transfer rate.
     """
     volume_size: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Size in GiB.
+    Size of the EBS volume in gigabytes.
     """
     volume_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+    Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
     """
 
 @pulumi.input_type
@@ -3497,11 +3497,11 @@ class WorkspaceEbsArgs:
         An EBS volume (`Ebs` of a block device mapping). Encrypted unless `encrypted=False`.
 
         :param pulumi.Input[_builtins.bool] encrypted: Encrypt the volume. Defaults to `True` (secure default); `False` or `None` to opt out.
-        :param pulumi.Input[_builtins.int] iops: Provisioned IOPS (io1, io2, gp3).
-        :param pulumi.Input[_builtins.str] kms_key_id: KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
-        :param pulumi.Input[_builtins.int] throughput: Throughput in MiB/s (gp3).
-        :param pulumi.Input[_builtins.int] volume_size: Size in GiB.
-        :param pulumi.Input[_builtins.str] volume_type: Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+        :param pulumi.Input[_builtins.int] iops: Input/output operations per second for the volume.
+        :param pulumi.Input[_builtins.str] kms_key_id: KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
+        :param pulumi.Input[_builtins.int] throughput: Volume data transfer rate.
+        :param pulumi.Input[_builtins.int] volume_size: Size of the EBS volume in gigabytes.
+        :param pulumi.Input[_builtins.str] volume_type: Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
         """
         if encrypted is not None:
             pulumi.set(__self__, "encrypted", encrypted)
@@ -3532,7 +3532,7 @@ class WorkspaceEbsArgs:
     @pulumi.getter
     def iops(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Provisioned IOPS (io1, io2, gp3).
+        Input/output operations per second for the volume.
         """
         return pulumi.get(self, "iops")
 
@@ -3544,7 +3544,7 @@ class WorkspaceEbsArgs:
     @pulumi.getter(name="kmsKeyId")
     def kms_key_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
+        KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
         """
         return pulumi.get(self, "kms_key_id")
 
@@ -3556,7 +3556,7 @@ class WorkspaceEbsArgs:
     @pulumi.getter
     def throughput(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Throughput in MiB/s (gp3).
+        Volume data transfer rate.
         """
         return pulumi.get(self, "throughput")
 
@@ -3568,7 +3568,7 @@ class WorkspaceEbsArgs:
     @pulumi.getter(name="volumeSize")
     def volume_size(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Size in GiB.
+        Size of the EBS volume in gigabytes.
         """
         return pulumi.get(self, "volume_size")
 
@@ -3580,7 +3580,7 @@ class WorkspaceEbsArgs:
     @pulumi.getter(name="volumeType")
     def volume_type(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+        Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
         """
         return pulumi.get(self, "volume_type")
 
@@ -3591,15 +3591,15 @@ class WorkspaceEbsArgs:
 
 class WorkspaceEnaSrdSpecificationArgsDict(TypedDict):
     """
-    ENA Express (Scalable Reliable Datagram).
+    Configures Elastic Network Adapter Scalable Reliable Datagram settings.
     """
     ena_srd_enabled: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Enable ENA Express.
+    Enables or disables ENA SRD for network performance.
     """
     ena_srd_udp_specification: NotRequired[pulumi.Input[Optional['WorkspaceEnaSrdUdpSpecificationArgsDict']]]
     """
-    UDP settings.
+    Configures UDP-specific ENA SRD settings.
     """
 
 @pulumi.input_type
@@ -3608,10 +3608,10 @@ class WorkspaceEnaSrdSpecificationArgs:
                  ena_srd_enabled: pulumi.Input[Optional[_builtins.bool]] = None,
                  ena_srd_udp_specification: pulumi.Input[Optional['WorkspaceEnaSrdUdpSpecificationArgs']] = None):
         """
-        ENA Express (Scalable Reliable Datagram).
+        Configures Elastic Network Adapter Scalable Reliable Datagram settings.
 
-        :param pulumi.Input[_builtins.bool] ena_srd_enabled: Enable ENA Express.
-        :param pulumi.Input['WorkspaceEnaSrdUdpSpecificationArgs'] ena_srd_udp_specification: UDP settings.
+        :param pulumi.Input[_builtins.bool] ena_srd_enabled: Enables or disables ENA SRD for network performance.
+        :param pulumi.Input['WorkspaceEnaSrdUdpSpecificationArgs'] ena_srd_udp_specification: Configures UDP-specific ENA SRD settings.
         """
         if ena_srd_enabled is not None:
             pulumi.set(__self__, "ena_srd_enabled", ena_srd_enabled)
@@ -3622,7 +3622,7 @@ class WorkspaceEnaSrdSpecificationArgs:
     @pulumi.getter(name="enaSrdEnabled")
     def ena_srd_enabled(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Enable ENA Express.
+        Enables or disables ENA SRD for network performance.
         """
         return pulumi.get(self, "ena_srd_enabled")
 
@@ -3634,7 +3634,7 @@ class WorkspaceEnaSrdSpecificationArgs:
     @pulumi.getter(name="enaSrdUdpSpecification")
     def ena_srd_udp_specification(self) -> pulumi.Input[Optional['WorkspaceEnaSrdUdpSpecificationArgs']]:
         """
-        UDP settings.
+        Configures UDP-specific ENA SRD settings.
         """
         return pulumi.get(self, "ena_srd_udp_specification")
 
@@ -3645,11 +3645,11 @@ class WorkspaceEnaSrdSpecificationArgs:
 
 class WorkspaceEnaSrdUdpSpecificationArgsDict(TypedDict):
     """
-    ENA Express for UDP.
+    Configures UDP-specific ENA SRD settings.
     """
     ena_srd_udp_enabled: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Enable ENA Express for UDP traffic.
+    Enables or disables ENA SRD for UDP traffic.
     """
 
 @pulumi.input_type
@@ -3657,9 +3657,9 @@ class WorkspaceEnaSrdUdpSpecificationArgs:
     def __init__(__self__, *,
                  ena_srd_udp_enabled: pulumi.Input[Optional[_builtins.bool]] = None):
         """
-        ENA Express for UDP.
+        Configures UDP-specific ENA SRD settings.
 
-        :param pulumi.Input[_builtins.bool] ena_srd_udp_enabled: Enable ENA Express for UDP traffic.
+        :param pulumi.Input[_builtins.bool] ena_srd_udp_enabled: Enables or disables ENA SRD for UDP traffic.
         """
         if ena_srd_udp_enabled is not None:
             pulumi.set(__self__, "ena_srd_udp_enabled", ena_srd_udp_enabled)
@@ -3668,7 +3668,7 @@ class WorkspaceEnaSrdUdpSpecificationArgs:
     @pulumi.getter(name="enaSrdUdpEnabled")
     def ena_srd_udp_enabled(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Enable ENA Express for UDP traffic.
+        Enables or disables ENA SRD for UDP traffic.
         """
         return pulumi.get(self, "ena_srd_udp_enabled")
 
@@ -3679,11 +3679,11 @@ class WorkspaceEnaSrdUdpSpecificationArgs:
 
 class WorkspaceEnclaveOptionsArgsDict(TypedDict):
     """
-    AWS Nitro Enclaves.
+    Configures AWS Nitro Enclave settings.
     """
     enabled: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Enable Nitro Enclaves.
+    Enables or disables AWS Nitro Enclaves for enhanced security.
     """
 
 @pulumi.input_type
@@ -3691,9 +3691,9 @@ class WorkspaceEnclaveOptionsArgs:
     def __init__(__self__, *,
                  enabled: pulumi.Input[Optional[_builtins.bool]] = None):
         """
-        AWS Nitro Enclaves.
+        Configures AWS Nitro Enclave settings.
 
-        :param pulumi.Input[_builtins.bool] enabled: Enable Nitro Enclaves.
+        :param pulumi.Input[_builtins.bool] enabled: Enables or disables AWS Nitro Enclaves for enhanced security.
         """
         if enabled is not None:
             pulumi.set(__self__, "enabled", enabled)
@@ -3702,7 +3702,7 @@ class WorkspaceEnclaveOptionsArgs:
     @pulumi.getter
     def enabled(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Enable Nitro Enclaves.
+        Enables or disables AWS Nitro Enclaves for enhanced security.
         """
         return pulumi.get(self, "enabled")
 
@@ -3713,11 +3713,11 @@ class WorkspaceEnclaveOptionsArgs:
 
 class WorkspaceHibernationOptionsArgsDict(TypedDict):
     """
-    Hibernation support.
+    Configures instance hibernation capabilities.
     """
     configured: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Enable hibernation.
+    Enables or disables instance hibernation capability.
     """
 
 @pulumi.input_type
@@ -3725,9 +3725,9 @@ class WorkspaceHibernationOptionsArgs:
     def __init__(__self__, *,
                  configured: pulumi.Input[Optional[_builtins.bool]] = None):
         """
-        Hibernation support.
+        Configures instance hibernation capabilities.
 
-        :param pulumi.Input[_builtins.bool] configured: Enable hibernation.
+        :param pulumi.Input[_builtins.bool] configured: Enables or disables instance hibernation capability.
         """
         if configured is not None:
             pulumi.set(__self__, "configured", configured)
@@ -3736,7 +3736,7 @@ class WorkspaceHibernationOptionsArgs:
     @pulumi.getter
     def configured(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Enable hibernation.
+        Enables or disables instance hibernation capability.
         """
         return pulumi.get(self, "configured")
 
@@ -3747,15 +3747,15 @@ class WorkspaceHibernationOptionsArgs:
 
 class WorkspaceIamInstanceProfileArgsDict(TypedDict):
     """
-    The instance profile, by ARN or by name.
+    Specifies IAM instance profile configuration.
     """
     arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Instance profile ARN.
+    Amazon Resource Name (ARN) of the IAM instance profile.
     """
     name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Instance profile name.
+    Name of the IAM instance profile.
     """
 
 @pulumi.input_type
@@ -3764,10 +3764,10 @@ class WorkspaceIamInstanceProfileArgs:
                  arn: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        The instance profile, by ARN or by name.
+        Specifies IAM instance profile configuration.
 
-        :param pulumi.Input[_builtins.str] arn: Instance profile ARN.
-        :param pulumi.Input[_builtins.str] name: Instance profile name.
+        :param pulumi.Input[_builtins.str] arn: Amazon Resource Name (ARN) of the IAM instance profile.
+        :param pulumi.Input[_builtins.str] name: Name of the IAM instance profile.
         """
         if arn is not None:
             pulumi.set(__self__, "arn", arn)
@@ -3778,7 +3778,7 @@ class WorkspaceIamInstanceProfileArgs:
     @pulumi.getter
     def arn(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Instance profile ARN.
+        Amazon Resource Name (ARN) of the IAM instance profile.
         """
         return pulumi.get(self, "arn")
 
@@ -3790,7 +3790,7 @@ class WorkspaceIamInstanceProfileArgs:
     @pulumi.getter
     def name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Instance profile name.
+        Name of the IAM instance profile.
         """
         return pulumi.get(self, "name")
 
@@ -3801,15 +3801,15 @@ class WorkspaceIamInstanceProfileArgs:
 
 class WorkspaceInstanceMarketOptionsArgsDict(TypedDict):
     """
-    Spot or capacity-block purchasing.
+    Configures marketplace-specific deployment options.
     """
     market_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    spot or capacity-block.
+    Specifies the type of marketplace for instance deployment. One of: spot, capacity-block.
     """
     spot_options: NotRequired[pulumi.Input[Optional['WorkspaceSpotOptionsArgsDict']]]
     """
-    Spot settings.
+    Configuration options for spot instance deployment.
     """
 
 @pulumi.input_type
@@ -3818,10 +3818,10 @@ class WorkspaceInstanceMarketOptionsArgs:
                  market_type: pulumi.Input[Optional[_builtins.str]] = None,
                  spot_options: pulumi.Input[Optional['WorkspaceSpotOptionsArgs']] = None):
         """
-        Spot or capacity-block purchasing.
+        Configures marketplace-specific deployment options.
 
-        :param pulumi.Input[_builtins.str] market_type: spot or capacity-block.
-        :param pulumi.Input['WorkspaceSpotOptionsArgs'] spot_options: Spot settings.
+        :param pulumi.Input[_builtins.str] market_type: Specifies the type of marketplace for instance deployment. One of: spot, capacity-block.
+        :param pulumi.Input['WorkspaceSpotOptionsArgs'] spot_options: Configuration options for spot instance deployment.
         """
         if market_type is not None:
             pulumi.set(__self__, "market_type", market_type)
@@ -3832,7 +3832,7 @@ class WorkspaceInstanceMarketOptionsArgs:
     @pulumi.getter(name="marketType")
     def market_type(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        spot or capacity-block.
+        Specifies the type of marketplace for instance deployment. One of: spot, capacity-block.
         """
         return pulumi.get(self, "market_type")
 
@@ -3844,7 +3844,7 @@ class WorkspaceInstanceMarketOptionsArgs:
     @pulumi.getter(name="spotOptions")
     def spot_options(self) -> pulumi.Input[Optional['WorkspaceSpotOptionsArgs']]:
         """
-        Spot settings.
+        Configuration options for spot instance deployment.
         """
         return pulumi.get(self, "spot_options")
 
@@ -3909,11 +3909,11 @@ class WorkspaceInstanceTimeoutsArgs:
 
 class WorkspaceIpv4PrefixArgsDict(TypedDict):
     """
-    An IPv4 delegated prefix.
+    IPv4 prefix configurations for the interface.
     """
     ipv4_prefix: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The prefix, CIDR notation.
+    Specific IPv4 prefix for network interface configuration.
     """
 
 @pulumi.input_type
@@ -3921,9 +3921,9 @@ class WorkspaceIpv4PrefixArgs:
     def __init__(__self__, *,
                  ipv4_prefix: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        An IPv4 delegated prefix.
+        IPv4 prefix configurations for the interface.
 
-        :param pulumi.Input[_builtins.str] ipv4_prefix: The prefix, CIDR notation.
+        :param pulumi.Input[_builtins.str] ipv4_prefix: Specific IPv4 prefix for network interface configuration.
         """
         if ipv4_prefix is not None:
             pulumi.set(__self__, "ipv4_prefix", ipv4_prefix)
@@ -3932,7 +3932,7 @@ class WorkspaceIpv4PrefixArgs:
     @pulumi.getter(name="ipv4Prefix")
     def ipv4_prefix(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The prefix, CIDR notation.
+        Specific IPv4 prefix for network interface configuration.
         """
         return pulumi.get(self, "ipv4_prefix")
 
@@ -3943,15 +3943,15 @@ class WorkspaceIpv4PrefixArgs:
 
 class WorkspaceIpv6AddressArgsDict(TypedDict):
     """
-    One IPv6 address.
+    Configures specific IPv6 addresses.
     """
     ipv6_address: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The address (sensitive in the model: kept secret in outputs).
+    Specific IPv6 address assigned to the instance. Sensitive: kept secret in state and outputs.
     """
     is_primary_ipv6: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Make it the primary IPv6 address.
+    Indicates if this is the primary IPv6 address for the instance.
     """
 
 @pulumi.input_type
@@ -3960,10 +3960,10 @@ class WorkspaceIpv6AddressArgs:
                  ipv6_address: pulumi.Input[Optional[_builtins.str]] = None,
                  is_primary_ipv6: pulumi.Input[Optional[_builtins.bool]] = None):
         """
-        One IPv6 address.
+        Configures specific IPv6 addresses.
 
-        :param pulumi.Input[_builtins.str] ipv6_address: The address (sensitive in the model: kept secret in outputs).
-        :param pulumi.Input[_builtins.bool] is_primary_ipv6: Make it the primary IPv6 address.
+        :param pulumi.Input[_builtins.str] ipv6_address: Specific IPv6 address assigned to the instance. Sensitive: kept secret in state and outputs.
+        :param pulumi.Input[_builtins.bool] is_primary_ipv6: Indicates if this is the primary IPv6 address for the instance.
         """
         if ipv6_address is not None:
             pulumi.set(__self__, "ipv6_address", ipv6_address)
@@ -3974,7 +3974,7 @@ class WorkspaceIpv6AddressArgs:
     @pulumi.getter(name="ipv6Address")
     def ipv6_address(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The address (sensitive in the model: kept secret in outputs).
+        Specific IPv6 address assigned to the instance. Sensitive: kept secret in state and outputs.
         """
         return pulumi.get(self, "ipv6_address")
 
@@ -3986,7 +3986,7 @@ class WorkspaceIpv6AddressArgs:
     @pulumi.getter(name="isPrimaryIpv6")
     def is_primary_ipv6(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Make it the primary IPv6 address.
+        Indicates if this is the primary IPv6 address for the instance.
         """
         return pulumi.get(self, "is_primary_ipv6")
 
@@ -3997,11 +3997,11 @@ class WorkspaceIpv6AddressArgs:
 
 class WorkspaceIpv6PrefixArgsDict(TypedDict):
     """
-    An IPv6 delegated prefix.
+    IPv6 prefix configurations for the interface.
     """
     ipv6_prefix: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The prefix, CIDR notation.
+    Specific IPv6 prefix for network interface configuration.
     """
 
 @pulumi.input_type
@@ -4009,9 +4009,9 @@ class WorkspaceIpv6PrefixArgs:
     def __init__(__self__, *,
                  ipv6_prefix: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        An IPv6 delegated prefix.
+        IPv6 prefix configurations for the interface.
 
-        :param pulumi.Input[_builtins.str] ipv6_prefix: The prefix, CIDR notation.
+        :param pulumi.Input[_builtins.str] ipv6_prefix: Specific IPv6 prefix for network interface configuration.
         """
         if ipv6_prefix is not None:
             pulumi.set(__self__, "ipv6_prefix", ipv6_prefix)
@@ -4020,7 +4020,7 @@ class WorkspaceIpv6PrefixArgs:
     @pulumi.getter(name="ipv6Prefix")
     def ipv6_prefix(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The prefix, CIDR notation.
+        Specific IPv6 prefix for network interface configuration.
         """
         return pulumi.get(self, "ipv6_prefix")
 
@@ -4031,11 +4031,11 @@ class WorkspaceIpv6PrefixArgs:
 
 class WorkspaceLicenseSpecificationArgsDict(TypedDict):
     """
-    A License Manager configuration.
+    Configures license-related settings.
     """
     license_configuration_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    License configuration ARN.
+    ARN of the license configuration for the WorkSpace Instance.
     """
 
 @pulumi.input_type
@@ -4043,9 +4043,9 @@ class WorkspaceLicenseSpecificationArgs:
     def __init__(__self__, *,
                  license_configuration_arn: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        A License Manager configuration.
+        Configures license-related settings.
 
-        :param pulumi.Input[_builtins.str] license_configuration_arn: License configuration ARN.
+        :param pulumi.Input[_builtins.str] license_configuration_arn: ARN of the license configuration for the WorkSpace Instance.
         """
         if license_configuration_arn is not None:
             pulumi.set(__self__, "license_configuration_arn", license_configuration_arn)
@@ -4054,7 +4054,7 @@ class WorkspaceLicenseSpecificationArgs:
     @pulumi.getter(name="licenseConfigurationArn")
     def license_configuration_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        License configuration ARN.
+        ARN of the license configuration for the WorkSpace Instance.
         """
         return pulumi.get(self, "license_configuration_arn")
 
@@ -4065,11 +4065,11 @@ class WorkspaceLicenseSpecificationArgs:
 
 class WorkspaceMaintenanceOptionsArgsDict(TypedDict):
     """
-    Automatic recovery.
+    Defines automatic maintenance settings.
     """
     auto_recovery: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    disabled or default.
+    Enables or disables automatic instance recovery. One of: disabled, default.
     """
 
 @pulumi.input_type
@@ -4077,9 +4077,9 @@ class WorkspaceMaintenanceOptionsArgs:
     def __init__(__self__, *,
                  auto_recovery: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Automatic recovery.
+        Defines automatic maintenance settings.
 
-        :param pulumi.Input[_builtins.str] auto_recovery: disabled or default.
+        :param pulumi.Input[_builtins.str] auto_recovery: Enables or disables automatic instance recovery. One of: disabled, default.
         """
         if auto_recovery is not None:
             pulumi.set(__self__, "auto_recovery", auto_recovery)
@@ -4088,7 +4088,7 @@ class WorkspaceMaintenanceOptionsArgs:
     @pulumi.getter(name="autoRecovery")
     def auto_recovery(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        disabled or default.
+        Enables or disables automatic instance recovery. One of: disabled, default.
         """
         return pulumi.get(self, "auto_recovery")
 
@@ -4103,23 +4103,23 @@ class WorkspaceMetadataOptionsArgsDict(TypedDict):
     """
     http_endpoint: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    enabled or disabled.
+    Enables or disables HTTP endpoint for instance metadata. One of: enabled, disabled.
     """
     http_protocol_ipv6: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    enabled or disabled.
+    Configures IPv6 support for instance metadata HTTP protocol. One of: enabled, disabled.
     """
     http_put_response_hop_limit: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Hop limit of PUT responses, 1-64.
+    Sets maximum number of network hops for metadata PUT responses.
     """
     http_tokens: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1.
+    Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1. One of: optional, required.
     """
     instance_metadata_tags: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    enabled or disabled: expose instance tags through IMDS.
+    Enables or disables instance metadata tags retrieval. One of: enabled, disabled.
     """
 
 @pulumi.input_type
@@ -4133,11 +4133,11 @@ class WorkspaceMetadataOptionsArgs:
         """
         Instance metadata service (IMDS). IMDSv2 is required unless `httpTokens` says otherwise.
 
-        :param pulumi.Input[_builtins.str] http_endpoint: enabled or disabled.
-        :param pulumi.Input[_builtins.str] http_protocol_ipv6: enabled or disabled.
-        :param pulumi.Input[_builtins.int] http_put_response_hop_limit: Hop limit of PUT responses, 1-64.
-        :param pulumi.Input[_builtins.str] http_tokens: Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1.
-        :param pulumi.Input[_builtins.str] instance_metadata_tags: enabled or disabled: expose instance tags through IMDS.
+        :param pulumi.Input[_builtins.str] http_endpoint: Enables or disables HTTP endpoint for instance metadata. One of: enabled, disabled.
+        :param pulumi.Input[_builtins.str] http_protocol_ipv6: Configures IPv6 support for instance metadata HTTP protocol. One of: enabled, disabled.
+        :param pulumi.Input[_builtins.int] http_put_response_hop_limit: Sets maximum number of network hops for metadata PUT responses.
+        :param pulumi.Input[_builtins.str] http_tokens: Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1. One of: optional, required.
+        :param pulumi.Input[_builtins.str] instance_metadata_tags: Enables or disables instance metadata tags retrieval. One of: enabled, disabled.
         """
         if http_endpoint is not None:
             pulumi.set(__self__, "http_endpoint", http_endpoint)
@@ -4154,7 +4154,7 @@ class WorkspaceMetadataOptionsArgs:
     @pulumi.getter(name="httpEndpoint")
     def http_endpoint(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        enabled or disabled.
+        Enables or disables HTTP endpoint for instance metadata. One of: enabled, disabled.
         """
         return pulumi.get(self, "http_endpoint")
 
@@ -4166,7 +4166,7 @@ class WorkspaceMetadataOptionsArgs:
     @pulumi.getter(name="httpProtocolIpv6")
     def http_protocol_ipv6(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        enabled or disabled.
+        Configures IPv6 support for instance metadata HTTP protocol. One of: enabled, disabled.
         """
         return pulumi.get(self, "http_protocol_ipv6")
 
@@ -4178,7 +4178,7 @@ class WorkspaceMetadataOptionsArgs:
     @pulumi.getter(name="httpPutResponseHopLimit")
     def http_put_response_hop_limit(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Hop limit of PUT responses, 1-64.
+        Sets maximum number of network hops for metadata PUT responses.
         """
         return pulumi.get(self, "http_put_response_hop_limit")
 
@@ -4190,7 +4190,7 @@ class WorkspaceMetadataOptionsArgs:
     @pulumi.getter(name="httpTokens")
     def http_tokens(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1.
+        Defaults to `"required"` (IMDSv2 only, secure default); `"optional"` allows IMDSv1. One of: optional, required.
         """
         return pulumi.get(self, "http_tokens")
 
@@ -4202,7 +4202,7 @@ class WorkspaceMetadataOptionsArgs:
     @pulumi.getter(name="instanceMetadataTags")
     def instance_metadata_tags(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        enabled or disabled: expose instance tags through IMDS.
+        Enables or disables instance metadata tags retrieval. One of: enabled, disabled.
         """
         return pulumi.get(self, "instance_metadata_tags")
 
@@ -4213,11 +4213,11 @@ class WorkspaceMetadataOptionsArgs:
 
 class WorkspaceMonitoringArgsDict(TypedDict):
     """
-    CloudWatch detailed monitoring.
+    Enables or disables detailed instance monitoring.
     """
     enabled: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Enable detailed monitoring.
+    Enables or disables detailed instance monitoring.
     """
 
 @pulumi.input_type
@@ -4225,9 +4225,9 @@ class WorkspaceMonitoringArgs:
     def __init__(__self__, *,
                  enabled: pulumi.Input[Optional[_builtins.bool]] = None):
         """
-        CloudWatch detailed monitoring.
+        Enables or disables detailed instance monitoring.
 
-        :param pulumi.Input[_builtins.bool] enabled: Enable detailed monitoring.
+        :param pulumi.Input[_builtins.bool] enabled: Enables or disables detailed instance monitoring.
         """
         if enabled is not None:
             pulumi.set(__self__, "enabled", enabled)
@@ -4236,7 +4236,7 @@ class WorkspaceMonitoringArgs:
     @pulumi.getter
     def enabled(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Enable detailed monitoring.
+        Enables or disables detailed instance monitoring.
         """
         return pulumi.get(self, "enabled")
 
@@ -4247,23 +4247,23 @@ class WorkspaceMonitoringArgs:
 
 class WorkspaceNetworkInterfaceArgsDict(TypedDict):
     """
-    A network interface to create or attach at launch.
+    Configures network interface settings.
     """
     associate_carrier_ip_address: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Associate a carrier IP (Wavelength zones).
+    Enables carrier IP address association.
     """
     associate_public_ip_address: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Associate a public IPv4 address.
+    Enables public IP address assignment.
     """
     connection_tracking_specification: NotRequired[pulumi.Input[Optional['WorkspaceConnectionTrackingSpecificationArgsDict']]]
     """
-    Connection tracking timeouts.
+    Configures network connection tracking parameters.
     """
     description: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Interface description.
+    Descriptive text for the network interface.
     """
     device_index: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
@@ -4271,43 +4271,43 @@ class WorkspaceNetworkInterfaceArgsDict(TypedDict):
     """
     ena_srd_specification: NotRequired[pulumi.Input[Optional['WorkspaceEnaSrdSpecificationArgsDict']]]
     """
-    ENA Express settings.
+    Configures Elastic Network Adapter Scalable Reliable Datagram settings.
     """
     groups: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
     """
-    Security group IDs of this interface.
+    Security groups associated with the network interface.
     """
     interface_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    interface, efa or efa-only.
+    Specifies the type of network interface. One of: interface, efa, efa-only.
     """
     ipv4_prefix_count: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Number of IPv4 prefixes to auto-assign.
+    Number of IPv4 prefixes to assign.
     """
     ipv4_prefixes: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['WorkspaceIpv4PrefixArgsDict']]]]]
     """
-    IPv4 delegated prefixes.
+    IPv4 prefix configurations for the interface.
     """
     ipv6_address_count: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Number of IPv6 addresses to auto-assign.
+    Number of IPv6 addresses to assign.
     """
     ipv6_addresses: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['WorkspaceIpv6AddressArgsDict']]]]]
     """
-    Specific IPv6 addresses.
+    Specific IPv6 addresses for the interface.
     """
     ipv6_prefix_count: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Number of IPv6 prefixes to auto-assign.
+    Number of IPv6 prefixes to assign.
     """
     ipv6_prefixes: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['WorkspaceIpv6PrefixArgsDict']]]]]
     """
-    IPv6 delegated prefixes.
+    IPv6 prefix configurations for the interface.
     """
     network_card_index: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Network card index.
+    Index of the network card for multiple network interfaces.
     """
     network_interface_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -4315,23 +4315,23 @@ class WorkspaceNetworkInterfaceArgsDict(TypedDict):
     """
     primary_ipv6: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Assign a primary IPv6 address.
+    Indicates the primary IPv6 configuration.
     """
     private_ip_address: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Primary private IPv4 (sensitive in the model: kept secret in outputs).
+    Primary private IP address for the interface. Sensitive: kept secret in state and outputs.
     """
     private_ip_addresses: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['WorkspacePrivateIpAddressArgsDict']]]]]
     """
-    Private IPv4 addresses.
+    List of private IP addresses for the interface.
     """
     secondary_private_ip_address_count: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Number of secondary private IPv4 addresses.
+    Number of additional private IP addresses to assign.
     """
     subnet_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Subnet of this interface.
+    Subnet identifier for the network interface.
     """
 
 @pulumi.input_type
@@ -4359,29 +4359,29 @@ class WorkspaceNetworkInterfaceArgs:
                  secondary_private_ip_address_count: pulumi.Input[Optional[_builtins.int]] = None,
                  subnet_id: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        A network interface to create or attach at launch.
+        Configures network interface settings.
 
-        :param pulumi.Input[_builtins.bool] associate_carrier_ip_address: Associate a carrier IP (Wavelength zones).
-        :param pulumi.Input[_builtins.bool] associate_public_ip_address: Associate a public IPv4 address.
-        :param pulumi.Input['WorkspaceConnectionTrackingSpecificationArgs'] connection_tracking_specification: Connection tracking timeouts.
-        :param pulumi.Input[_builtins.str] description: Interface description.
+        :param pulumi.Input[_builtins.bool] associate_carrier_ip_address: Enables carrier IP address association.
+        :param pulumi.Input[_builtins.bool] associate_public_ip_address: Enables public IP address assignment.
+        :param pulumi.Input['WorkspaceConnectionTrackingSpecificationArgs'] connection_tracking_specification: Configures network connection tracking parameters.
+        :param pulumi.Input[_builtins.str] description: Descriptive text for the network interface.
         :param pulumi.Input[_builtins.int] device_index: Attachment index (0 is the primary interface).
-        :param pulumi.Input['WorkspaceEnaSrdSpecificationArgs'] ena_srd_specification: ENA Express settings.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: Security group IDs of this interface.
-        :param pulumi.Input[_builtins.str] interface_type: interface, efa or efa-only.
-        :param pulumi.Input[_builtins.int] ipv4_prefix_count: Number of IPv4 prefixes to auto-assign.
-        :param pulumi.Input[Sequence[pulumi.Input['WorkspaceIpv4PrefixArgs']]] ipv4_prefixes: IPv4 delegated prefixes.
-        :param pulumi.Input[_builtins.int] ipv6_address_count: Number of IPv6 addresses to auto-assign.
-        :param pulumi.Input[Sequence[pulumi.Input['WorkspaceIpv6AddressArgs']]] ipv6_addresses: Specific IPv6 addresses.
-        :param pulumi.Input[_builtins.int] ipv6_prefix_count: Number of IPv6 prefixes to auto-assign.
-        :param pulumi.Input[Sequence[pulumi.Input['WorkspaceIpv6PrefixArgs']]] ipv6_prefixes: IPv6 delegated prefixes.
-        :param pulumi.Input[_builtins.int] network_card_index: Network card index.
+        :param pulumi.Input['WorkspaceEnaSrdSpecificationArgs'] ena_srd_specification: Configures Elastic Network Adapter Scalable Reliable Datagram settings.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: Security groups associated with the network interface.
+        :param pulumi.Input[_builtins.str] interface_type: Specifies the type of network interface. One of: interface, efa, efa-only.
+        :param pulumi.Input[_builtins.int] ipv4_prefix_count: Number of IPv4 prefixes to assign.
+        :param pulumi.Input[Sequence[pulumi.Input['WorkspaceIpv4PrefixArgs']]] ipv4_prefixes: IPv4 prefix configurations for the interface.
+        :param pulumi.Input[_builtins.int] ipv6_address_count: Number of IPv6 addresses to assign.
+        :param pulumi.Input[Sequence[pulumi.Input['WorkspaceIpv6AddressArgs']]] ipv6_addresses: Specific IPv6 addresses for the interface.
+        :param pulumi.Input[_builtins.int] ipv6_prefix_count: Number of IPv6 prefixes to assign.
+        :param pulumi.Input[Sequence[pulumi.Input['WorkspaceIpv6PrefixArgs']]] ipv6_prefixes: IPv6 prefix configurations for the interface.
+        :param pulumi.Input[_builtins.int] network_card_index: Index of the network card for multiple network interfaces.
         :param pulumi.Input[_builtins.str] network_interface_id: Attach this existing interface instead of creating one.
-        :param pulumi.Input[_builtins.bool] primary_ipv6: Assign a primary IPv6 address.
-        :param pulumi.Input[_builtins.str] private_ip_address: Primary private IPv4 (sensitive in the model: kept secret in outputs).
-        :param pulumi.Input[Sequence[pulumi.Input['WorkspacePrivateIpAddressArgs']]] private_ip_addresses: Private IPv4 addresses.
-        :param pulumi.Input[_builtins.int] secondary_private_ip_address_count: Number of secondary private IPv4 addresses.
-        :param pulumi.Input[_builtins.str] subnet_id: Subnet of this interface.
+        :param pulumi.Input[_builtins.bool] primary_ipv6: Indicates the primary IPv6 configuration.
+        :param pulumi.Input[_builtins.str] private_ip_address: Primary private IP address for the interface. Sensitive: kept secret in state and outputs.
+        :param pulumi.Input[Sequence[pulumi.Input['WorkspacePrivateIpAddressArgs']]] private_ip_addresses: List of private IP addresses for the interface.
+        :param pulumi.Input[_builtins.int] secondary_private_ip_address_count: Number of additional private IP addresses to assign.
+        :param pulumi.Input[_builtins.str] subnet_id: Subnet identifier for the network interface.
         """
         if associate_carrier_ip_address is not None:
             pulumi.set(__self__, "associate_carrier_ip_address", associate_carrier_ip_address)
@@ -4430,7 +4430,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="associateCarrierIpAddress")
     def associate_carrier_ip_address(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Associate a carrier IP (Wavelength zones).
+        Enables carrier IP address association.
         """
         return pulumi.get(self, "associate_carrier_ip_address")
 
@@ -4442,7 +4442,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="associatePublicIpAddress")
     def associate_public_ip_address(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Associate a public IPv4 address.
+        Enables public IP address assignment.
         """
         return pulumi.get(self, "associate_public_ip_address")
 
@@ -4454,7 +4454,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="connectionTrackingSpecification")
     def connection_tracking_specification(self) -> pulumi.Input[Optional['WorkspaceConnectionTrackingSpecificationArgs']]:
         """
-        Connection tracking timeouts.
+        Configures network connection tracking parameters.
         """
         return pulumi.get(self, "connection_tracking_specification")
 
@@ -4466,7 +4466,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter
     def description(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Interface description.
+        Descriptive text for the network interface.
         """
         return pulumi.get(self, "description")
 
@@ -4490,7 +4490,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="enaSrdSpecification")
     def ena_srd_specification(self) -> pulumi.Input[Optional['WorkspaceEnaSrdSpecificationArgs']]:
         """
-        ENA Express settings.
+        Configures Elastic Network Adapter Scalable Reliable Datagram settings.
         """
         return pulumi.get(self, "ena_srd_specification")
 
@@ -4502,7 +4502,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter
     def groups(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Security group IDs of this interface.
+        Security groups associated with the network interface.
         """
         return pulumi.get(self, "groups")
 
@@ -4514,7 +4514,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="interfaceType")
     def interface_type(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        interface, efa or efa-only.
+        Specifies the type of network interface. One of: interface, efa, efa-only.
         """
         return pulumi.get(self, "interface_type")
 
@@ -4526,7 +4526,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="ipv4PrefixCount")
     def ipv4_prefix_count(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Number of IPv4 prefixes to auto-assign.
+        Number of IPv4 prefixes to assign.
         """
         return pulumi.get(self, "ipv4_prefix_count")
 
@@ -4538,7 +4538,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="ipv4Prefixes")
     def ipv4_prefixes(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['WorkspaceIpv4PrefixArgs']]]]:
         """
-        IPv4 delegated prefixes.
+        IPv4 prefix configurations for the interface.
         """
         return pulumi.get(self, "ipv4_prefixes")
 
@@ -4550,7 +4550,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="ipv6AddressCount")
     def ipv6_address_count(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Number of IPv6 addresses to auto-assign.
+        Number of IPv6 addresses to assign.
         """
         return pulumi.get(self, "ipv6_address_count")
 
@@ -4562,7 +4562,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="ipv6Addresses")
     def ipv6_addresses(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['WorkspaceIpv6AddressArgs']]]]:
         """
-        Specific IPv6 addresses.
+        Specific IPv6 addresses for the interface.
         """
         return pulumi.get(self, "ipv6_addresses")
 
@@ -4574,7 +4574,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="ipv6PrefixCount")
     def ipv6_prefix_count(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Number of IPv6 prefixes to auto-assign.
+        Number of IPv6 prefixes to assign.
         """
         return pulumi.get(self, "ipv6_prefix_count")
 
@@ -4586,7 +4586,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="ipv6Prefixes")
     def ipv6_prefixes(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['WorkspaceIpv6PrefixArgs']]]]:
         """
-        IPv6 delegated prefixes.
+        IPv6 prefix configurations for the interface.
         """
         return pulumi.get(self, "ipv6_prefixes")
 
@@ -4598,7 +4598,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="networkCardIndex")
     def network_card_index(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Network card index.
+        Index of the network card for multiple network interfaces.
         """
         return pulumi.get(self, "network_card_index")
 
@@ -4622,7 +4622,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="primaryIpv6")
     def primary_ipv6(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Assign a primary IPv6 address.
+        Indicates the primary IPv6 configuration.
         """
         return pulumi.get(self, "primary_ipv6")
 
@@ -4634,7 +4634,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="privateIpAddress")
     def private_ip_address(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Primary private IPv4 (sensitive in the model: kept secret in outputs).
+        Primary private IP address for the interface. Sensitive: kept secret in state and outputs.
         """
         return pulumi.get(self, "private_ip_address")
 
@@ -4646,7 +4646,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="privateIpAddresses")
     def private_ip_addresses(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['WorkspacePrivateIpAddressArgs']]]]:
         """
-        Private IPv4 addresses.
+        List of private IP addresses for the interface.
         """
         return pulumi.get(self, "private_ip_addresses")
 
@@ -4658,7 +4658,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="secondaryPrivateIpAddressCount")
     def secondary_private_ip_address_count(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Number of secondary private IPv4 addresses.
+        Number of additional private IP addresses to assign.
         """
         return pulumi.get(self, "secondary_private_ip_address_count")
 
@@ -4670,7 +4670,7 @@ class WorkspaceNetworkInterfaceArgs:
     @pulumi.getter(name="subnetId")
     def subnet_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Subnet of this interface.
+        Subnet identifier for the network interface.
         """
         return pulumi.get(self, "subnet_id")
 
@@ -4681,11 +4681,11 @@ class WorkspaceNetworkInterfaceArgs:
 
 class WorkspaceNetworkPerformanceOptionsArgsDict(TypedDict):
     """
-    Bandwidth weighting between VPC and EBS traffic.
+    Defines network performance configuration.
     """
     bandwidth_weighting: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    default, vpc-1 or ebs-1.
+    Defines bandwidth allocation strategy for network interfaces. One of: default, vpc-1, ebs-1.
     """
 
 @pulumi.input_type
@@ -4693,9 +4693,9 @@ class WorkspaceNetworkPerformanceOptionsArgs:
     def __init__(__self__, *,
                  bandwidth_weighting: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Bandwidth weighting between VPC and EBS traffic.
+        Defines network performance configuration.
 
-        :param pulumi.Input[_builtins.str] bandwidth_weighting: default, vpc-1 or ebs-1.
+        :param pulumi.Input[_builtins.str] bandwidth_weighting: Defines bandwidth allocation strategy for network interfaces. One of: default, vpc-1, ebs-1.
         """
         if bandwidth_weighting is not None:
             pulumi.set(__self__, "bandwidth_weighting", bandwidth_weighting)
@@ -4704,7 +4704,7 @@ class WorkspaceNetworkPerformanceOptionsArgs:
     @pulumi.getter(name="bandwidthWeighting")
     def bandwidth_weighting(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        default, vpc-1 or ebs-1.
+        Defines bandwidth allocation strategy for network interfaces. One of: default, vpc-1, ebs-1.
         """
         return pulumi.get(self, "bandwidth_weighting")
 
@@ -4715,39 +4715,39 @@ class WorkspaceNetworkPerformanceOptionsArgs:
 
 class WorkspacePlacementArgsDict(TypedDict):
     """
-    Where the instance runs.
+    Specifies instance placement preferences.
     """
     affinity: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Host affinity (dedicated hosts).
+    Specifies host affinity for dedicated instances.
     """
     availability_zone: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Availability zone, e.g. us-east-1a.
+    Identifies the specific AWS availability zone.
     """
     group_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Placement group ID.
+    Unique identifier for placement group.
     """
     group_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Placement group name.
+    Name of the placement group.
     """
     host_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Dedicated host ID.
+    Identifies the specific dedicated host.
     """
     host_resource_group_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Host resource group ARN.
+    ARN of the host resource group.
     """
     partition_number: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Partition of a partition placement group.
+    Specifies partition number for partition placement groups.
     """
     tenancy: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    default, dedicated or host (EC2 vocabulary). Wins over `WorkspaceArgs.tenancy` when set.
+    Tenancy in EC2's vocabulary. Wins over `WorkspaceArgs.tenancy` when set. One of: default, dedicated, host.
     """
 
 @pulumi.input_type
@@ -4762,16 +4762,16 @@ class WorkspacePlacementArgs:
                  partition_number: pulumi.Input[Optional[_builtins.int]] = None,
                  tenancy: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Where the instance runs.
+        Specifies instance placement preferences.
 
-        :param pulumi.Input[_builtins.str] affinity: Host affinity (dedicated hosts).
-        :param pulumi.Input[_builtins.str] availability_zone: Availability zone, e.g. us-east-1a.
-        :param pulumi.Input[_builtins.str] group_id: Placement group ID.
-        :param pulumi.Input[_builtins.str] group_name: Placement group name.
-        :param pulumi.Input[_builtins.str] host_id: Dedicated host ID.
-        :param pulumi.Input[_builtins.str] host_resource_group_arn: Host resource group ARN.
-        :param pulumi.Input[_builtins.int] partition_number: Partition of a partition placement group.
-        :param pulumi.Input[_builtins.str] tenancy: default, dedicated or host (EC2 vocabulary). Wins over `WorkspaceArgs.tenancy` when set.
+        :param pulumi.Input[_builtins.str] affinity: Specifies host affinity for dedicated instances.
+        :param pulumi.Input[_builtins.str] availability_zone: Identifies the specific AWS availability zone.
+        :param pulumi.Input[_builtins.str] group_id: Unique identifier for placement group.
+        :param pulumi.Input[_builtins.str] group_name: Name of the placement group.
+        :param pulumi.Input[_builtins.str] host_id: Identifies the specific dedicated host.
+        :param pulumi.Input[_builtins.str] host_resource_group_arn: ARN of the host resource group.
+        :param pulumi.Input[_builtins.int] partition_number: Specifies partition number for partition placement groups.
+        :param pulumi.Input[_builtins.str] tenancy: Tenancy in EC2's vocabulary. Wins over `WorkspaceArgs.tenancy` when set. One of: default, dedicated, host.
         """
         if affinity is not None:
             pulumi.set(__self__, "affinity", affinity)
@@ -4794,7 +4794,7 @@ class WorkspacePlacementArgs:
     @pulumi.getter
     def affinity(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Host affinity (dedicated hosts).
+        Specifies host affinity for dedicated instances.
         """
         return pulumi.get(self, "affinity")
 
@@ -4806,7 +4806,7 @@ class WorkspacePlacementArgs:
     @pulumi.getter(name="availabilityZone")
     def availability_zone(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Availability zone, e.g. us-east-1a.
+        Identifies the specific AWS availability zone.
         """
         return pulumi.get(self, "availability_zone")
 
@@ -4818,7 +4818,7 @@ class WorkspacePlacementArgs:
     @pulumi.getter(name="groupId")
     def group_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Placement group ID.
+        Unique identifier for placement group.
         """
         return pulumi.get(self, "group_id")
 
@@ -4830,7 +4830,7 @@ class WorkspacePlacementArgs:
     @pulumi.getter(name="groupName")
     def group_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Placement group name.
+        Name of the placement group.
         """
         return pulumi.get(self, "group_name")
 
@@ -4842,7 +4842,7 @@ class WorkspacePlacementArgs:
     @pulumi.getter(name="hostId")
     def host_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Dedicated host ID.
+        Identifies the specific dedicated host.
         """
         return pulumi.get(self, "host_id")
 
@@ -4854,7 +4854,7 @@ class WorkspacePlacementArgs:
     @pulumi.getter(name="hostResourceGroupArn")
     def host_resource_group_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Host resource group ARN.
+        ARN of the host resource group.
         """
         return pulumi.get(self, "host_resource_group_arn")
 
@@ -4866,7 +4866,7 @@ class WorkspacePlacementArgs:
     @pulumi.getter(name="partitionNumber")
     def partition_number(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Partition of a partition placement group.
+        Specifies partition number for partition placement groups.
         """
         return pulumi.get(self, "partition_number")
 
@@ -4878,7 +4878,7 @@ class WorkspacePlacementArgs:
     @pulumi.getter
     def tenancy(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        default, dedicated or host (EC2 vocabulary). Wins over `WorkspaceArgs.tenancy` when set.
+        Tenancy in EC2's vocabulary. Wins over `WorkspaceArgs.tenancy` when set. One of: default, dedicated, host.
         """
         return pulumi.get(self, "tenancy")
 
@@ -4889,19 +4889,19 @@ class WorkspacePlacementArgs:
 
 class WorkspacePrivateDnsNameOptionsArgsDict(TypedDict):
     """
-    Private DNS hostname of the instance.
+    Configures private DNS name settings.
     """
     enable_resource_name_dns_a_record: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Answer DNS A queries for the resource name.
+    Enables DNS A record for resource name resolution.
     """
     enable_resource_name_dns_aaaa_record: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Answer DNS AAAA queries for the resource name.
+    Enables DNS AAAA record for resource name resolution.
     """
     hostname_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    ip-name or resource-name.
+    Specifies the type of hostname configuration. One of: ip-name, resource-name.
     """
 
 @pulumi.input_type
@@ -4911,11 +4911,11 @@ class WorkspacePrivateDnsNameOptionsArgs:
                  enable_resource_name_dns_aaaa_record: pulumi.Input[Optional[_builtins.bool]] = None,
                  hostname_type: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Private DNS hostname of the instance.
+        Configures private DNS name settings.
 
-        :param pulumi.Input[_builtins.bool] enable_resource_name_dns_a_record: Answer DNS A queries for the resource name.
-        :param pulumi.Input[_builtins.bool] enable_resource_name_dns_aaaa_record: Answer DNS AAAA queries for the resource name.
-        :param pulumi.Input[_builtins.str] hostname_type: ip-name or resource-name.
+        :param pulumi.Input[_builtins.bool] enable_resource_name_dns_a_record: Enables DNS A record for resource name resolution.
+        :param pulumi.Input[_builtins.bool] enable_resource_name_dns_aaaa_record: Enables DNS AAAA record for resource name resolution.
+        :param pulumi.Input[_builtins.str] hostname_type: Specifies the type of hostname configuration. One of: ip-name, resource-name.
         """
         if enable_resource_name_dns_a_record is not None:
             pulumi.set(__self__, "enable_resource_name_dns_a_record", enable_resource_name_dns_a_record)
@@ -4928,7 +4928,7 @@ class WorkspacePrivateDnsNameOptionsArgs:
     @pulumi.getter(name="enableResourceNameDnsARecord")
     def enable_resource_name_dns_a_record(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Answer DNS A queries for the resource name.
+        Enables DNS A record for resource name resolution.
         """
         return pulumi.get(self, "enable_resource_name_dns_a_record")
 
@@ -4940,7 +4940,7 @@ class WorkspacePrivateDnsNameOptionsArgs:
     @pulumi.getter(name="enableResourceNameDnsAaaaRecord")
     def enable_resource_name_dns_aaaa_record(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Answer DNS AAAA queries for the resource name.
+        Enables DNS AAAA record for resource name resolution.
         """
         return pulumi.get(self, "enable_resource_name_dns_aaaa_record")
 
@@ -4952,7 +4952,7 @@ class WorkspacePrivateDnsNameOptionsArgs:
     @pulumi.getter(name="hostnameType")
     def hostname_type(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        ip-name or resource-name.
+        Specifies the type of hostname configuration. One of: ip-name, resource-name.
         """
         return pulumi.get(self, "hostname_type")
 
@@ -4963,15 +4963,15 @@ class WorkspacePrivateDnsNameOptionsArgs:
 
 class WorkspacePrivateIpAddressArgsDict(TypedDict):
     """
-    A private IPv4 address of a network interface.
+    List of private IP addresses for the interface.
     """
     primary: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Make it the primary address.
+    Indicates if this is the primary private IP address.
     """
     private_ip_address: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The address (sensitive in the model: kept secret in outputs).
+    Specific private IP address for the network interface. Sensitive: kept secret in state and outputs.
     """
 
 @pulumi.input_type
@@ -4980,10 +4980,10 @@ class WorkspacePrivateIpAddressArgs:
                  primary: pulumi.Input[Optional[_builtins.bool]] = None,
                  private_ip_address: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        A private IPv4 address of a network interface.
+        List of private IP addresses for the interface.
 
-        :param pulumi.Input[_builtins.bool] primary: Make it the primary address.
-        :param pulumi.Input[_builtins.str] private_ip_address: The address (sensitive in the model: kept secret in outputs).
+        :param pulumi.Input[_builtins.bool] primary: Indicates if this is the primary private IP address.
+        :param pulumi.Input[_builtins.str] private_ip_address: Specific private IP address for the network interface. Sensitive: kept secret in state and outputs.
         """
         if primary is not None:
             pulumi.set(__self__, "primary", primary)
@@ -4994,7 +4994,7 @@ class WorkspacePrivateIpAddressArgs:
     @pulumi.getter
     def primary(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Make it the primary address.
+        Indicates if this is the primary private IP address.
         """
         return pulumi.get(self, "primary")
 
@@ -5006,7 +5006,7 @@ class WorkspacePrivateIpAddressArgs:
     @pulumi.getter(name="privateIpAddress")
     def private_ip_address(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The address (sensitive in the model: kept secret in outputs).
+        Specific private IP address for the network interface. Sensitive: kept secret in state and outputs.
         """
         return pulumi.get(self, "private_ip_address")
 
@@ -5029,23 +5029,23 @@ class WorkspaceRootVolumeArgsDict(TypedDict):
     """
     iops: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Provisioned IOPS (io1, io2, gp3).
+    Input/output operations per second for the volume.
     """
     kms_key_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
+    KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
     """
     throughput: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Throughput in MiB/s (gp3).
+    Volume data transfer rate.
     """
     volume_size: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Size in GiB.
+    Size of the EBS volume in gigabytes.
     """
     volume_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+    Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
     """
 
 @pulumi.input_type
@@ -5063,11 +5063,11 @@ class WorkspaceRootVolumeArgs:
 
         :param pulumi.Input[_builtins.str] device_name: The AMI's root device name; must match the AMI (`/dev/sda1` for Windows AMIs). `None` sends no root mapping, like `root_volume=None`.
         :param pulumi.Input[_builtins.bool] encrypted: Encrypt the volume. Defaults to `True` (secure default); `False` or `None` to opt out.
-        :param pulumi.Input[_builtins.int] iops: Provisioned IOPS (io1, io2, gp3).
-        :param pulumi.Input[_builtins.str] kms_key_id: KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
-        :param pulumi.Input[_builtins.int] throughput: Throughput in MiB/s (gp3).
-        :param pulumi.Input[_builtins.int] volume_size: Size in GiB.
-        :param pulumi.Input[_builtins.str] volume_type: Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+        :param pulumi.Input[_builtins.int] iops: Input/output operations per second for the volume.
+        :param pulumi.Input[_builtins.str] kms_key_id: KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
+        :param pulumi.Input[_builtins.int] throughput: Volume data transfer rate.
+        :param pulumi.Input[_builtins.int] volume_size: Size of the EBS volume in gigabytes.
+        :param pulumi.Input[_builtins.str] volume_type: Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
         """
         if device_name is not None:
             pulumi.set(__self__, "device_name", device_name)
@@ -5112,7 +5112,7 @@ class WorkspaceRootVolumeArgs:
     @pulumi.getter
     def iops(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Provisioned IOPS (io1, io2, gp3).
+        Input/output operations per second for the volume.
         """
         return pulumi.get(self, "iops")
 
@@ -5124,7 +5124,7 @@ class WorkspaceRootVolumeArgs:
     @pulumi.getter(name="kmsKeyId")
     def kms_key_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        KMS key for the encryption (sensitive: kept secret in outputs). Account default key if unset.
+        KMS key used for volume encryption. Sensitive: kept secret in state and outputs.
         """
         return pulumi.get(self, "kms_key_id")
 
@@ -5136,7 +5136,7 @@ class WorkspaceRootVolumeArgs:
     @pulumi.getter
     def throughput(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Throughput in MiB/s (gp3).
+        Volume data transfer rate.
         """
         return pulumi.get(self, "throughput")
 
@@ -5148,7 +5148,7 @@ class WorkspaceRootVolumeArgs:
     @pulumi.getter(name="volumeSize")
     def volume_size(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Size in GiB.
+        Size of the EBS volume in gigabytes.
         """
         return pulumi.get(self, "volume_size")
 
@@ -5160,7 +5160,7 @@ class WorkspaceRootVolumeArgs:
     @pulumi.getter(name="volumeType")
     def volume_type(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Volume type: standard, io1, io2, gp2, sc1, st1 or gp3.
+        Type of EBS volume (e.g., gp2, io1). One of: standard, io1, io2, gp2, sc1, st1, gp3.
         """
         return pulumi.get(self, "volume_type")
 
@@ -5171,15 +5171,15 @@ class WorkspaceRootVolumeArgs:
 
 class WorkspaceSpotOptionsArgsDict(TypedDict):
     """
-    Spot request settings.
+    Configuration options for spot instance deployment.
     """
     block_duration_minutes: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Spot block duration in minutes.
+    Duration of spot instance block reservation.
     """
     instance_interruption_behavior: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    hibernate or stop.
+    Specifies behavior when spot instance is interrupted. One of: hibernate, stop.
     """
     max_price: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -5187,11 +5187,11 @@ class WorkspaceSpotOptionsArgsDict(TypedDict):
     """
     spot_instance_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    one-time or persistent.
+    Defines the type of spot instance request. One of: one-time, persistent.
     """
     valid_until_utc: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    End of validity: a `datetime` (sent as ISO 8601) or an ISO 8601 string.
+    Timestamp until which spot instance request is valid. A `datetime` (sent as ISO 8601) or an ISO 8601 string.
     """
 
 @pulumi.input_type
@@ -5203,13 +5203,13 @@ class WorkspaceSpotOptionsArgs:
                  spot_instance_type: pulumi.Input[Optional[_builtins.str]] = None,
                  valid_until_utc: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Spot request settings.
+        Configuration options for spot instance deployment.
 
-        :param pulumi.Input[_builtins.int] block_duration_minutes: Spot block duration in minutes.
-        :param pulumi.Input[_builtins.str] instance_interruption_behavior: hibernate or stop.
+        :param pulumi.Input[_builtins.int] block_duration_minutes: Duration of spot instance block reservation.
+        :param pulumi.Input[_builtins.str] instance_interruption_behavior: Specifies behavior when spot instance is interrupted. One of: hibernate, stop.
         :param pulumi.Input[_builtins.str] max_price: Maximum hourly price, as a string (the API's type).
-        :param pulumi.Input[_builtins.str] spot_instance_type: one-time or persistent.
-        :param pulumi.Input[_builtins.str] valid_until_utc: End of validity: a `datetime` (sent as ISO 8601) or an ISO 8601 string.
+        :param pulumi.Input[_builtins.str] spot_instance_type: Defines the type of spot instance request. One of: one-time, persistent.
+        :param pulumi.Input[_builtins.str] valid_until_utc: Timestamp until which spot instance request is valid. A `datetime` (sent as ISO 8601) or an ISO 8601 string.
         """
         if block_duration_minutes is not None:
             pulumi.set(__self__, "block_duration_minutes", block_duration_minutes)
@@ -5226,7 +5226,7 @@ class WorkspaceSpotOptionsArgs:
     @pulumi.getter(name="blockDurationMinutes")
     def block_duration_minutes(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Spot block duration in minutes.
+        Duration of spot instance block reservation.
         """
         return pulumi.get(self, "block_duration_minutes")
 
@@ -5238,7 +5238,7 @@ class WorkspaceSpotOptionsArgs:
     @pulumi.getter(name="instanceInterruptionBehavior")
     def instance_interruption_behavior(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        hibernate or stop.
+        Specifies behavior when spot instance is interrupted. One of: hibernate, stop.
         """
         return pulumi.get(self, "instance_interruption_behavior")
 
@@ -5262,7 +5262,7 @@ class WorkspaceSpotOptionsArgs:
     @pulumi.getter(name="spotInstanceType")
     def spot_instance_type(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        one-time or persistent.
+        Defines the type of spot instance request. One of: one-time, persistent.
         """
         return pulumi.get(self, "spot_instance_type")
 
@@ -5274,7 +5274,7 @@ class WorkspaceSpotOptionsArgs:
     @pulumi.getter(name="validUntilUtc")
     def valid_until_utc(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        End of validity: a `datetime` (sent as ISO 8601) or an ISO 8601 string.
+        Timestamp until which spot instance request is valid. A `datetime` (sent as ISO 8601) or an ISO 8601 string.
         """
         return pulumi.get(self, "valid_until_utc")
 
@@ -5285,15 +5285,15 @@ class WorkspaceSpotOptionsArgs:
 
 class WorkspaceTagSpecificationArgsDict(TypedDict):
     """
-    Tags applied by EC2 to the instance or the resources it creates at launch.
+    Configures resource tagging specifications.
     """
     resource_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    instance, volume, spot-instances-request or network-interface.
+    Type of resource being tagged. One of: instance, volume, spot-instances-request, network-interface.
     """
     tags: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
     """
-    Tags as a dict; sent as the API's Key/Value list.
+    Collection of tags for the specified resource. Tags as a dict; sent as the API's Key/Value list.
     """
 
 @pulumi.input_type
@@ -5302,10 +5302,10 @@ class WorkspaceTagSpecificationArgs:
                  resource_type: pulumi.Input[Optional[_builtins.str]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None):
         """
-        Tags applied by EC2 to the instance or the resources it creates at launch.
+        Configures resource tagging specifications.
 
-        :param pulumi.Input[_builtins.str] resource_type: instance, volume, spot-instances-request or network-interface.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags as a dict; sent as the API's Key/Value list.
+        :param pulumi.Input[_builtins.str] resource_type: Type of resource being tagged. One of: instance, volume, spot-instances-request, network-interface.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Collection of tags for the specified resource. Tags as a dict; sent as the API's Key/Value list.
         """
         if resource_type is not None:
             pulumi.set(__self__, "resource_type", resource_type)
@@ -5316,7 +5316,7 @@ class WorkspaceTagSpecificationArgs:
     @pulumi.getter(name="resourceType")
     def resource_type(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        instance, volume, spot-instances-request or network-interface.
+        Type of resource being tagged. One of: instance, volume, spot-instances-request, network-interface.
         """
         return pulumi.get(self, "resource_type")
 
@@ -5328,7 +5328,7 @@ class WorkspaceTagSpecificationArgs:
     @pulumi.getter
     def tags(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
-        Tags as a dict; sent as the API's Key/Value list.
+        Collection of tags for the specified resource. Tags as a dict; sent as the API's Key/Value list.
         """
         return pulumi.get(self, "tags")
 

@@ -70,44 +70,44 @@ class WorkspaceArgs:
         :param pulumi.Input[_builtins.str] image_id: AMI ID (`ami-…`). Required.
         :param pulumi.Input[_builtins.str] instance_type: Instance type, e.g. `m5.large`. Required; checked at preview, see `validateInstanceType`.
         :param pulumi.Input[_builtins.str] billing_mode: MONTHLY or HOURLY. `None` sends no BillingConfiguration: the service bills HOURLY.
-        :param pulumi.Input['WorkspaceCapacityReservationSpecificationArgs'] capacity_reservation_specification: Capacity reservation preference and target.
+        :param pulumi.Input['WorkspaceCapacityReservationSpecificationArgs'] capacity_reservation_specification: Specifies capacity reservation preferences.
         :param pulumi.Input[_builtins.str] client_token: Idempotency token passed to the WorkspaceInstance (it makes one when unset).
-        :param pulumi.Input['WorkspaceCpuOptionsArgs'] cpu_options: CPU topology and features.
-        :param pulumi.Input['WorkspaceCreditSpecificationArgs'] credit_specification: Burstable CPU credits.
-        :param pulumi.Input[_builtins.bool] disable_api_stop: Protect against API-initiated stop.
-        :param pulumi.Input[_builtins.bool] ebs_optimized: EBS-optimized networking.
-        :param pulumi.Input[_builtins.bool] enable_primary_ipv6: Assign a primary IPv6 address.
-        :param pulumi.Input['WorkspaceEnclaveOptionsArgs'] enclave_options: Nitro Enclaves.
+        :param pulumi.Input['WorkspaceCpuOptionsArgs'] cpu_options: Configures CPU-specific settings.
+        :param pulumi.Input['WorkspaceCreditSpecificationArgs'] credit_specification: Defines CPU credit configuration for burstable instances.
+        :param pulumi.Input[_builtins.bool] disable_api_stop: Prevents API-initiated instance stop.
+        :param pulumi.Input[_builtins.bool] ebs_optimized: Enables optimized EBS performance.
+        :param pulumi.Input[_builtins.bool] enable_primary_ipv6: Enables primary IPv6 address configuration.
+        :param pulumi.Input['WorkspaceEnclaveOptionsArgs'] enclave_options: Configures AWS Nitro Enclave settings.
         :param pulumi.Input[Sequence[pulumi.Input['WorkspaceBlockDeviceArgs']]] extra_volumes: Further block device mappings, after the root one.
-        :param pulumi.Input['WorkspaceHibernationOptionsArgs'] hibernation_options: Hibernation.
-        :param pulumi.Input['WorkspaceIamInstanceProfileArgs'] iam_instance_profile: IAM instance profile.
-        :param pulumi.Input['WorkspaceInstanceMarketOptionsArgs'] instance_market_options: Spot / capacity-block purchasing.
-        :param pulumi.Input[_builtins.int] ipv6_address_count: Number of IPv6 addresses to auto-assign.
-        :param pulumi.Input[Sequence[pulumi.Input['WorkspaceIpv6AddressArgs']]] ipv6_addresses: Specific IPv6 addresses.
-        :param pulumi.Input[_builtins.str] kernel_id: Kernel ID.
-        :param pulumi.Input[_builtins.str] key_name: EC2 key pair name.
-        :param pulumi.Input[Sequence[pulumi.Input['WorkspaceLicenseSpecificationArgs']]] license_specifications: License configurations.
-        :param pulumi.Input['WorkspaceMaintenanceOptionsArgs'] maintenance_options: Auto recovery.
+        :param pulumi.Input['WorkspaceHibernationOptionsArgs'] hibernation_options: Configures instance hibernation capabilities.
+        :param pulumi.Input['WorkspaceIamInstanceProfileArgs'] iam_instance_profile: Specifies IAM instance profile configuration.
+        :param pulumi.Input['WorkspaceInstanceMarketOptionsArgs'] instance_market_options: Configures marketplace-specific deployment options.
+        :param pulumi.Input[_builtins.int] ipv6_address_count: Specifies number of IPv6 addresses to assign.
+        :param pulumi.Input[Sequence[pulumi.Input['WorkspaceIpv6AddressArgs']]] ipv6_addresses: Configures specific IPv6 addresses.
+        :param pulumi.Input[_builtins.str] kernel_id: Identifies the kernel for the instance.
+        :param pulumi.Input[_builtins.str] key_name: Specifies the key pair for instance access.
+        :param pulumi.Input[Sequence[pulumi.Input['WorkspaceLicenseSpecificationArgs']]] license_specifications: Configures license-related settings.
+        :param pulumi.Input['WorkspaceMaintenanceOptionsArgs'] maintenance_options: Defines automatic maintenance settings.
         :param pulumi.Input[Mapping[str, Any]] managed_instance_overrides: PascalCase ManagedInstance fragment deep-merged last (dicts merge, lists and scalars replace): the escape hatch for members AWS adds before botocore does.
         :param pulumi.Input['WorkspaceMetadataOptionsArgs'] metadata_options: IMDS settings; defaults to IMDSv2 required. `None` sends nothing (service defaults).
-        :param pulumi.Input['WorkspaceMonitoringArgs'] monitoring: Detailed monitoring.
-        :param pulumi.Input[Sequence[pulumi.Input['WorkspaceNetworkInterfaceArgs']]] network_interfaces: Network interfaces.
-        :param pulumi.Input['WorkspaceNetworkPerformanceOptionsArgs'] network_performance_options: Bandwidth weighting.
-        :param pulumi.Input['WorkspacePlacementArgs'] placement: Placement (zone, group, host, tenancy).
+        :param pulumi.Input['WorkspaceMonitoringArgs'] monitoring: Enables or disables detailed instance monitoring.
+        :param pulumi.Input[Sequence[pulumi.Input['WorkspaceNetworkInterfaceArgs']]] network_interfaces: Configures network interface settings.
+        :param pulumi.Input['WorkspaceNetworkPerformanceOptionsArgs'] network_performance_options: Defines network performance configuration.
+        :param pulumi.Input['WorkspacePlacementArgs'] placement: Specifies instance placement preferences.
         :param pulumi.Input[_builtins.str] platform_type: Platform asked about by the instance-type check only (the service derives it from the AMI); `None` asks about any platform.
-        :param pulumi.Input['WorkspacePrivateDnsNameOptionsArgs'] private_dns_name_options: Private DNS hostname.
-        :param pulumi.Input[_builtins.str] private_ip_address: Primary private IPv4 (sensitive in the model: kept secret in outputs).
-        :param pulumi.Input[_builtins.str] ramdisk_id: RAM disk ID.
+        :param pulumi.Input['WorkspacePrivateDnsNameOptionsArgs'] private_dns_name_options: Configures private DNS name settings.
+        :param pulumi.Input[_builtins.str] private_ip_address: Specifies the primary private IP address. Sensitive: kept secret in state and outputs.
+        :param pulumi.Input[_builtins.str] ramdisk_id: Identifies the ramdisk for the instance.
         :param pulumi.Input[_builtins.str] region: AWS region of the instance and of the instance-type check; else stack config `aws:region`.
         :param pulumi.Input['WorkspaceRootVolumeArgs'] root_volume: Root volume settings; encrypted by default. `None` sends no root mapping (AMI defaults).
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] security_group_ids: Security group IDs.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] security_group_ids: Specifies security group identifiers.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] security_groups: Security group names (default VPC).
-        :param pulumi.Input[_builtins.str] subnet_id: Subnet ID.
+        :param pulumi.Input[_builtins.str] subnet_id: Identifies the subnet for the instance.
         :param pulumi.Input[Sequence[pulumi.Input['WorkspaceTagSpecificationArgs']]] tag_specifications: Tags EC2 applies at launch to the instance, volumes, interfaces or spot request.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags of the WorkSpaces Instance (updated in place).
         :param pulumi.Input[_builtins.str] tenancy: SHARED or DEDICATED (ListInstanceTypes vocabulary). DEDICATED sets `Placement.Tenancy` to `dedicated` unless `placement.tenancy` is set; `None` means SHARED, or whatever `placement.tenancy` implies.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] timeouts: Create/delete timeouts passed to the WorkspaceInstance (its format).
-        :param pulumi.Input[_builtins.str] user_data: User data (base64, as the API expects). Always secret in state and outputs.
+        :param pulumi.Input[_builtins.str] user_data: User data (base64, as the API expects). Sensitive: kept secret in state and outputs.
         :param pulumi.Input[_builtins.bool] validate_instance_type: During preview, fail unless `instanceType` exists and supports billing mode, platform and tenancy. `False` skips the check (`None` means the default, `True`).
         """
         pulumi.set(__self__, "image_id", image_id)
@@ -233,7 +233,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="capacityReservationSpecification")
     def capacity_reservation_specification(self) -> pulumi.Input[Optional['WorkspaceCapacityReservationSpecificationArgs']]:
         """
-        Capacity reservation preference and target.
+        Specifies capacity reservation preferences.
         """
         return pulumi.get(self, "capacity_reservation_specification")
 
@@ -257,7 +257,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="cpuOptions")
     def cpu_options(self) -> pulumi.Input[Optional['WorkspaceCpuOptionsArgs']]:
         """
-        CPU topology and features.
+        Configures CPU-specific settings.
         """
         return pulumi.get(self, "cpu_options")
 
@@ -269,7 +269,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="creditSpecification")
     def credit_specification(self) -> pulumi.Input[Optional['WorkspaceCreditSpecificationArgs']]:
         """
-        Burstable CPU credits.
+        Defines CPU credit configuration for burstable instances.
         """
         return pulumi.get(self, "credit_specification")
 
@@ -281,7 +281,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="disableApiStop")
     def disable_api_stop(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Protect against API-initiated stop.
+        Prevents API-initiated instance stop.
         """
         return pulumi.get(self, "disable_api_stop")
 
@@ -293,7 +293,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="ebsOptimized")
     def ebs_optimized(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        EBS-optimized networking.
+        Enables optimized EBS performance.
         """
         return pulumi.get(self, "ebs_optimized")
 
@@ -305,7 +305,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="enablePrimaryIpv6")
     def enable_primary_ipv6(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Assign a primary IPv6 address.
+        Enables primary IPv6 address configuration.
         """
         return pulumi.get(self, "enable_primary_ipv6")
 
@@ -317,7 +317,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="enclaveOptions")
     def enclave_options(self) -> pulumi.Input[Optional['WorkspaceEnclaveOptionsArgs']]:
         """
-        Nitro Enclaves.
+        Configures AWS Nitro Enclave settings.
         """
         return pulumi.get(self, "enclave_options")
 
@@ -341,7 +341,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="hibernationOptions")
     def hibernation_options(self) -> pulumi.Input[Optional['WorkspaceHibernationOptionsArgs']]:
         """
-        Hibernation.
+        Configures instance hibernation capabilities.
         """
         return pulumi.get(self, "hibernation_options")
 
@@ -353,7 +353,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="iamInstanceProfile")
     def iam_instance_profile(self) -> pulumi.Input[Optional['WorkspaceIamInstanceProfileArgs']]:
         """
-        IAM instance profile.
+        Specifies IAM instance profile configuration.
         """
         return pulumi.get(self, "iam_instance_profile")
 
@@ -365,7 +365,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="instanceMarketOptions")
     def instance_market_options(self) -> pulumi.Input[Optional['WorkspaceInstanceMarketOptionsArgs']]:
         """
-        Spot / capacity-block purchasing.
+        Configures marketplace-specific deployment options.
         """
         return pulumi.get(self, "instance_market_options")
 
@@ -377,7 +377,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="ipv6AddressCount")
     def ipv6_address_count(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Number of IPv6 addresses to auto-assign.
+        Specifies number of IPv6 addresses to assign.
         """
         return pulumi.get(self, "ipv6_address_count")
 
@@ -389,7 +389,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="ipv6Addresses")
     def ipv6_addresses(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['WorkspaceIpv6AddressArgs']]]]:
         """
-        Specific IPv6 addresses.
+        Configures specific IPv6 addresses.
         """
         return pulumi.get(self, "ipv6_addresses")
 
@@ -401,7 +401,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="kernelId")
     def kernel_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Kernel ID.
+        Identifies the kernel for the instance.
         """
         return pulumi.get(self, "kernel_id")
 
@@ -413,7 +413,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="keyName")
     def key_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        EC2 key pair name.
+        Specifies the key pair for instance access.
         """
         return pulumi.get(self, "key_name")
 
@@ -425,7 +425,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="licenseSpecifications")
     def license_specifications(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['WorkspaceLicenseSpecificationArgs']]]]:
         """
-        License configurations.
+        Configures license-related settings.
         """
         return pulumi.get(self, "license_specifications")
 
@@ -437,7 +437,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="maintenanceOptions")
     def maintenance_options(self) -> pulumi.Input[Optional['WorkspaceMaintenanceOptionsArgs']]:
         """
-        Auto recovery.
+        Defines automatic maintenance settings.
         """
         return pulumi.get(self, "maintenance_options")
 
@@ -473,7 +473,7 @@ class WorkspaceArgs:
     @pulumi.getter
     def monitoring(self) -> pulumi.Input[Optional['WorkspaceMonitoringArgs']]:
         """
-        Detailed monitoring.
+        Enables or disables detailed instance monitoring.
         """
         return pulumi.get(self, "monitoring")
 
@@ -485,7 +485,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="networkInterfaces")
     def network_interfaces(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['WorkspaceNetworkInterfaceArgs']]]]:
         """
-        Network interfaces.
+        Configures network interface settings.
         """
         return pulumi.get(self, "network_interfaces")
 
@@ -497,7 +497,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="networkPerformanceOptions")
     def network_performance_options(self) -> pulumi.Input[Optional['WorkspaceNetworkPerformanceOptionsArgs']]:
         """
-        Bandwidth weighting.
+        Defines network performance configuration.
         """
         return pulumi.get(self, "network_performance_options")
 
@@ -509,7 +509,7 @@ class WorkspaceArgs:
     @pulumi.getter
     def placement(self) -> pulumi.Input[Optional['WorkspacePlacementArgs']]:
         """
-        Placement (zone, group, host, tenancy).
+        Specifies instance placement preferences.
         """
         return pulumi.get(self, "placement")
 
@@ -533,7 +533,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="privateDnsNameOptions")
     def private_dns_name_options(self) -> pulumi.Input[Optional['WorkspacePrivateDnsNameOptionsArgs']]:
         """
-        Private DNS hostname.
+        Configures private DNS name settings.
         """
         return pulumi.get(self, "private_dns_name_options")
 
@@ -545,7 +545,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="privateIpAddress")
     def private_ip_address(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Primary private IPv4 (sensitive in the model: kept secret in outputs).
+        Specifies the primary private IP address. Sensitive: kept secret in state and outputs.
         """
         return pulumi.get(self, "private_ip_address")
 
@@ -557,7 +557,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="ramdiskId")
     def ramdisk_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        RAM disk ID.
+        Identifies the ramdisk for the instance.
         """
         return pulumi.get(self, "ramdisk_id")
 
@@ -593,7 +593,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="securityGroupIds")
     def security_group_ids(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Security group IDs.
+        Specifies security group identifiers.
         """
         return pulumi.get(self, "security_group_ids")
 
@@ -617,7 +617,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="subnetId")
     def subnet_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Subnet ID.
+        Identifies the subnet for the instance.
         """
         return pulumi.get(self, "subnet_id")
 
@@ -677,7 +677,7 @@ class WorkspaceArgs:
     @pulumi.getter(name="userData")
     def user_data(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        User data (base64, as the API expects). Always secret in state and outputs.
+        User data (base64, as the API expects). Sensitive: kept secret in state and outputs.
         """
         return pulumi.get(self, "user_data")
 
@@ -753,46 +753,46 @@ class Workspace(pulumi.ComponentResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] billing_mode: MONTHLY or HOURLY. `None` sends no BillingConfiguration: the service bills HOURLY.
-        :param pulumi.Input[Union['WorkspaceCapacityReservationSpecificationArgs', 'WorkspaceCapacityReservationSpecificationArgsDict']] capacity_reservation_specification: Capacity reservation preference and target.
+        :param pulumi.Input[Union['WorkspaceCapacityReservationSpecificationArgs', 'WorkspaceCapacityReservationSpecificationArgsDict']] capacity_reservation_specification: Specifies capacity reservation preferences.
         :param pulumi.Input[_builtins.str] client_token: Idempotency token passed to the WorkspaceInstance (it makes one when unset).
-        :param pulumi.Input[Union['WorkspaceCpuOptionsArgs', 'WorkspaceCpuOptionsArgsDict']] cpu_options: CPU topology and features.
-        :param pulumi.Input[Union['WorkspaceCreditSpecificationArgs', 'WorkspaceCreditSpecificationArgsDict']] credit_specification: Burstable CPU credits.
-        :param pulumi.Input[_builtins.bool] disable_api_stop: Protect against API-initiated stop.
-        :param pulumi.Input[_builtins.bool] ebs_optimized: EBS-optimized networking.
-        :param pulumi.Input[_builtins.bool] enable_primary_ipv6: Assign a primary IPv6 address.
-        :param pulumi.Input[Union['WorkspaceEnclaveOptionsArgs', 'WorkspaceEnclaveOptionsArgsDict']] enclave_options: Nitro Enclaves.
+        :param pulumi.Input[Union['WorkspaceCpuOptionsArgs', 'WorkspaceCpuOptionsArgsDict']] cpu_options: Configures CPU-specific settings.
+        :param pulumi.Input[Union['WorkspaceCreditSpecificationArgs', 'WorkspaceCreditSpecificationArgsDict']] credit_specification: Defines CPU credit configuration for burstable instances.
+        :param pulumi.Input[_builtins.bool] disable_api_stop: Prevents API-initiated instance stop.
+        :param pulumi.Input[_builtins.bool] ebs_optimized: Enables optimized EBS performance.
+        :param pulumi.Input[_builtins.bool] enable_primary_ipv6: Enables primary IPv6 address configuration.
+        :param pulumi.Input[Union['WorkspaceEnclaveOptionsArgs', 'WorkspaceEnclaveOptionsArgsDict']] enclave_options: Configures AWS Nitro Enclave settings.
         :param pulumi.Input[Sequence[pulumi.Input[Union['WorkspaceBlockDeviceArgs', 'WorkspaceBlockDeviceArgsDict']]]] extra_volumes: Further block device mappings, after the root one.
-        :param pulumi.Input[Union['WorkspaceHibernationOptionsArgs', 'WorkspaceHibernationOptionsArgsDict']] hibernation_options: Hibernation.
-        :param pulumi.Input[Union['WorkspaceIamInstanceProfileArgs', 'WorkspaceIamInstanceProfileArgsDict']] iam_instance_profile: IAM instance profile.
+        :param pulumi.Input[Union['WorkspaceHibernationOptionsArgs', 'WorkspaceHibernationOptionsArgsDict']] hibernation_options: Configures instance hibernation capabilities.
+        :param pulumi.Input[Union['WorkspaceIamInstanceProfileArgs', 'WorkspaceIamInstanceProfileArgsDict']] iam_instance_profile: Specifies IAM instance profile configuration.
         :param pulumi.Input[_builtins.str] image_id: AMI ID (`ami-…`). Required.
-        :param pulumi.Input[Union['WorkspaceInstanceMarketOptionsArgs', 'WorkspaceInstanceMarketOptionsArgsDict']] instance_market_options: Spot / capacity-block purchasing.
+        :param pulumi.Input[Union['WorkspaceInstanceMarketOptionsArgs', 'WorkspaceInstanceMarketOptionsArgsDict']] instance_market_options: Configures marketplace-specific deployment options.
         :param pulumi.Input[_builtins.str] instance_type: Instance type, e.g. `m5.large`. Required; checked at preview, see `validateInstanceType`.
-        :param pulumi.Input[_builtins.int] ipv6_address_count: Number of IPv6 addresses to auto-assign.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['WorkspaceIpv6AddressArgs', 'WorkspaceIpv6AddressArgsDict']]]] ipv6_addresses: Specific IPv6 addresses.
-        :param pulumi.Input[_builtins.str] kernel_id: Kernel ID.
-        :param pulumi.Input[_builtins.str] key_name: EC2 key pair name.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['WorkspaceLicenseSpecificationArgs', 'WorkspaceLicenseSpecificationArgsDict']]]] license_specifications: License configurations.
-        :param pulumi.Input[Union['WorkspaceMaintenanceOptionsArgs', 'WorkspaceMaintenanceOptionsArgsDict']] maintenance_options: Auto recovery.
+        :param pulumi.Input[_builtins.int] ipv6_address_count: Specifies number of IPv6 addresses to assign.
+        :param pulumi.Input[Sequence[pulumi.Input[Union['WorkspaceIpv6AddressArgs', 'WorkspaceIpv6AddressArgsDict']]]] ipv6_addresses: Configures specific IPv6 addresses.
+        :param pulumi.Input[_builtins.str] kernel_id: Identifies the kernel for the instance.
+        :param pulumi.Input[_builtins.str] key_name: Specifies the key pair for instance access.
+        :param pulumi.Input[Sequence[pulumi.Input[Union['WorkspaceLicenseSpecificationArgs', 'WorkspaceLicenseSpecificationArgsDict']]]] license_specifications: Configures license-related settings.
+        :param pulumi.Input[Union['WorkspaceMaintenanceOptionsArgs', 'WorkspaceMaintenanceOptionsArgsDict']] maintenance_options: Defines automatic maintenance settings.
         :param pulumi.Input[Mapping[str, Any]] managed_instance_overrides: PascalCase ManagedInstance fragment deep-merged last (dicts merge, lists and scalars replace): the escape hatch for members AWS adds before botocore does.
         :param pulumi.Input[Union['WorkspaceMetadataOptionsArgs', 'WorkspaceMetadataOptionsArgsDict']] metadata_options: IMDS settings; defaults to IMDSv2 required. `None` sends nothing (service defaults).
-        :param pulumi.Input[Union['WorkspaceMonitoringArgs', 'WorkspaceMonitoringArgsDict']] monitoring: Detailed monitoring.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['WorkspaceNetworkInterfaceArgs', 'WorkspaceNetworkInterfaceArgsDict']]]] network_interfaces: Network interfaces.
-        :param pulumi.Input[Union['WorkspaceNetworkPerformanceOptionsArgs', 'WorkspaceNetworkPerformanceOptionsArgsDict']] network_performance_options: Bandwidth weighting.
-        :param pulumi.Input[Union['WorkspacePlacementArgs', 'WorkspacePlacementArgsDict']] placement: Placement (zone, group, host, tenancy).
+        :param pulumi.Input[Union['WorkspaceMonitoringArgs', 'WorkspaceMonitoringArgsDict']] monitoring: Enables or disables detailed instance monitoring.
+        :param pulumi.Input[Sequence[pulumi.Input[Union['WorkspaceNetworkInterfaceArgs', 'WorkspaceNetworkInterfaceArgsDict']]]] network_interfaces: Configures network interface settings.
+        :param pulumi.Input[Union['WorkspaceNetworkPerformanceOptionsArgs', 'WorkspaceNetworkPerformanceOptionsArgsDict']] network_performance_options: Defines network performance configuration.
+        :param pulumi.Input[Union['WorkspacePlacementArgs', 'WorkspacePlacementArgsDict']] placement: Specifies instance placement preferences.
         :param pulumi.Input[_builtins.str] platform_type: Platform asked about by the instance-type check only (the service derives it from the AMI); `None` asks about any platform.
-        :param pulumi.Input[Union['WorkspacePrivateDnsNameOptionsArgs', 'WorkspacePrivateDnsNameOptionsArgsDict']] private_dns_name_options: Private DNS hostname.
-        :param pulumi.Input[_builtins.str] private_ip_address: Primary private IPv4 (sensitive in the model: kept secret in outputs).
-        :param pulumi.Input[_builtins.str] ramdisk_id: RAM disk ID.
+        :param pulumi.Input[Union['WorkspacePrivateDnsNameOptionsArgs', 'WorkspacePrivateDnsNameOptionsArgsDict']] private_dns_name_options: Configures private DNS name settings.
+        :param pulumi.Input[_builtins.str] private_ip_address: Specifies the primary private IP address. Sensitive: kept secret in state and outputs.
+        :param pulumi.Input[_builtins.str] ramdisk_id: Identifies the ramdisk for the instance.
         :param pulumi.Input[_builtins.str] region: AWS region of the instance and of the instance-type check; else stack config `aws:region`.
         :param pulumi.Input[Union['WorkspaceRootVolumeArgs', 'WorkspaceRootVolumeArgsDict']] root_volume: Root volume settings; encrypted by default. `None` sends no root mapping (AMI defaults).
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] security_group_ids: Security group IDs.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] security_group_ids: Specifies security group identifiers.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] security_groups: Security group names (default VPC).
-        :param pulumi.Input[_builtins.str] subnet_id: Subnet ID.
+        :param pulumi.Input[_builtins.str] subnet_id: Identifies the subnet for the instance.
         :param pulumi.Input[Sequence[pulumi.Input[Union['WorkspaceTagSpecificationArgs', 'WorkspaceTagSpecificationArgsDict']]]] tag_specifications: Tags EC2 applies at launch to the instance, volumes, interfaces or spot request.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags of the WorkSpaces Instance (updated in place).
         :param pulumi.Input[_builtins.str] tenancy: SHARED or DEDICATED (ListInstanceTypes vocabulary). DEDICATED sets `Placement.Tenancy` to `dedicated` unless `placement.tenancy` is set; `None` means SHARED, or whatever `placement.tenancy` implies.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] timeouts: Create/delete timeouts passed to the WorkspaceInstance (its format).
-        :param pulumi.Input[_builtins.str] user_data: User data (base64, as the API expects). Always secret in state and outputs.
+        :param pulumi.Input[_builtins.str] user_data: User data (base64, as the API expects). Sensitive: kept secret in state and outputs.
         :param pulumi.Input[_builtins.bool] validate_instance_type: During preview, fail unless `instanceType` exists and supports billing mode, platform and tenancy. `False` skips the check (`None` means the default, `True`).
         """
         ...

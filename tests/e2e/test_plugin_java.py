@@ -1,0 +1,42 @@
+"""The provider plugin from a Java program on the generated SDK, through the real CLI.
+
+The program (tests/e2e/programs/plugin_java) is plugin_yaml's and plugin_ts's in Java, on
+``sdk/java`` as checked in: its pom.xml compiles the SDK's sources in (build-helper-maven-plugin),
+so nothing is installed or written into ``sdk/``. The Java language host is the one ``make hosts``
+builds (pulumi-java's pkg v1.22.0, the newest the module proxy serves); it compiles and runs the
+program with ``mvn``, whose packages ``make sdk-java`` puts in ``~/.m2``; the plugin
+(``pulumi-resource-workspacesinstances``) is found on PATH, as for YAML.
+
+The Java SDK leaves a component's provider to the engine: this test is also the one that proves the
+component's child then shares the program's default provider (``check_program_lifecycle`` asserts
+one provider), see ``plugin.workspace.child_version``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pulumi_workspaces_instances.emulator import Emulator
+from tests.conftest import PLUGIN_EXECUTABLE, PULUMI_ROOT, StackFactory, require_executables
+from tests.e2e.test_plugin_yaml import check_program_lifecycle
+
+PROGRAM = Path(__file__).parent / "programs" / "plugin_java"
+
+
+@pytest.fixture(autouse=True)
+def _java_host_plugin_and_maven() -> None:
+    host = PULUMI_ROOT / "bin" / "pulumi-language-java"
+    require_executables(host, PLUGIN_EXECUTABLE, make="hosts venv sdk-java")
+    for program in ("java", "mvn"):
+        if shutil.which(program) is None:
+            pytest.fail(f"{program} is not on PATH: the Java program needs a JDK (11 or later) and Maven")
+
+
+@pytest.mark.e2e
+def test_java_program_lifecycle_on_the_generated_sdk(
+    make_stack: StackFactory, pulumi_env: dict[str, str], emulator: Emulator
+) -> None:
+    check_program_lifecycle(make_stack(PROGRAM), pulumi_env, emulator, PROGRAM)
