@@ -11,6 +11,9 @@ JS_STAMP := $(JS_CLIENT)/node_modules/.installed
 # (tests/plugin/test_sdks.py).
 SDK_JS := tests/plugin/ts_sdk
 SDK_JS_STAMP := $(SDK_JS)/node_modules/.installed
+# pyright, which tests/test_layout.py runs over the tree (npm ci of its locked version).
+LAYOUT := tests/layout
+LAYOUT_STAMP := $(LAYOUT)/node_modules/.installed
 # The TypeScript program on the generated SDK that tests/e2e/test_plugin_ts.py runs: its locked npm
 # packages, and a copy of sdk/nodejs that its postinstall compiles (reinstalled when the SDK changes).
 PLUGIN_TS := tests/e2e/programs/plugin_ts
@@ -25,10 +28,10 @@ GO_PROXY_ONLY = $$(go env GOPROXY | tr '|' ',' | tr ',' '\n' | grep -vx 'direct\
 # The built CLI and the venv come first for every recipe (tests and the demo run the real CLI).
 export PATH := $(CURDIR)/.tools/pulumi/bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: test venv cli hosts js sdk-js sdk-java plugin-ts plugin-go plugin-python sdk generate lint typecheck pytest bench demo demo-destroy clean
+.PHONY: test venv cli hosts js layout sdk-js sdk-java plugin-ts plugin-go plugin-python sdk generate lint typecheck pytest bench demo demo-destroy clean
 
 ## test: venv + dependencies + Pulumi CLI + language hosts + JS client + SDK checkers + TypeScript, Go, Python and Java programs + ruff + mypy + the whole pytest suite
-test: venv cli hosts js sdk-js sdk-java plugin-ts plugin-go plugin-python lint typecheck pytest
+test: venv cli hosts js layout sdk-js sdk-java plugin-ts plugin-go plugin-python lint typecheck pytest
 
 venv: $(DEPS_STAMP)
 
@@ -49,6 +52,13 @@ js: $(JS_STAMP)
 
 $(JS_STAMP): $(JS_CLIENT)/package.json $(JS_CLIENT)/package-lock.json
 	cd $(JS_CLIENT) && npm ci --no-audit --no-fund --prefer-offline
+	touch $@
+
+## layout: the locked pyright that tests/test_layout.py runs over the tree (npm ci, as for js)
+layout: $(LAYOUT_STAMP)
+
+$(LAYOUT_STAMP): $(LAYOUT)/package.json $(LAYOUT)/package-lock.json
+	cd $(LAYOUT) && npm ci --no-audit --no-fund --prefer-offline
 	touch $@
 
 ## sdk-js: the locked npm packages that type-check the generated TypeScript SDK (npm ci, as for js)
@@ -105,7 +115,7 @@ lint: venv
 typecheck: venv plugin-python
 	scripts/typecheck
 
-pytest: venv cli hosts js sdk-js sdk-java plugin-ts plugin-go plugin-python
+pytest: venv cli hosts js layout sdk-js sdk-java plugin-ts plugin-go plugin-python
 	pytest
 
 ## bench: time fleets of 1, 10 and 40 desktops against the emulator (not a test; a few minutes)
@@ -123,4 +133,4 @@ demo-destroy: venv cli
 
 clean:
 	rm -rf $(VENV) .tools build .pytest_cache .mypy_cache .ruff_cache $(JS_CLIENT)/node_modules
-	rm -rf $(SDK_JS)/node_modules $(PLUGIN_TS)/node_modules sdk/java/target tests/e2e/programs/plugin_java/target
+	rm -rf $(SDK_JS)/node_modules $(PLUGIN_TS)/node_modules $(LAYOUT)/node_modules sdk/java/target tests/e2e/programs/plugin_java/target

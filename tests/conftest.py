@@ -11,6 +11,7 @@ import asyncio
 import os
 import shutil
 import subprocess
+import venv
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,8 +56,42 @@ _NOT_SOURCE = (
 def copy_of_source(destination: Path) -> Path:
     """The working tree (committed or not) without build products, for a clean ``pip install``."""
     target = destination / "checkout"
-    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(*_NOT_SOURCE))
+    # Links stay links (the top-level provider, components, plugin and emulator point into the package).
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(*_NOT_SOURCE), symlinks=True)
     return target
+
+
+INSTALL_TIMEOUT_SECONDS = 600
+"""How long ``pip install`` of the checkout into a fresh venv may take."""
+
+
+@pytest.fixture(scope="session")
+def consumer_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv with the checkout pip-installed (not editable), as users get it; its bin folder.
+
+    Shared by the consumer project's test (tests/e2e/test_consumer.py) and the layout's
+    (tests/test_layout.py). The lock is the constraint, so CI resolves the versions it tested.
+    """
+    home = tmp_path_factory.mktemp("consumer-venv")
+    source = copy_of_source(tmp_path_factory.mktemp("checkout"))
+    venv.create(home, with_pip=True)
+    bin_dir = home / "bin"
+    subprocess.run(
+        [
+            str(bin_dir / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--constraint",
+            str(ROOT / "requirements.lock"),
+            str(source),
+        ],
+        check=True,
+        timeout=INSTALL_TIMEOUT_SECONDS,
+    )
+    return bin_dir
 
 
 # Environment variables that could point boto3 somewhere other than the emulator.

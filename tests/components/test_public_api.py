@@ -14,21 +14,35 @@ POSITIONAL = inspect.Parameter.POSITIONAL_OR_KEYWORD
 
 def test_the_root_exports_every_public_name_of_the_subpackages() -> None:
     expected = sorted({*components.__all__, *provider.__all__})
-    assert pulumi_workspaces_instances.__all__ == expected
+    assert sorted(pulumi_workspaces_instances.__all__) == expected
+    assert len(pulumi_workspaces_instances.__all__) == len(expected), "a name is exported twice"
     for name in components.__all__:
         assert getattr(pulumi_workspaces_instances, name) is getattr(components, name)
     for name in provider.__all__:
         assert getattr(pulumi_workspaces_instances, name) is getattr(provider, name)
 
 
-def test_the_root_names_its_imports() -> None:
-    # An explicit list (no star import), so readers and tools see where each name comes from.
-    tree = ast.parse(inspect.getsource(pulumi_workspaces_instances))
-    imported = [
-        alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names
-    ]
-    assert "*" not in imported
-    assert sorted(imported) == pulumi_workspaces_instances.__all__
+def test_each_public_name_is_listed_once_in_the_source() -> None:
+    """The root and the components re-export their parts' ``__all__`` instead of retyping it."""
+    for module, parts in (
+        (pulumi_workspaces_instances, (components, components.args, components.args_dicts, provider)),
+        (components, (components.args, components.args_dicts)),
+    ):
+        tree = ast.parse(inspect.getsource(module))
+        starred = [
+            f"{module.__name__}.{node.module}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and [alias.name for alias in node.names] == ["*"]
+        ]
+        assert starred == [part.__name__ for part in parts], module.__name__
+        listed = {
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        }
+        for part in parts:
+            retyped = listed & set(part.__all__)
+            assert not retyped, f"{module.__name__} lists {sorted(retyped)} of {part.__name__} again"
 
 
 def test_every_export_of_the_components_is_documented() -> None:

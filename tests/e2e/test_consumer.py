@@ -14,43 +14,16 @@ import os
 import shutil
 import subprocess
 import sys
-import venv
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pulumi import automation as auto
 
-from tests.conftest import PULUMI_ROOT, ROOT, TEST_REGION, VENV_BIN, copy_of_source
+from tests.conftest import PULUMI_ROOT, ROOT, TEST_REGION, VENV_BIN
 
 CONSUMER_PROJECT = Path(__file__).parent / "consumer_project"
 EMULATOR_START_SECONDS = 30
-INSTALL_TIMEOUT_SECONDS = 600
-
-
-@pytest.fixture(scope="module")
-def consumer_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv with the checkout pip-installed (not editable); returns its bin folder."""
-    home = tmp_path_factory.mktemp("consumer-venv")
-    source = copy_of_source(tmp_path_factory.mktemp("checkout"))
-    venv.create(home, with_pip=True)
-    bin_dir = home / "bin"
-    subprocess.run(
-        [
-            str(bin_dir / "python"),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--constraint",
-            str(ROOT / "requirements.lock"),
-            str(source),
-        ],
-        check=True,
-        timeout=INSTALL_TIMEOUT_SECONDS,
-    )
-    return bin_dir
 
 
 @pytest.fixture

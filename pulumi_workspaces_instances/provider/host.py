@@ -126,7 +126,8 @@ def _workers() -> int:
 def _grpc_executors() -> list[ThreadPoolExecutor]:
     """The thread pools of the gRPC servers in this process (the host has one)."""
     try:
-        from grpc import _server
+        # Private, so not in the grpc stubs pyright bundles; guarded by the getattr below.
+        from grpc import _server  # pyright: ignore[reportAttributeAccessIssue]
     except ImportError:
         return []
     server_type = getattr(_server, "_Server", None)

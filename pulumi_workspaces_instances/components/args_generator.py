@@ -283,6 +283,11 @@ def _wrapped_import(module: str, names: list[str]) -> list[str]:
     return [f"from {module} import (", *(f"    {name}," for name in names), ")"]
 
 
+def _all(names: list[str]) -> list[str]:
+    """``__all__``: the one list of the module's public names (the package re-exports it)."""
+    return ["__all__ = [", *(f'    "{name}",' for name in sorted(names)), "]"]
+
+
 ARGS_DOC = '''"""Typed, snake_case arguments of the ``Workspace`` component.
 
 The naming rule is mechanical so a user can translate AWS documentation without a lookup table:
@@ -338,7 +343,8 @@ def render_args(classes: list[ClassSpec]) -> str:
         "",
         *_wrapped_import(".args_base", [name for name in base_names if re.search(rf"\b{name}\b", code)]),
     ]
-    return "\n".join([HEADER.rstrip("\n"), ARGS_DOC, "", *imports, *body]) + "\n"
+    exported = _all([cls.name for cls in classes])
+    return "\n".join([HEADER.rstrip("\n"), ARGS_DOC, "", *imports, "", *exported, *body]) + "\n"
 
 
 def render_dicts(classes: list[ClassSpec]) -> str:
@@ -369,7 +375,8 @@ def render_dicts(classes: list[ClassSpec]) -> str:
         "",
         *_wrapped_import(".args", used_classes),
     ]
-    return "\n".join([HEADER.rstrip("\n"), DICTS_DOC, "", *imports, *body]) + "\n"
+    exported = _all([f"{cls.name}Dict" for cls in classes])
+    return "\n".join([HEADER.rstrip("\n"), DICTS_DOC, "", *imports, "", *exported, *body]) + "\n"
 
 
 def outputs() -> Iterator[tuple[Path, str]]:

@@ -31,6 +31,38 @@ import pulumi
 
 from .args_base import DEFAULT_PLATFORM_TYPE, DEFAULT_ROOT_DEVICE_NAME, aws, suggest_argument_names
 
+__all__ = [
+    "BlockDeviceArgs",
+    "CapacityReservationSpecificationArgs",
+    "CapacityReservationTargetArgs",
+    "ConnectionTrackingSpecificationArgs",
+    "CpuOptionsArgs",
+    "CreditSpecificationArgs",
+    "EbsArgs",
+    "EnaSrdSpecificationArgs",
+    "EnaSrdUdpSpecificationArgs",
+    "EnclaveOptionsArgs",
+    "HibernationOptionsArgs",
+    "IamInstanceProfileArgs",
+    "InstanceMarketOptionsArgs",
+    "Ipv4PrefixArgs",
+    "Ipv6AddressArgs",
+    "Ipv6PrefixArgs",
+    "LicenseSpecificationArgs",
+    "MaintenanceOptionsArgs",
+    "MetadataOptionsArgs",
+    "MonitoringArgs",
+    "NetworkInterfaceArgs",
+    "NetworkPerformanceOptionsArgs",
+    "PlacementArgs",
+    "PrivateDnsNameOptionsArgs",
+    "PrivateIpAddressArgs",
+    "RootVolumeArgs",
+    "SpotOptionsArgs",
+    "TagSpecificationArgs",
+    "WorkspaceArgs",
+]
+
 
 @suggest_argument_names
 @dataclass(kw_only=True)

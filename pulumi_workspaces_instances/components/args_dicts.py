@@ -47,6 +47,38 @@ from .args import (
     TagSpecificationArgs,
 )
 
+__all__ = [
+    "BlockDeviceArgsDict",
+    "CapacityReservationSpecificationArgsDict",
+    "CapacityReservationTargetArgsDict",
+    "ConnectionTrackingSpecificationArgsDict",
+    "CpuOptionsArgsDict",
+    "CreditSpecificationArgsDict",
+    "EbsArgsDict",
+    "EnaSrdSpecificationArgsDict",
+    "EnaSrdUdpSpecificationArgsDict",
+    "EnclaveOptionsArgsDict",
+    "HibernationOptionsArgsDict",
+    "IamInstanceProfileArgsDict",
+    "InstanceMarketOptionsArgsDict",
+    "Ipv4PrefixArgsDict",
+    "Ipv6AddressArgsDict",
+    "Ipv6PrefixArgsDict",
+    "LicenseSpecificationArgsDict",
+    "MaintenanceOptionsArgsDict",
+    "MetadataOptionsArgsDict",
+    "MonitoringArgsDict",
+    "NetworkInterfaceArgsDict",
+    "NetworkPerformanceOptionsArgsDict",
+    "PlacementArgsDict",
+    "PrivateDnsNameOptionsArgsDict",
+    "PrivateIpAddressArgsDict",
+    "RootVolumeArgsDict",
+    "SpotOptionsArgsDict",
+    "TagSpecificationArgsDict",
+    "WorkspaceArgsDict",
+]
+
 
 class EbsArgsDict(TypedDict, total=False):
     """Dict form of :class:`EbsArgs` (same keys and meanings)."""
