@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
+from typing import Any, Protocol, Self, TypeVar
+
 from .context import EC2_INSTANCE, INSTANCE, VOLUME, RequestContext
 from .records import Ec2InstanceRecord, InstanceRecord, VolumeRecord
 
 
+class _Record(Protocol):
+    """What every record kind has: its stored JSON document, both ways."""
+
+    def to_doc(self) -> dict[str, Any]: ...
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Self: ...
+
+
+_R = TypeVar("_R", bound=_Record)
+
+
+def _load(ctx: RequestContext, kind: str, key: str, record: type[_R]) -> _R | None:
+    doc = ctx.store.get(ctx.region, kind, key)
+    return record.from_doc(doc) if doc is not None else None
+
+
+def _all(ctx: RequestContext, kind: str, record: type[_R]) -> list[_R]:
+    return [record.from_doc(doc) for doc in ctx.store.all(ctx.region, kind)]
+
+
 def load_instance(ctx: RequestContext, instance_id: str) -> InstanceRecord | None:
     """The instance stored under ``instance_id`` in the caller's region, or None."""
-    doc = ctx.store.get(ctx.region, INSTANCE, instance_id)
-    return InstanceRecord.from_doc(doc) if doc is not None else None
+    return _load(ctx, INSTANCE, instance_id, InstanceRecord)
 
 
 def all_instances(ctx: RequestContext) -> list[InstanceRecord]:
     """Every instance of the caller's region, oldest first."""
-    return [InstanceRecord.from_doc(doc) for doc in ctx.store.all(ctx.region, INSTANCE)]
+    return _all(ctx, INSTANCE, InstanceRecord)
 
 
 def save_instance(ctx: RequestContext, record: InstanceRecord) -> None:
@@ -24,8 +46,7 @@ def save_instance(ctx: RequestContext, record: InstanceRecord) -> None:
 
 def stored_ec2_instances(ctx: RequestContext) -> dict[str, Ec2InstanceRecord]:
     """The EC2 instance records of the caller's region that were ever changed, by EC2 instance id."""
-    records = (Ec2InstanceRecord.from_doc(doc) for doc in ctx.store.all(ctx.region, EC2_INSTANCE))
-    return {record.ec2_instance_id: record for record in records}
+    return {record.ec2_instance_id: record for record in _all(ctx, EC2_INSTANCE, Ec2InstanceRecord)}
 
 
 def save_ec2_instance(ctx: RequestContext, record: Ec2InstanceRecord) -> None:
@@ -35,13 +56,12 @@ def save_ec2_instance(ctx: RequestContext, record: Ec2InstanceRecord) -> None:
 
 def load_volume(ctx: RequestContext, volume_id: str) -> VolumeRecord | None:
     """The volume stored under ``volume_id`` in the caller's region (deleted ones too), or None."""
-    doc = ctx.store.get(ctx.region, VOLUME, volume_id)
-    return VolumeRecord.from_doc(doc) if doc is not None else None
+    return _load(ctx, VOLUME, volume_id, VolumeRecord)
 
 
 def all_volumes(ctx: RequestContext) -> list[VolumeRecord]:
     """Every volume of the caller's region (deleted ones too), oldest first."""
-    return [VolumeRecord.from_doc(doc) for doc in ctx.store.all(ctx.region, VOLUME)]
+    return _all(ctx, VOLUME, VolumeRecord)
 
 
 def save_volume(ctx: RequestContext, record: VolumeRecord) -> None:

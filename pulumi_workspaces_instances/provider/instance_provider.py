@@ -46,7 +46,7 @@ from .model import CREATE_OPERATION
 from .progress import Progress, announce
 from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region, region_of
 from .timeouts import timeout_knob, timeout_seconds
-from .tokens import CLAIM_TAG_KEY, MAX_TOKEN_GENERATIONS, claim_value, derive_client_token
+from .tokens import CLAIM_TAG_KEY, candidate_tokens, claim_value, tokens_exhausted
 from .validation import Problem, validate_inputs
 from .wire_values import contains_unknown
 
@@ -254,9 +254,7 @@ def _launch(
     user_token = inputs.get(state.CLIENT_TOKEN) or None
     identity = str(inputs.get(state.IDENTITY) or "")
     seed = inputs.get(state.SEED) or None
-    generations = 1 if user_token else MAX_TOKEN_GENERATIONS
-    for generation in range(generations):
-        token = str(user_token or derive_client_token(identity, request, generation, seed))
+    for token in candidate_tokens(user_token, identity, request, seed):
         create = functools.partial(client.create_workspace_instance, ClientToken=token, **request)
         try:
             instance_id = str(waiter.call(create, deadline)["WorkspaceInstanceId"])
@@ -291,10 +289,7 @@ def _launch(
                 f"client_token: this token already created {instance_id}, which is {taken}; "
                 "set a new client_token (or remove it) to create another instance"
             )
-    raise WorkspaceInstanceError(
-        f"{CREATE_OPERATION}: {MAX_TOKEN_GENERATIONS} earlier instances were made from this resource's "
-        "ClientTokens; set client_token to a new value to create this one"
-    )
+    raise WorkspaceInstanceError(tokens_exhausted(CREATE_OPERATION, "instances"))
 
 
 def _taken_by_earlier_create(

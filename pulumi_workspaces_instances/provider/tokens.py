@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 TOKEN_PREFIX = "pulumi-"
@@ -89,6 +89,29 @@ def derive_client_token(
         payload["seed"] = seed
     digest = _digest(payload)
     return (TOKEN_PREFIX + digest)[:TOKEN_LENGTH]
+
+
+def candidate_tokens(
+    user_token: str | None, identity: str, request: Mapping[str, Any], seed: str | None
+) -> Iterator[str]:
+    """The ClientTokens a create tries in turn: the user's own, once; else one per generation.
+
+    A create moves on to the next derived token when one answers Conflict (it went with other
+    parameters earlier) or found a resource another create already took.
+    """
+    if user_token:
+        yield str(user_token)
+        return
+    for generation in range(MAX_TOKEN_GENERATIONS):
+        yield derive_client_token(identity, request, generation, seed)
+
+
+def tokens_exhausted(operation: str, kind: str) -> str:
+    """The error when every derived token is used up (``kind``: ``instances``, ``volumes``)."""
+    return (
+        f"{operation}: {MAX_TOKEN_GENERATIONS} earlier {kind} were made from this resource's "
+        "ClientTokens; set client_token to a new value to create this one"
+    )
 
 
 def claim_value(identity: str, seed: str | None = None) -> str:

@@ -47,7 +47,7 @@ from . import volume_state as vs
 from .errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
 from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region, region_of
 from .timeouts import timeout_knob
-from .tokens import MAX_TOKEN_GENERATIONS, derive_client_token
+from .tokens import candidate_tokens, derive_client_token, tokens_exhausted
 from .validation import Problem
 from .volume_validation import shrink_problems, shrink_reason, validate_volume_inputs
 from .wire_values import contains_unknown, is_unknown
@@ -228,9 +228,7 @@ def _create(
     user_token = inputs.get(vs.CLIENT_TOKEN) or None
     identity = str(inputs.get(vs.IDENTITY) or "")
     seed = str(inputs.get(vs.SEED) or "") or None
-    generations = 1 if user_token else MAX_TOKEN_GENERATIONS
-    for generation in range(generations):
-        token = str(user_token or derive_client_token(identity, request, generation, seed))
+    for token in candidate_tokens(user_token, identity, request, seed):
         call = functools.partial(client.create_volume, ClientToken=token, **request)
         try:
             volume_id = str(waiter.call(call, deadline)["VolumeId"])
@@ -251,10 +249,7 @@ def _create(
                 f"client_token: this token already created {volume_id}, which is {taken}; set a new "
                 "client_token (or remove it) to create another volume"
             )
-    raise WorkspaceInstanceError(
-        f"CreateVolume: {MAX_TOKEN_GENERATIONS} earlier volumes were made from this resource's ClientTokens; "
-        "set client_token to a new value to create this one"
-    )
+    raise WorkspaceInstanceError(tokens_exhausted(vs.CREATE_VOLUME, "volumes"))
 
 
 def _taken_by_earlier_create(
