@@ -2,7 +2,7 @@
 
 The wheel also carries ``pulumi_workspaces_instances_host.pth`` at the top of site-packages, so
 that the SDK's dynamic provider host answers ``pulumi import`` of this package's resources with a
-one-line hint instead of a traceback (``provider/import_hint.py`` explains it).
+one-line hint instead of a traceback (``provider/host/import_hint.py`` explains it).
 """
 
 from pathlib import Path

@@ -1,6 +1,6 @@
 """Amazon EBS's published limits on one volume: the single table the provider and the emulator share.
 
-The provider's preview rules (``provider/rules.py``) report a volume AWS would refuse before
+The provider's preview rules (``provider/aws/rules.py``) report a volume AWS would refuse before
 anything is created; the emulator (``emulator/volume_limits.py``) refuses it the way the service
 does. Both read these numbers from here, so they can never disagree.
 

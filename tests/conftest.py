@@ -21,7 +21,7 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.provider import waiter
+from pulumi_workspaces_instances.provider.aws import waiter
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
@@ -160,7 +160,7 @@ def emulator_environment(endpoint_url: str, tmp: Path) -> dict[str, str]:
 @pytest.fixture
 def default_region(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
     """An AWS environment whose default region is TEST_REGION and that reaches nothing (pure checks)."""
-    from pulumi_workspaces_instances.provider import clients
+    from pulumi_workspaces_instances.provider.aws import clients
 
     for name in _AWS_VARS_TO_CLEAR:
         monkeypatch.delenv(name, raising=False)
@@ -177,7 +177,7 @@ def default_region(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[
 @pytest.fixture
 def aws_env(emulator: Emulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Emulator]:
     """Point boto3 in this process at a freshly reset emulator; yields the emulator."""
-    from pulumi_workspaces_instances.provider import clients
+    from pulumi_workspaces_instances.provider.aws import clients
 
     emulator.reset()
     emulator.clear_faults()
@@ -331,7 +331,7 @@ def fast_polling(monkeypatch: pytest.MonkeyPatch) -> None:
     """
     monkeypatch.setenv(waiter.ENV_POLL_INITIAL_SECONDS, str(FAST_POLL_SECONDS))
     monkeypatch.setenv(waiter.ENV_POLL_MAX_SECONDS, str(FAST_POLL_SECONDS * 5))
-    from pulumi_workspaces_instances.provider import clients
+    from pulumi_workspaces_instances.provider.aws import clients
 
     # botocore's own backoff sleeps up to seconds; tests of our retry loop need few of those.
     monkeypatch.setenv(clients.ENV_MAX_ATTEMPTS, "2")

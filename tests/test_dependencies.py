@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import boto3
 
-from pulumi_workspaces_instances.provider.model import input_shape, service_model
+from pulumi_workspaces_instances.provider.aws.model import input_shape, service_model
 
 
 def test_botocore_model_has_billing_configuration() -> None:

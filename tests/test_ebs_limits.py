@@ -16,7 +16,7 @@ from botocore.model import StringShape, StructureShape
 
 from pulumi_workspaces_instances import ebs_limits
 from pulumi_workspaces_instances.emulator.model import operation
-from pulumi_workspaces_instances.provider import rules
+from pulumi_workspaces_instances.provider.aws import rules
 
 
 @cache

@@ -46,7 +46,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
 
 def test_the_wheel_installs_one_namespaced_package(wheel: zipfile.ZipFile) -> None:
     top_level = {name.split("/", 1)[0] for name in wheel.namelist()}
-    # Beside the package only the dynamic host's start-up hook (provider/import_hint.py).
+    # Beside the package only the dynamic host's start-up hook (provider/host/import_hint.py).
     assert {entry for entry in top_level if not entry.endswith(".dist-info")} == {PACKAGE, HOST_PTH}
     hook = wheel.read(HOST_PTH).decode()
     assert hook.startswith("import sys;") and "pulumi.dynamic" in hook and hook.count("\n") == 1

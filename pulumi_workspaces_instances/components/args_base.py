@@ -12,7 +12,7 @@ from dataclasses import MISSING, fields, is_dataclass
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin
 
-from ..provider.suggestions import closest
+from ..provider.inputs.suggestions import closest
 from .errors import MissingArgumentError, UnknownArgumentError
 
 #: Metadata key holding the ManagedInstance member name a field maps to.

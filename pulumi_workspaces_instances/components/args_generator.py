@@ -22,7 +22,7 @@ from pathlib import Path
 
 from botocore.model import ListShape, Shape, StructureShape
 
-from ..provider.model import managed_instance_shape, model_markdown
+from ..provider.aws.model import managed_instance_shape, model_markdown
 from . import args_table as table
 
 HERE = Path(__file__).parent

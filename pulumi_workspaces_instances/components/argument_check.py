@@ -16,8 +16,8 @@ from typing import Any
 
 import pulumi
 
-from ..provider.validation import Problem, validate_inputs
-from ..provider.wire_values import PREVIEW_UNKNOWN_SENTINEL
+from ..provider.inputs.wire_values import PREVIEW_UNKNOWN_SENTINEL
+from ..provider.instances.validation import Problem, validate_inputs
 from .args import WorkspaceArgs
 from .argument_paths import OVERRIDES, argument_path
 from .errors import InvalidArgumentError

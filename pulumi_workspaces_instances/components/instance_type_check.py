@@ -22,14 +22,14 @@ from typing import Any, Protocol
 
 import pulumi
 
-from ..provider.arguments import function_checked
-from ..provider.instance_types import (
+from ..provider.aws.model import API_DEFAULT_BILLING_MODE
+from ..provider.data_sources.instance_types import (
     InstanceTypesLookupError,
     InvalidInstanceTypeFilterError,
     get_instance_types,
 )
-from ..provider.model import API_DEFAULT_BILLING_MODE
-from ..provider.suggestions import did_you_mean
+from ..provider.inputs.arguments import function_checked
+from ..provider.inputs.suggestions import did_you_mean
 
 #: How many supported types an error message names.
 MAX_SUGGESTED_TYPES = 10

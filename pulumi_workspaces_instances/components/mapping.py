@@ -15,7 +15,7 @@ from typing import Any
 
 import pulumi
 
-from ..provider.unmodeled import deep_merge
+from ..provider.aws.unmodeled import deep_merge
 from . import tenancy
 from .args import BlockDeviceArgs, RootVolumeArgs, WorkspaceArgs
 from .args_base import AWS_NAME, TAG_DICT

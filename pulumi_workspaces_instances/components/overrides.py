@@ -13,8 +13,8 @@ from typing import Any
 import botocore
 from botocore.model import Shape, StructureShape
 
-from ..provider.model import managed_instance_shape
-from ..provider.suggestions import closest
+from ..provider.aws.model import managed_instance_shape
+from ..provider.inputs.suggestions import closest
 from .argument_paths import OVERRIDES
 
 

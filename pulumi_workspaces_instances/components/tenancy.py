@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pulumi
 
-from ..provider import model
+from ..provider.aws import model
 from .errors import InvalidArgumentError
 
 #: EC2 placement tenancy → the ListInstanceTypes tenancy the capability check asks about.

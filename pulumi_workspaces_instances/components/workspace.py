@@ -12,10 +12,10 @@ from typing import Any, TypeGuard, Unpack, overload
 import pulumi
 
 from ..provider import WorkspaceInstance
-from ..provider.arguments import refuse_import, warn_custom_timeouts
-from ..provider.secrets import mark_managed_instance_secrets
-from ..provider.timeouts import TIMEOUT_KEYS
-from ..provider.unmodeled import split_unmodeled
+from ..provider.aws.unmodeled import split_unmodeled
+from ..provider.inputs.arguments import refuse_import, warn_custom_timeouts
+from ..provider.inputs.timeouts import TIMEOUT_KEYS
+from ..provider.instances.secrets import mark_managed_instance_secrets
 from . import tenancy
 from .args import WorkspaceArgs
 from .args_dicts import WorkspaceArgsDict

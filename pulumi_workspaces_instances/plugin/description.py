@@ -35,14 +35,16 @@ from typing import Any, Union
 import pulumi
 from botocore.model import ListShape, MapShape, Shape, StringShape, StructureShape
 
-from ..provider import ec2_view, instance_types, lookups, state, timeouts
-from ..provider import volume_state as vs
 from ..provider.attachment_provider import VolumeAttachmentProvider
+from ..provider.aws.model import managed_instance_shape, member_shape, model_markdown
+from ..provider.data_sources import instance_types, lookups
+from ..provider.inputs import properties, timeouts
 from ..provider.instance_provider import WorkspaceInstanceProvider
-from ..provider.model import managed_instance_shape, member_shape, model_markdown
+from ..provider.instances import ec2_view, state
 from ..provider.provider_base import PackageProvider
 from ..provider.volume import Volume, VolumeAttachment
 from ..provider.volume_provider import VolumeProvider
+from ..provider.volumes import state as vs
 from ..provider.workspace_instance import WorkspaceInstance
 from .docs import attribute_docs, markdown, param_docs, summary
 
@@ -373,7 +375,7 @@ DESCRIPTIONS = {
         "The instance's settings: the API's `ManagedInstance`, every member of the installed model "
         "(image, type, network, storage, metadata options, ...). Changing it replaces the instance."
     ),
-    state.REGION: (
+    properties.REGION: (
         "Where the resource lives; default: the provider's `region`, then the AWS environment. "
         "Changing it replaces the resource."
     ),
@@ -396,10 +398,10 @@ INSTANCE_INPUTS = (
     state.MANAGED_INSTANCE,
     state.MANAGED_INSTANCE_EXTRAS,
     state.BILLING_MODE,
-    state.TAGS,
-    state.REGION,
-    state.CLIENT_TOKEN,
-    state.TIMEOUTS,
+    properties.TAGS,
+    properties.REGION,
+    properties.CLIENT_TOKEN,
+    properties.TIMEOUTS,
 )
 """WorkspaceInstance inputs the plugin serves. ``adopt_id``/``adopt_claimed`` are the Python face's
 way to take over an instance; the plugin offers Pulumi's own, ``pulumi import``."""
@@ -432,7 +434,7 @@ def resources() -> tuple[ResourceSpec, ...]:
         state.MANAGED_INSTANCE: managed_instance_type(),
         state.MANAGED_INSTANCE_EXTRAS: MapOf(ANY),
         state.BILLING_MODE: _enum("CreateWorkspaceInstance", "BillingConfiguration.BillingMode"),
-        state.TIMEOUTS: timeouts_record("WorkspaceInstance", timeouts.DEFAULT_TIMEOUTS),
+        properties.TIMEOUTS: timeouts_record("WorkspaceInstance", timeouts.DEFAULT_TIMEOUTS),
         state.EC2_INSTANCE: python_record(ec2_view.Ec2InstanceView),
     }
     instance_inputs = _fields(
@@ -441,15 +443,20 @@ def resources() -> tuple[ResourceSpec, ...]:
         docs=instance_docs,
         overrides=instance_types_,
         required=(state.MANAGED_INSTANCE,),
-        secret=(state.CLIENT_TOKEN,),
+        secret=(properties.CLIENT_TOKEN,),
     )
     instance_outputs = _fields(
         WorkspaceInstance,
         (*INSTANCE_COMPUTED, *INSTANCE_INPUTS),
         docs={},
         overrides=instance_types_,
-        required=(state.WORKSPACE_INSTANCE_ID, state.PROVISION_STATE, state.MANAGED_INSTANCE, state.REGION),
-        secret=(state.CLIENT_TOKEN,),
+        required=(
+            state.WORKSPACE_INSTANCE_ID,
+            state.PROVISION_STATE,
+            state.MANAGED_INSTANCE,
+            properties.REGION,
+        ),
+        secret=(properties.CLIENT_TOKEN,),
     )
     volume_docs = param_docs(Volume.__init__)
     volume_types: dict[str, TypeSpec] = {
@@ -476,12 +483,12 @@ def resources() -> tuple[ResourceSpec, ...]:
             stable=(
                 state.WORKSPACE_INSTANCE_ID,
                 state.EC2_INSTANCE_ID,
-                state.REGION,
+                properties.REGION,
                 state.AVAILABILITY_ZONE,
                 state.MANAGED_INSTANCE,
                 state.MANAGED_INSTANCE_EXTRAS,
                 state.BILLING_MODE,
-                state.CLIENT_TOKEN,
+                properties.CLIENT_TOKEN,
             ),
         ),
         ResourceSpec(
@@ -669,7 +676,7 @@ def component() -> ComponentSpec:
     """The ``Workspace`` component: ``WorkspaceArgs`` in, the ``Workspace`` outputs out."""
     from ..components.args import WorkspaceArgs
     from ..components.workspace import Workspace
-    from ..provider.secrets import managed_instance_secret_paths
+    from ..provider.instances.secrets import managed_instance_secret_paths
 
     arguments = python_record(WorkspaceArgs, "Workspace")
     served = tuple(field for field in arguments.fields if field.core not in PYTHON_ONLY_ARGUMENTS)

@@ -1,7 +1,7 @@
 """The plugin's progress lines and warnings, sent to the engine's ``Log`` call.
 
-A provider plugin's own stdout and stderr reach the engine only as debug logging, so the lines the
-shared implementation writes (:mod:`..diagnostics`) are sent through the engine's log instead,
+A provider plugin's own stdout and stderr reach the engine only as debug logging, so the lines the shared
+implementation writes (:mod:`provider.reporting.diagnostics`) are sent through the engine's log instead,
 attached to the resource the call is about: ``pulumi up`` shows them under that resource, live.
 """
 
@@ -12,7 +12,7 @@ import sys
 import grpc
 from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc
 
-from ..provider.diagnostics import WARNING_PREFIX, Sink
+from ..provider.reporting.diagnostics import WARNING_PREFIX, Sink
 
 LOG_TIMEOUT_SECONDS = 5.0
 """A line the engine does not take in this time is written to stderr instead (debug logging)."""

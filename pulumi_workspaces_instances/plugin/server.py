@@ -10,7 +10,7 @@ errors — exactly as for a Python program. Served by the SDK's supported provid
 What only this face does:
 
 - **Identity and seed.** The dynamic face passes the resource's identity and a seed drawn by a
-  sibling resource as hidden inputs (tokens.py). Here the engine hands every call the URN, which
+  sibling resource as hidden inputs (aws/tokens.py). Here the engine hands every call the URN, which
   is the identity, and the seed is a random value in the *provider's* configuration: ``CheckConfig``
   draws it once and then keeps the one stored with the provider in the stack's state, which the
   engine saves before any resource of that provider is created. So a create resumed after a
@@ -21,7 +21,7 @@ What only this face does:
 - **One-line errors.** The SDK's server appends a traceback to whatever a method raises; this
   package's own errors are written to be read alone, so they reach the engine as their message.
 - **The engine's lifetime.** As in the dynamic host, a watchdog ends the process when its engine
-  is gone (:func:`..host.watch_plugin_engine`), so nothing is claimed for a run nobody records.
+  is gone (:func:`provider.host.process.watch_plugin_engine`), so nothing is claimed for a run nobody records.
 """
 
 from __future__ import annotations
@@ -49,13 +49,16 @@ from pulumi.runtime.proto import provider_pb2_grpc
 
 from ..components.errors import WorkspaceArgumentError
 from ..components.instance_type_check import InstanceTypeCheckError
-from ..provider import clients, diagnostics, host, state, timeouts
-from ..provider.arguments import ArgumentError
-from ..provider.diagnostics import Sink
-from ..provider.errors import WorkspaceInstanceError
-from ..provider.invokes import DataSourceError
+from ..provider.aws import clients
+from ..provider.aws.errors import WorkspaceInstanceError
+from ..provider.data_sources.invokes import DataSourceError
+from ..provider.host import process
+from ..provider.inputs import properties, timeouts
+from ..provider.inputs.arguments import ArgumentError
+from ..provider.inputs.checks import Problem
 from ..provider.provider_base import ProblemFailure
-from ..provider.validation import Problem
+from ..provider.reporting import diagnostics
+from ..provider.reporting.diagnostics import Sink
 from . import description, schema
 from .engine_log import EngineLog
 from .values import Props, to_core, to_python, to_wire, unknown_names, wire_path
@@ -64,7 +67,7 @@ from .workspace import PluginWorkspace, child_version
 PLUGIN_NAME = f"pulumi-resource-{description.PACKAGE}"
 WORKERS = 256
 """Calls served at once (the engine's ``--parallel`` is the real limit); each waits on AWS, not the CPU."""
-SEED = state.SEED
+SEED = properties.SEED
 """The provider configuration's hidden random value, and the resources' hidden input holding it."""
 SEED_BYTES = 16
 CONFIG_REGION = "region"
@@ -156,7 +159,7 @@ class WorkspacesInstancesProvider(api.Provider):
         ]
         news, secret = to_core(request.new_inputs, record)
         olds, _ = to_core(request.old_inputs, record)
-        news[state.IDENTITY] = request.urn
+        news[properties.IDENTITY] = request.urn
         news[SEED] = self._seed or olds.get(SEED)
         result = await self._run(spec.provider().check, olds, news, urn=request.urn)
         for failure in result.failures or []:
@@ -209,11 +212,11 @@ class WorkspacesInstancesProvider(api.Provider):
         resource_id = request.resource_id
         if importing and "/" in resource_id:
             region, resource_id = resource_id.split("/", 1)
-            props[state.REGION] = region
+            props[properties.REGION] = region
         result = await self._run(spec.provider().read, resource_id, props, urn=request.urn)
         if not result.id:
             if importing:
-                where = props.get(state.REGION) or clients.resolve_region(None)
+                where = props.get(properties.REGION) or clients.resolve_region(None)
                 raise WorkspaceInstanceError(
                     f"import: no {spec.name} {resource_id} in {where}; check the id, or give the region "
                     f"as <region>/{resource_id}"
@@ -366,6 +369,6 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog=PLUGIN_NAME, description="Pulumi provider plugin (gRPC server)")
     parser.add_argument("engine", help="the Pulumi engine's address")
     known, _ = parser.parse_known_args(args)
-    host.watch_plugin_engine(known.engine)
+    process.watch_plugin_engine(known.engine)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(args, known.engine))

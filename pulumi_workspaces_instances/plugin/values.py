@@ -24,7 +24,7 @@ from pulumi.provider.experimental.property_value import Computed, PropertyValue
 from pulumi.resource import DependencyResource
 from pulumi.runtime import rpc
 
-from ..provider.wire_values import is_unknown
+from ..provider.inputs.wire_values import is_unknown
 from .description import HIDDEN_PREFIX, INTEGER, Enum, ListOf, MapOf, Record, Scalar, TypeSpec, camel
 
 SECRET_HIDDEN = frozenset({"__seed"})

@@ -15,7 +15,7 @@ from typing import Any
 import pulumi
 
 from ..components.workspace import Workspace
-from ..provider.errors import WorkspaceInstanceError
+from ..provider.aws.errors import WorkspaceInstanceError
 from . import description
 from .schema import package_version
 from .values import rename_python

@@ -5,38 +5,30 @@ billing mode), :class:`Volume` and :class:`VolumeAttachment`, and the data sourc
 :func:`get_instance_types`, :func:`get_workspace_instance` and :func:`list_workspace_instances`
 (each with an ``_output`` form).
 
-Module map, one job each:
+The layout. This floor holds what users declare and what the engine unpickles; each folder
+below holds parts, and imports only the folders named in its own docstring (a test checks it):
 
-- ``workspace_instance`` — the resource class users declare (runs in the program);
-- ``instance_provider`` — its ``ResourceProvider`` (runs in the provider host; its module path is
-  part of the state format);
-- ``instance_types`` — the ListInstanceTypes data source; ``lookups`` — get/list existing
-  instances; ``invokes`` — what the data sources share (options, region, errors);
-- ``seed`` — the per-instance random seed resource (tokens.py explains why);
-- ``volume`` — the Volume and VolumeAttachment classes; ``volume_provider`` /
-  ``attachment_provider`` — their providers; ``volume_state`` / ``volume_validation`` — their
-  property names and check; ``ec2`` — reading volumes through EC2 DescribeVolumes;
-- ``host`` — the provider host's watchdog and worker count; ``progress`` — progress lines;
-  ``diagnostics`` — where progress lines and warnings go; ``preflight`` — the once-per-endpoint
-  reachability and credentials probe;
-- ``ec2_view`` / ``instance_drift`` — the EC2 view of a desktop and drift inside it;
-  ``import_inputs`` — what ``pulumi import`` rebuilds of an instance's inputs;
-
-- ``validation`` / ``rules`` / ``timeouts`` — everything ``check`` reports (model-driven, EC2
-  cross-field rules, durations);
-- ``state`` — property names and conversions between inputs, requests and outputs;
-- ``diffing`` — what a change does (nothing, tag update, replacement);
-- ``tokens`` — ClientTokens and the claim tag (crash-safe creates);
-- ``tagging`` — planning and applying tag changes; ``secrets`` — which members are secret;
-- ``waiter`` — backoff, deadlines, retries; ``errors`` — one-line error messages;
-- ``clients`` — boto3 clients and region resolution; ``model`` — the botocore service model;
-- ``unmodeled`` — ManagedInstance members newer than botocore; ``upgrades`` — states written by
-  earlier versions; ``wire_values`` — unknowns and secret wrappers; ``suggestions`` — did you mean.
+- ``workspace_instance`` / ``volume`` — the resource classes programs declare (``WorkspaceInstance``;
+  ``Volume`` and ``VolumeAttachment``); ``seed`` — the per-resource random seed (``InstanceSeed``);
+- ``instance_provider`` / ``volume_provider`` / ``attachment_provider`` — their ``ResourceProvider``
+  classes, and ``seed``'s: each is pickled by reference into every resource's state, so these
+  module paths are part of the state format and stay where they are;
+- ``provider_base`` — what those providers share (pickling, the stack's region, the host);
+- ``instances/`` — a WorkspaceInstance's parts: state, validation, diffing, the EC2 view and drift,
+  import inputs, secrets, state upgrades;
+- ``volumes/`` — a Volume's and a VolumeAttachment's parts: state and validation;
+- ``data_sources/`` — ``get_instance_types``, ``get_workspace_instance``, ``list_workspace_instances``;
+- ``aws/`` — the AWS layer they share: clients, the model, rules, waiter, errors, tokens, tagging,
+  EC2 reads, the preflight probe;
+- ``inputs/`` — what every resource does with its inputs: shared property names, shared checks,
+  timeouts, argument errors, wire values, suggestions;
+- ``host/`` — the dynamic provider host process: its watchdog, the ``pulumi import`` hint;
+- ``reporting/`` — progress lines and warnings.
 """
 
 if __name__ == "provider":
     # Imported under its pre-0.2 top-level name: a stack created before the package existed stores
-    # ``provider.instance_provider.WorkspaceInstanceProvider`` (see upgrades.py). Hand out the
+    # ``provider.instance_provider.WorkspaceInstanceProvider`` (see instances/upgrades.py). Hand out the
     # installed package's modules under the old names rather than loading a second copy.
     import importlib as _importlib
     import sys as _sys
@@ -45,8 +37,7 @@ if __name__ == "provider":
     _sys.modules["provider"] = _package
     _sys.modules["provider.instance_provider"] = _package.instance_provider
 else:
-    from .instance_provider import WorkspaceInstanceProvider
-    from .instance_types import (
+    from .data_sources.instance_types import (
         GetInstanceTypesResult,
         InstanceConfiguration,
         InstanceTypeInfo,
@@ -55,8 +46,8 @@ else:
         get_instance_types,
         get_instance_types_output,
     )
-    from .invokes import DataSourceError, InvokeOptionError
-    from .lookups import (
+    from .data_sources.invokes import DataSourceError, InvokeOptionError
+    from .data_sources.lookups import (
         GetWorkspaceInstanceResult,
         ListWorkspaceInstancesResult,
         WorkspaceInstanceLookupError,
@@ -66,6 +57,7 @@ else:
         list_workspace_instances,
         list_workspace_instances_output,
     )
+    from .instance_provider import WorkspaceInstanceProvider
     from .seed import InstanceSeed
     from .volume import Volume, VolumeAttachment
     from .workspace_instance import WorkspaceInstance

@@ -28,14 +28,15 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from . import clients, ec2, preflight, state, waiter
-from . import volume_state as vs
-from .errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
+from .aws import clients, ec2, preflight, waiter
+from .aws.errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
+from .inputs import properties
+from .inputs.checks import Problem
+from .inputs.timeouts import timeout_knob, timeout_seconds
+from .inputs.wire_values import contains_unknown
 from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region, region_of
-from .timeouts import timeout_knob
-from .validation import Problem
-from .volume_validation import validate_attachment_inputs
-from .wire_values import contains_unknown
+from .volumes import state as vs
+from .volumes.validation import validate_attachment_inputs
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
@@ -52,7 +53,7 @@ class VolumeAttachmentProvider(PackageProvider):
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Every problem at once, before any AWS call that changes anything (then both endpoints are
         probed once); the region filled in."""
-        inputs = state.clean(news)
+        inputs = properties.clean(news)
         problems = validate_attachment_inputs(inputs)
         region = default_region(inputs)
         if not problems and region is not None:
@@ -62,7 +63,7 @@ class VolumeAttachmentProvider(PackageProvider):
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Instance, volume, device or region: replace, detaching first; the rest: update in state."""
-        old, new = state.clean(olds), state.clean(news)
+        old, new = properties.clean(olds), properties.clean(news)
         replaces = [
             name
             for name in vs.ATTACHMENT_REPLACE
@@ -71,7 +72,8 @@ class VolumeAttachmentProvider(PackageProvider):
         updated = [
             name
             for name in (vs.DISASSOCIATE_MODE, vs.TIMEOUTS)
-            if contains_unknown(new.get(name)) or state.prune(new.get(name)) != state.prune(old.get(name))
+            if contains_unknown(new.get(name))
+            or properties.prune(new.get(name)) != properties.prune(old.get(name))
         ]
         return DiffResult(
             changes=bool(replaces or updated),
@@ -81,12 +83,12 @@ class VolumeAttachmentProvider(PackageProvider):
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         """AssociateVolume, then wait until EC2 shows the volume attached."""
-        inputs = state.clean(props)
+        inputs = properties.clean(props)
         region = clients.resolve_region(inputs.get(vs.REGION))
         client, ec2_client = clients.client_for(region), ec2.client_for(region)
         instance_id, volume_id = str(inputs[vs.WORKSPACE_INSTANCE_ID]), str(inputs[vs.VOLUME_ID])
         device = str(inputs[vs.DEVICE])
-        limit = vs.timeout_seconds(inputs, "create", vs.ATTACHMENT_TIMEOUTS)
+        limit = timeout_seconds(inputs.get(vs.TIMEOUTS), "create", vs.ATTACHMENT_TIMEOUTS)
         deadline = waiter.Deadline(limit)
         ec2_instance_id = _ec2_instance_for_attach(client, instance_id, deadline)
         _associate(client, ec2_client, instance_id, ec2_instance_id, volume_id, device, deadline)
@@ -98,7 +100,7 @@ class VolumeAttachmentProvider(PackageProvider):
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """The attachment as EC2 shows it; an empty id when it is gone, so refresh drops it."""
-        current = state.clean(props)
+        current = properties.clean(props)
         region = region_of(current)
         client, ec2_client = clients.client_for(region), ec2.client_for(region)
         instance_id, volume_id = str(current[vs.WORKSPACE_INSTANCE_ID]), str(current[vs.VOLUME_ID])
@@ -124,16 +126,16 @@ class VolumeAttachmentProvider(PackageProvider):
 
     def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Only ``disassociate_mode`` or ``timeouts`` changed: store them (no AWS call)."""
-        old, new = state.clean(olds), state.clean(news)
+        old, new = properties.clean(olds), properties.clean(news)
         outs = {**old, **{name: new.get(name) for name in (vs.DISASSOCIATE_MODE, vs.TIMEOUTS)}}
         return UpdateResult(outs)
 
     def delete(self, _id: str, props: dict[str, Any]) -> None:
         """DisassociateVolume and wait until EC2 shows the volume detached from the instance."""
-        current = state.clean(props)
+        current = properties.clean(props)
         region = region_of(current)
         client, ec2_client = clients.client_for(region), ec2.client_for(region)
-        limit = vs.timeout_seconds(current, "delete", vs.ATTACHMENT_TIMEOUTS)
+        limit = timeout_seconds(current.get(vs.TIMEOUTS), "delete", vs.ATTACHMENT_TIMEOUTS)
         _detach(client, ec2_client, current, waiter.Deadline(limit), limit)
 
 

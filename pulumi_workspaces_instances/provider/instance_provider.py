@@ -1,19 +1,19 @@
 """The dynamic ResourceProvider behind :class:`.workspace_instance.WorkspaceInstance`.
 
-The provider object is pickled (by reference: this module is importable, and its path is part of
-the state format) into every resource's state, so it has no attributes: clients live in
-:mod:`.clients`, made lazily in the provider host process, and the stack's ``aws:region`` arrives
-through ``configure``, which also prepares the host (:mod:`.host`: a watchdog that ends it with
-the engine, and no cap of four calls at once). The host runs many calls at once on one shared
-instance; nothing here keeps per-call state on it.
+The provider object is pickled (by reference: this module is importable, and its path is part of the state
+format) into every resource's state, so it has no attributes: clients live in :mod:`provider.aws.clients`,
+made lazily in the provider host process, and the stack's ``aws:region`` arrives through ``configure``,
+which also prepares the host (:mod:`provider.host.process`: a watchdog that ends it with the engine, and no
+cap of four calls at once). The host runs many calls at once on one shared instance; nothing here keeps
+per-call state on it.
 
-Lifecycle: ``check`` validates (:mod:`.validation`), probes the service once (:mod:`.preflight`)
-and fills in defaults; ``create`` waits for ALLOCATED, cleans up after a failed or timed-out
-allocation and claims the instance (ClientTokens: :mod:`.tokens`); ``update`` changes tags only;
-``read`` reports a missing or deallocated instance as gone, and (as create does) reads the EC2
-view of the instance into outputs, warning about drift inside it (:mod:`.ec2_view`); ``delete``
-waits for DEALLOCATED (already gone is fine). Every failure is one line naming the AWS error and
-the next step.
+Lifecycle: ``check`` validates (:mod:`provider.instances.validation`), probes the service once
+(:mod:`provider.aws.preflight`) and fills in defaults; ``create`` waits for ALLOCATED, cleans up after a
+failed or timed-out allocation and claims the instance (ClientTokens: :mod:`provider.aws.tokens`);
+``update`` changes tags only; ``read`` reports a missing or deallocated instance as gone, and (as create
+does) reads the EC2 view of the instance into outputs, warning about drift inside it
+(:mod:`provider.instances.ec2_view`); ``delete`` waits for DEALLOCATED (already gone is fine). Every failure
+is one line naming the AWS error and the next step.
 """
 
 from __future__ import annotations
@@ -32,9 +32,8 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from . import clients, diffing, ec2_view, host, import_inputs, preflight, state, tagging, upgrades, waiter
-from .arguments import class_checked
-from .errors import (
+from .aws import clients, preflight, tagging, waiter
+from .aws.errors import (
     CONFLICT_CODE,
     NOT_FOUND_CODE,
     WorkspaceInstanceError,
@@ -42,13 +41,18 @@ from .errors import (
     describe_instance_errors,
     error_code,
 )
-from .model import CREATE_OPERATION
-from .progress import Progress, announce
-from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region, region_of
-from .timeouts import timeout_knob, timeout_seconds
-from .tokens import CLAIM_TAG_KEY, candidate_tokens, claim_value, tokens_exhausted
-from .validation import Problem, validate_inputs
-from .wire_values import contains_unknown
+from .aws.model import CREATE_OPERATION
+from .aws.tokens import CLAIM_TAG_KEY, candidate_tokens, tokens_exhausted
+from .host import process
+from .inputs import properties
+from .inputs.arguments import class_checked
+from .inputs.timeouts import timeout_knob
+from .inputs.wire_values import contains_unknown
+from .instances import diffing, ec2_view, import_inputs, state, upgrades
+from .instances.spec import InstanceSpec
+from .instances.validation import Problem, validate_inputs
+from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region
+from .reporting.progress import Progress, announce
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
@@ -71,6 +75,7 @@ LIST_TAGS = "ListTagsForResource"
 TAG = "TagResource"
 
 ADOPT_HINT = "run `pulumi up` again to adopt {id} (its ClientToken returns it), or delete it yourself"
+LOST_ANSWER_HINT = "run `pulumi up` again: the same ClientToken adopts any instance this attempt launched"
 REFRESH_HINT = (
     "{id} no longer exists (deleted outside Pulumi?): run `pulumi refresh` to drop it from the stack, "
     "then `pulumi up` to create a new one"
@@ -105,6 +110,20 @@ def _describe(
     return text
 
 
+def _failure(
+    client: WorkspacesInstancesClient,
+    operation: str,
+    exc: BaseException,
+    instance_id: str | None = None,
+    *,
+    timeout: str | None = None,
+    then: str | None = None,
+) -> WorkspaceInstanceError:
+    """The error to raise for a failed call: :func:`_describe`'s line, then what to do (``then``)."""
+    text = _describe(client, operation, exc, instance_id, timeout=timeout)
+    return WorkspaceInstanceError(f"{text}; {then}" if then else text)
+
+
 def _unreachable(exc: BaseException) -> bool:
     """The service could not be asked (lost connection, or throttled/failing until the deadline)."""
     return waiter.gave_up_after(exc) is not None or waiter.is_retryable(exc)
@@ -129,14 +148,14 @@ class WorkspaceInstanceProvider(PackageProvider):
         state, billing mode, claim), so ``pulumi preview`` fails as ``up`` would, and says that the
         create will adopt that instance rather than launch one.
         """
-        inputs = state.clean(news)
+        inputs = properties.clean(news)
         problems = validate_inputs(inputs)
         region = default_region(inputs)
         if not problems and region is not None:
             reason = preflight.problem(region)
             if reason is not None:
                 problems.append(Problem("", reason))
-        if not problems and region is not None and not state.clean(olds):
+        if not problems and region is not None and not properties.clean(olds):
             problems += _adoption_problems(inputs, region)
         return CheckResult(
             state.with_defaults(inputs, region), [check_failure(problem) for problem in problems]
@@ -144,9 +163,9 @@ class WorkspaceInstanceProvider(PackageProvider):
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Tags update in place; managed_instance, billing_mode, region and client_token replace."""
-        changes = diffing.diff_properties(state.clean(olds), state.clean(news))
+        changes = diffing.diff_properties(properties.clean(olds), properties.clean(news))
         # A state written before 0.2 stores the provider under its old module name: an update
-        # with no AWS call stores the current one (see upgrades.py).
+        # with no AWS call stores the current one (see instances/upgrades.py).
         upgrade = upgrades.provider_reference_outdated(olds, news)
         return DiffResult(
             changes=bool(changes.changed) or upgrade,
@@ -158,24 +177,22 @@ class WorkspaceInstanceProvider(PackageProvider):
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Launch the instance (idempotently) and wait until it is ALLOCATED."""
-        inputs = state.clean(props)
-        region = clients.resolve_region(inputs.get(state.REGION))
+        spec = InstanceSpec.read(props)
+        region = clients.resolve_region(spec.region)
         client = clients.client_for(region)
-        limit = timeout_seconds(inputs.get(state.TIMEOUTS), "create")
-        deadline = waiter.Deadline(limit)
-        adopt_id = inputs.get(state.ADOPT_ID)
-        if adopt_id:
-            instance_id, first = str(adopt_id), _adoptable(client, inputs, str(adopt_id), region, deadline)
+        deadline = waiter.Deadline(spec.timeout_seconds("create"))
+        if spec.adopt_id:
+            instance_id, first = spec.adopt_id, _adoptable(client, spec, spec.adopt_id, region, deadline)
         else:
-            instance_id, first = _launch(client, inputs, deadline)
-        owned = not adopt_id
-        progress = Progress(state.resource_name(inputs), instance_id, ALLOCATING)
+            instance_id, first = _launch(client, spec, deadline)
+        owned = spec.adopt_id is None
+        progress = Progress(spec.name, instance_id, ALLOCATING)
         instance = _Allocation(client, instance_id, first, progress, owned).wait(deadline)
         if not owned:
-            _retag(client, instance_id, state.tags_of(inputs))
-        _claim(client, instance_id, _claim_value(inputs), owned)
+            _retag(client, instance_id, spec.tags)
+        _claim(client, instance_id, spec.claim, owned)
         outs = state.outputs(
-            inputs, instance_id=instance_id, region=region, instance=instance, tags=state.tags_of(inputs)
+            spec.bag, instance_id=instance_id, region=region, instance=instance, tags=spec.tags
         )
         # Claimed and recorded from here on: whatever EC2 answers is a warning, never a failure.
         ec2_view.observe_safely(outs, refreshing=False)
@@ -185,8 +202,8 @@ class WorkspaceInstanceProvider(PackageProvider):
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """The live instance; an empty id when it is gone, so refresh drops it from the stack."""
-        current = state.clean(props)
-        region = region_of(current)
+        spec = InstanceSpec.read(props)
+        region = clients.resolve_region(spec.region)
         client = clients.client_for(region)
         deadline = waiter.Deadline(CALL_TIMEOUT_SECONDS)
         operation = GET
@@ -201,13 +218,13 @@ class WorkspaceInstanceProvider(PackageProvider):
         except (ClientError, BotoCoreError) as exc:
             if error_code(exc) == NOT_FOUND_CODE:
                 return ReadResult("", {})
-            raise WorkspaceInstanceError(_describe(client, operation, exc, id_)) from None
+            raise _failure(client, operation, exc, id_) from None
         tags = tagging.user_tags(cast(list[dict[str, str]], answer.get("Tags") or []))
-        outs = state.outputs(current, instance_id=id_, region=region, instance=instance, tags=tags)
+        outs = state.outputs(spec.bag, instance_id=id_, region=region, instance=instance, tags=tags)
         # The EC2 view: outputs and warnings only; EC2 drift never replaces a desktop by itself.
         ec2_view.observe_safely(outs, refreshing=True)
         view = outs.get(state.EC2_INSTANCE)
-        if not current.get(state.MANAGED_INSTANCE) and isinstance(view, Mapping):
+        if not spec.bag.get(state.MANAGED_INSTANCE) and isinstance(view, Mapping):
             # An import (only the id is known): the API cannot return ManagedInstance; EC2 shows most.
             outs[state.MANAGED_INSTANCE] = import_inputs.managed_instance_of(view)
         # The inputs in effect (check stores region and billing mode too), so the next diff
@@ -218,56 +235,48 @@ class WorkspaceInstanceProvider(PackageProvider):
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Change tags with the fewest Tag/UntagResource calls; return every output."""
-        old = state.clean(olds)
-        new = state.clean(news)
-        region = region_of(old)
-        desired = state.tags_of(new)
-        if desired != state.tags_of(old):
-            _retag(clients.client_for(region), id_, desired)
+        old, new = InstanceSpec.read(olds), InstanceSpec.read(news)
+        region = clients.resolve_region(old.region)
+        if new.tags != old.tags:
+            _retag(clients.client_for(region), id_, new.tags)
         # Inputs that could only change by replacement are equal; timeouts and hidden ones may not be.
-        merged = {**old, **{name: new.get(name) for name in (state.TIMEOUTS, *state.HIDDEN_INPUTS)}}
-        outs = state.outputs(merged, instance_id=id_, region=region, instance=None, tags=desired)
+        kept = (properties.TIMEOUTS, *properties.HIDDEN_INPUTS)
+        merged = {**old.bag, **{name: new.bag.get(name) for name in kept}}
+        outs = state.outputs(merged, instance_id=id_, region=region, instance=None, tags=new.tags)
         return UpdateResult(outs)
 
     # --- delete -------------------------------------------------------------------------------
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Delete and wait for DEALLOCATED; an instance already gone counts as deleted."""
-        current = state.clean(props)
-        client = clients.client_for(region_of(current))
-        limit = timeout_seconds(current.get(state.TIMEOUTS), "delete")
-        progress = Progress(state.resource_name(current), id_, DEALLOCATING)
-        _Deletion(client, id_, progress).wait(waiter.Deadline(limit))
+        spec = InstanceSpec.read(props)
+        client = clients.client_for(clients.resolve_region(spec.region))
+        progress = Progress(spec.name, id_, DEALLOCATING)
+        _Deletion(client, id_, progress).wait(waiter.Deadline(spec.timeout_seconds("delete")))
 
 
 # --- create helpers ---------------------------------------------------------------------------
 
 
 def _launch(
-    client: WorkspacesInstancesClient, inputs: dict[str, Any], deadline: waiter.Deadline
+    client: WorkspacesInstancesClient, spec: InstanceSpec, deadline: waiter.Deadline
 ) -> tuple[str, Instance]:
     """Call CreateWorkspaceInstance until a token yields an instance this create may adopt.
 
     Returns the instance id and its first GetWorkspaceInstance answer.
     """
-    request = state.create_request(inputs)
-    user_token = inputs.get(state.CLIENT_TOKEN) or None
-    identity = str(inputs.get(state.IDENTITY) or "")
-    seed = inputs.get(state.SEED) or None
-    for token in candidate_tokens(user_token, identity, request, seed):
+    request = spec.create_request()
+    user_token = spec.client_token
+    for token in candidate_tokens(user_token, spec.identity, request, spec.seed):
         create = functools.partial(client.create_workspace_instance, ClientToken=token, **request)
         try:
             instance_id = str(waiter.call(create, deadline)["WorkspaceInstanceId"])
         except (ClientError, BotoCoreError) as exc:
             if error_code(exc) == CONFLICT_CODE and not user_token:
                 continue  # this token went with other parameters earlier: take the next one
-            text = _describe(client, CREATE_OPERATION, exc, timeout=timeout_knob("create"))
-            if _unreachable(exc):
-                # The call may have launched an instance whose answer was lost: the token finds it.
-                text += (
-                    "; run `pulumi up` again: the same ClientToken adopts any instance this attempt launched"
-                )
-            raise WorkspaceInstanceError(text) from None
+            # Unreachable: the call may have launched an instance whose answer was lost; the token finds it.
+            then = LOST_ANSWER_HINT if _unreachable(exc) else None
+            raise _failure(client, CREATE_OPERATION, exc, timeout=timeout_knob("create"), then=then) from None
         operation = GET
         try:
             instance = _get(client, instance_id, deadline)
@@ -278,9 +287,13 @@ def _launch(
                 continue  # an earlier life of this token, already purged
             # Not deleted: it may be an instance Pulumi already manages (the old one of a
             # replacement). If it is this create's, the same token adopts it on the next run.
-            raise WorkspaceInstanceError(
-                f"{_describe(client, operation, exc, instance_id, timeout=timeout_knob('create'))}; "
-                f"run `pulumi up` again to adopt {instance_id} if it is this resource's new instance"
+            raise _failure(
+                client,
+                operation,
+                exc,
+                instance_id,
+                timeout=timeout_knob("create"),
+                then=f"run `pulumi up` again to adopt {instance_id} if it is this resource's new instance",
             ) from None
         if taken is None:
             return instance_id, instance
@@ -312,13 +325,9 @@ def _taken_by_earlier_create(
     return "ALLOCATED and already managed by Pulumi" if claimed else None
 
 
-def _claim_value(inputs: dict[str, Any]) -> str:
-    return claim_value(str(inputs.get(state.IDENTITY) or ""), inputs.get(state.SEED) or None)
-
-
 def _adoptable(
     client: WorkspacesInstancesClient,
-    inputs: dict[str, Any],
+    spec: InstanceSpec,
     instance_id: str,
     region: str,
     deadline: waiter.Deadline,
@@ -341,9 +350,7 @@ def _adoptable(
                 f"adopt_id: {instance_id} does not exist in {region}; "
                 "check the id, and `region` or aws:region"
             ) from None
-        raise WorkspaceInstanceError(
-            _describe(client, operation, exc, instance_id, timeout=timeout_knob("create"))
-        ) from None
+        raise _failure(client, operation, exc, instance_id, timeout=timeout_knob("create")) from None
     provision_state = str(instance.get("ProvisionState"))
     if provision_state not in (ALLOCATING, ALLOCATED):
         raise WorkspaceInstanceError(
@@ -351,14 +358,14 @@ def _adoptable(
             "only an ALLOCATING or ALLOCATED instance can be adopted"
         )
     live_mode = (instance.get("BillingConfiguration") or {}).get("BillingMode")
-    declared = state.effective_billing_mode(inputs)
+    declared = spec.billing_mode
     if live_mode and live_mode != declared:
         raise WorkspaceInstanceError(
             f"billing_mode: {instance_id} bills {live_mode} but billing_mode says {declared}; set "
             f"billing_mode to {live_mode!r} to adopt it (another billing mode needs a new instance)"
         )
     claims = [tag.get("Value") for tag in listed.get("Tags") or [] if tag.get("Key") == CLAIM_TAG_KEY]
-    if claims and claims[0] != _claim_value(inputs) and not inputs.get(state.ADOPT_CLAIMED):
+    if claims and claims[0] != spec.claim and not spec.adopt_claimed:
         raise WorkspaceInstanceError(
             f"adopt_id: {instance_id} is already managed by another Pulumi resource (tag {CLAIM_TAG_KEY}); "
             "two stacks would then delete one desktop: set adopt_claimed=True only if that resource "
@@ -385,21 +392,22 @@ def _adoption_problems(inputs: dict[str, Any], region: str) -> list[Problem]:
         adopt_id,
         inputs.get(state.BILLING_MODE),
         inputs.get(state.ADOPT_CLAIMED),
-        inputs.get(state.IDENTITY),
+        inputs.get(properties.IDENTITY),
     )
     if not adopt_id or any(contains_unknown(value) for value in compared):
         return []
-    if contains_unknown(inputs.get(state.SEED)):
+    if contains_unknown(inputs.get(properties.SEED)):
         # A new seed: no claim can carry it yet, so any claim found is another resource's.
-        inputs = {**inputs, state.SEED: UNSEEDED_PREVIEW}
+        inputs = {**inputs, properties.SEED: UNSEEDED_PREVIEW}
+    spec = InstanceSpec.read(inputs)
     client = clients.client_for(region)
     try:
-        instance = _adoptable(client, inputs, str(adopt_id), region, waiter.Deadline(ADOPTION_CHECK_SECONDS))
+        instance = _adoptable(client, spec, str(adopt_id), region, waiter.Deadline(ADOPTION_CHECK_SECONDS))
     except WorkspaceInstanceError as error:
         return [Problem("", str(error))]
     announce(
-        f"{state.resource_name(inputs)}: create will adopt {adopt_id} ({instance.get('ProvisionState')}, "
-        f"billing {state.effective_billing_mode(inputs)}) instead of launching an instance"
+        f"{spec.name}: create will adopt {adopt_id} ({instance.get('ProvisionState')}, "
+        f"billing {spec.billing_mode}) instead of launching an instance"
     )
     return []
 
@@ -458,9 +466,7 @@ class _Allocation:
                 f"raise {timeout_knob('create')} to wait longer"
             ) from None
         except (ClientError, BotoCoreError) as exc:
-            raise WorkspaceInstanceError(
-                f"{_describe(self.client, GET, exc, instance_id)}; {self._cleanup()}"
-            ) from None
+            raise _failure(self.client, GET, exc, instance_id, then=self._cleanup()) from None
 
 
 def _claim(client: WorkspacesInstancesClient, instance_id: str, value: str, owned: bool) -> None:
@@ -470,7 +476,7 @@ def _claim(client: WorkspacesInstancesClient, instance_id: str, value: str, owne
     next ``pulumi up`` launch a second one instead of adopting this one. An adopted instance
     (``owned`` False) is never deleted when the claim fails.
     """
-    if not host.engine_alive():
+    if not process.engine_alive():
         raise WorkspaceInstanceError(
             f"{CREATE_OPERATION}: the Pulumi engine is gone; {instance_id} is not claimed"
         )
@@ -481,11 +487,10 @@ def _claim(client: WorkspacesInstancesClient, instance_id: str, value: str, owne
             waiter.Deadline(CALL_TIMEOUT_SECONDS),
         )
     except (ClientError, BotoCoreError) as exc:
-        text = _describe(client, TAG, exc, instance_id)
-        if _unreachable(exc) or not owned:
-            # ALLOCATED and unclaimed: what the next run's create adopts (or an adopted instance).
-            raise WorkspaceInstanceError(f"{text}; {ADOPT_HINT.format(id=instance_id)}") from None
-        raise WorkspaceInstanceError(f"{text}; {_cleanup(client, instance_id)}") from None
+        # Unreachable: ALLOCATED and unclaimed, what the next run's create adopts (or an adopted instance).
+        keep = _unreachable(exc) or not owned
+        then = ADOPT_HINT.format(id=instance_id) if keep else _cleanup(client, instance_id)
+        raise _failure(client, TAG, exc, instance_id, then=then) from None
 
 
 def _cleanup(client: WorkspacesInstancesClient, instance_id: str) -> str:
@@ -522,10 +527,8 @@ def _retag(client: WorkspacesInstancesClient, instance_id: str, desired: dict[st
     except (ClientError, BotoCoreError) as exc:
         if operation == TAG:
             operation = tagging.failed_operation(exc)
-        text = _describe(client, operation, exc, instance_id)
-        if error_code(exc) == NOT_FOUND_CODE:
-            text += "; " + REFRESH_HINT.format(id=instance_id)
-        raise WorkspaceInstanceError(text) from None
+        then = REFRESH_HINT.format(id=instance_id) if error_code(exc) == NOT_FOUND_CODE else None
+        raise _failure(client, operation, exc, instance_id, then=then) from None
 
 
 # --- delete helpers ---------------------------------------------------------------------------
@@ -610,4 +613,4 @@ class _Deletion:
                 f"or raise {timeout_knob('delete')}"
             ) from None
         except (ClientError, BotoCoreError) as exc:
-            raise WorkspaceInstanceError(_describe(self.client, self.operation, exc, instance_id)) from None
+            raise _failure(self.client, self.operation, exc, instance_id) from None

@@ -3,7 +3,7 @@
 Each provider class (instances, volumes, attachments) is pickled by reference into every
 resource's state, so it keeps no attributes (nothing secret is captured, hence
 ``serialize_as_secret_always = False``); ``configure`` — the first call the host makes on a
-provider — remembers the stack's ``aws:region`` and prepares the host process (:mod:`.host`).
+provider — remembers the stack's ``aws:region`` and prepares the host process (:mod:`provider.host.process`).
 The helpers below are the same for every resource: where a resource lives, and how a check
 problem reaches the engine.
 """
@@ -16,9 +16,10 @@ from typing import Any
 from botocore.exceptions import BotoCoreError
 from pulumi.dynamic import CheckFailure, ConfigureRequest, ResourceProvider
 
-from . import clients, host
-from .validation import Problem
-from .wire_values import is_unknown
+from .aws import clients
+from .host import process
+from .inputs.checks import Problem
+from .inputs.wire_values import is_unknown
 
 STACK_REGION_KEY = "aws:region"
 """Stack config key for the default region, as the AWS providers name it."""
@@ -38,7 +39,7 @@ class PackageProvider(ResourceProvider):
     def configure(self, req: ConfigureRequest) -> None:
         """Remember the stack's ``aws:region`` as the default region; prepare the host process."""
         clients.set_configured_region(req.config.get(STACK_REGION_KEY))
-        host.prepare()
+        process.prepare()
 
 
 class ProblemFailure(CheckFailure):

@@ -4,7 +4,7 @@ The seed makes each resource's ClientTokens unique to its stack *and backend* (n
 not: two people with local backends can have identical project, stack and resource names in one
 AWS account), while a create resumed after a crash still derives the same token, because the seed
 was already in the stack's state when the create began (the instance's input waits on it). See
-tokens.py for the whole design. The resource makes no AWS call at all.
+aws/tokens.py for the whole design. The resource makes no AWS call at all.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pulumi
 import pulumi.dynamic
 from pulumi.dynamic import CreateResult, DiffResult, ReadResult
 
-from .arguments import init_checked
+from .inputs.arguments import init_checked
 from .provider_base import PackageProvider
 
 SEED = "seed"

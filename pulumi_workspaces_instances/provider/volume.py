@@ -15,11 +15,11 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
-from . import volume_state as vs
-from .arguments import init_checked, refuse_import, warn_custom_timeouts
 from .attachment_provider import VolumeAttachmentProvider
+from .inputs.arguments import init_checked, refuse_import, warn_custom_timeouts
 from .seed import InstanceSeed
 from .volume_provider import VolumeProvider
+from .volumes import state as vs
 from .workspace_instance import resource_identity
 
 SEED_SUFFIX = "-volume-seed"

@@ -1,7 +1,7 @@
 """The dynamic ResourceProvider behind :class:`.volume.Volume`.
 
-Pickled by reference into every Volume's state (this module is importable, the class has no
-attributes); clients live in :mod:`.clients` and :mod:`.ec2`, made lazily in the provider host.
+Pickled by reference into every Volume's state (this module is importable, the class has no attributes);
+clients live in :mod:`provider.aws.clients` and :mod:`provider.aws.ec2`, made lazily in the provider host.
 
 Lifecycle:
 
@@ -16,7 +16,7 @@ Lifecycle:
   volume attached (the stack's own VolumeAttachment is deleted first: it depends on the volume);
   otherwise DeleteVolume and wait until EC2 no longer shows it.
 
-ClientTokens (the design of :mod:`.tokens`, reused): hash of the resource's identity, its saved
+ClientTokens (the design of :mod:`provider.aws.tokens`, reused): hash of the resource's identity, its saved
 random seed, the CreateVolume request and a generation. A create resumed after a crash gets the
 same token, so the same volume back, which it adopts; a token that returns a volume EC2 shows
 deleted (an earlier life: the volume was destroyed, replaced delete-first, or deleted out of band)
@@ -42,15 +42,16 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from . import clients, ec2, preflight, state, tagging, waiter
-from . import volume_state as vs
-from .errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
+from .aws import clients, ec2, preflight, tagging, waiter
+from .aws.errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
+from .aws.tokens import candidate_tokens, derive_client_token, tokens_exhausted
+from .inputs import properties
+from .inputs.checks import Problem
+from .inputs.timeouts import timeout_knob, timeout_seconds
+from .inputs.wire_values import contains_unknown, is_unknown
 from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region, region_of
-from .timeouts import timeout_knob
-from .tokens import candidate_tokens, derive_client_token, tokens_exhausted
-from .validation import Problem
-from .volume_validation import shrink_problems, shrink_reason, validate_volume_inputs
-from .wire_values import contains_unknown, is_unknown
+from .volumes import state as vs
+from .volumes.validation import shrink_problems, shrink_reason, validate_volume_inputs
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
@@ -83,11 +84,11 @@ class VolumeProvider(PackageProvider):
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Every problem at once, before any AWS call that changes anything (then both endpoints are
         probed once); a shrink is refused here; the region filled in."""
-        inputs = state.clean(news)
+        inputs = properties.clean(news)
         region = default_region(inputs)
         problems = validate_volume_inputs(inputs, region)
         filled = vs.with_region(inputs, region)
-        previous = state.clean(olds)
+        previous = properties.clean(olds)
         if previous:
             problems += shrink_problems(previous, filled)
         if not problems and region is not None:
@@ -96,7 +97,7 @@ class VolumeProvider(PackageProvider):
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Size, type, IOPS, throughput and tags change in place; the other inputs replace the volume."""
-        old, new = state.clean(olds), state.clean(news)
+        old, new = properties.clean(olds), properties.clean(news)
         replaces = [
             name
             for name in vs.CREATE_ONLY
@@ -121,9 +122,9 @@ class VolumeProvider(PackageProvider):
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         """CreateVolume (idempotently) and wait until EC2 shows the volume available."""
-        inputs = state.clean(props)
+        inputs = properties.clean(props)
         region = clients.resolve_region(inputs.get(vs.REGION))
-        limit = vs.timeout_seconds(inputs, "create", vs.VOLUME_TIMEOUTS)
+        limit = timeout_seconds(inputs.get(vs.TIMEOUTS), "create", vs.VOLUME_TIMEOUTS)
         deadline = waiter.Deadline(limit)
         ec2_client = ec2.client_for(region)
         client = clients.client_for(region)
@@ -136,7 +137,7 @@ class VolumeProvider(PackageProvider):
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """The volume as EC2 shows it; an empty id when it is gone, so refresh drops it."""
-        current = state.clean(props)
+        current = properties.clean(props)
         region = region_of(current)
         try:
             volume = ec2.describe_volume(ec2.client_for(region), id_, waiter.Deadline(CALL_TIMEOUT_SECONDS))
@@ -159,15 +160,15 @@ class VolumeProvider(PackageProvider):
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Tags with EC2 CreateTags/DeleteTags; one ModifyVolume for every changed size/type/IOPS/throughput,
         waited for; return every output."""
-        old, new = state.clean(olds), state.clean(news)
+        old, new = properties.clean(olds), properties.clean(news)
         region = region_of(old)
         request = vs.modify_request(old, new)
         if request:
             _refuse_shrink(old, new)  # before any call, tags included
-        limit = vs.timeout_seconds(new, "update", vs.VOLUME_TIMEOUTS)
+        limit = timeout_seconds(new.get(vs.TIMEOUTS), "update", vs.VOLUME_TIMEOUTS)
         deadline = waiter.Deadline(limit)
         ec2_client = ec2.client_for(region)
-        changes = tagging.plan(state.tags_of(old), state.tags_of(new))
+        changes = tagging.plan(properties.tags_of(old), properties.tags_of(new))
         if not changes.empty:
             _retag(ec2_client, id_, changes, deadline)
         if not request:  # only tags or timeouts changed: no modification to wait for
@@ -191,9 +192,9 @@ class VolumeProvider(PackageProvider):
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Refuse while an undeclared attachment holds the volume; else DeleteVolume and wait until gone."""
-        current = state.clean(props)
+        current = properties.clean(props)
         region = region_of(current)
-        limit = vs.timeout_seconds(current, "delete", vs.VOLUME_TIMEOUTS)
+        limit = timeout_seconds(current.get(vs.TIMEOUTS), "delete", vs.VOLUME_TIMEOUTS)
         _delete(clients.client_for(region), ec2.client_for(region), id_, waiter.Deadline(limit), limit)
         with _deleted_lock:
             _deleted.add(id_)
@@ -208,7 +209,7 @@ def _refuse_shrink(old: dict[str, Any], new: dict[str, Any]) -> None:
     if not all(isinstance(size, int | float) and not isinstance(size, bool) for size in (current, wanted)):
         return
     if float(cast(float, wanted)) < float(cast(float, current)):
-        urn = state.resource_urn(new, vs.VOLUME_TYPE_TOKEN)
+        urn = properties.resource_urn(new, vs.VOLUME_TYPE_TOKEN)
         raise WorkspaceInstanceError(
             f"size_in_gb: {shrink_reason(cast(float, current), cast(float, wanted), urn)}"
         )

@@ -15,16 +15,17 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
-from . import state
-from .arguments import init_checked, refuse_import, warn_custom_timeouts
+from .inputs import properties
+from .inputs.arguments import init_checked, refuse_import, warn_custom_timeouts
+from .inputs.timeouts import TIMEOUT_KEYS
 from .instance_provider import WorkspaceInstanceProvider
-from .secrets import declares_private_address, mark_managed_instance_secrets
+from .instances import state
+from .instances.secrets import declares_private_address, mark_managed_instance_secrets
 from .seed import SUFFIX as SEED_SUFFIX
 from .seed import InstanceSeed
-from .timeouts import TIMEOUT_KEYS
 
 KIND = "WorkspaceInstance"
-SECRET_OUTPUTS = [state.CLIENT_TOKEN]
+SECRET_OUTPUTS = [properties.CLIENT_TOKEN]
 """Outputs kept secret even when the engine could not infer it from the inputs."""
 
 
@@ -136,15 +137,15 @@ class WorkspaceInstance(pulumi.dynamic.Resource, module="workspacesinstances", n
             state.MANAGED_INSTANCE: mark_managed_instance_secrets(managed_instance),
             state.MANAGED_INSTANCE_EXTRAS: managed_instance_extras,
             state.BILLING_MODE: billing_mode,
-            state.TAGS: tags,
-            state.REGION: region,
-            state.CLIENT_TOKEN: None if client_token is None else pulumi.Output.secret(client_token),
-            state.TIMEOUTS: timeouts,
+            properties.TAGS: tags,
+            properties.REGION: region,
+            properties.CLIENT_TOKEN: None if client_token is None else pulumi.Output.secret(client_token),
+            properties.TIMEOUTS: timeouts,
             state.ADOPT_ID: adopt_id,
             state.ADOPT_CLAIMED: adopt_claimed,
-            state.IDENTITY: resource_identity(resource_name, opts),
+            properties.IDENTITY: resource_identity(resource_name, opts),
             # Waiting on the seed's output makes Pulumi save the seed before this create starts.
-            state.SEED: seed.seed,
+            properties.SEED: seed.seed,
             # Computed outputs must be present (as None) to become attributes of the resource.
             state.WORKSPACE_INSTANCE_ID: None,
             state.PROVISION_STATE: None,

@@ -19,7 +19,7 @@ from pulumi_workspaces_instances.components.args_generator import (
     singular,
     snake,
 )
-from pulumi_workspaces_instances.provider.model import managed_instance_shape
+from pulumi_workspaces_instances.provider.aws.model import managed_instance_shape
 
 
 def test_regenerating_changes_nothing() -> None:

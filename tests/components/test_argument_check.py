@@ -10,7 +10,7 @@ import pytest
 from pulumi_workspaces_instances.components import InvalidArgumentError, WorkspaceArgs
 from pulumi_workspaces_instances.components.argument_check import check_arguments
 from pulumi_workspaces_instances.components.mapping import to_managed_instance
-from pulumi_workspaces_instances.provider.unmodeled import split_unmodeled
+from pulumi_workspaces_instances.provider.aws.unmodeled import split_unmodeled
 
 IMAGE = "ami-0a1b2c3d4e5f60001"
 

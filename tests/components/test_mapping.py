@@ -30,7 +30,7 @@ from pulumi_workspaces_instances.components import (
 )
 from pulumi_workspaces_instances.components.args_base import AWS_NAME
 from pulumi_workspaces_instances.components.mapping import deep_merge, to_managed_instance
-from pulumi_workspaces_instances.provider import model
+from pulumi_workspaces_instances.provider.aws import model
 
 IMAGE = "ami-0a1b2c3d4e5f60001"
 TYPE = "m5.large"

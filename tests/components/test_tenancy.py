@@ -9,7 +9,9 @@ import pytest
 from google.protobuf import json_format
 
 from pulumi_workspaces_instances.components import TenancyError, Workspace, WorkspaceArgs, tenancy
-from pulumi_workspaces_instances.provider import diffing, model, state
+from pulumi_workspaces_instances.provider.aws import model
+from pulumi_workspaces_instances.provider.inputs import properties
+from pulumi_workspaces_instances.provider.instances import diffing, state
 from tests.components.conftest import ProgramRunner, Run
 
 IMAGE = "ami-0a1b2c3d4e5f60001"
@@ -98,7 +100,7 @@ def test_shared_from_an_output_requests_the_same_instance_as_plain_shared(
     assert "Placement" not in plain_request
     assert output_request.get("Placement", {}).get("Tenancy") is None
     # What the provider sends and diffs on: None members and empty structures are pruned.
-    assert state.prune(output_request) == state.prune(plain_request)
+    assert properties.prune(output_request) == properties.prune(plain_request)
     assert state.create_request({"managed_instance": output_request}) == state.create_request(
         {"managed_instance": plain_request}
     )
@@ -114,7 +116,7 @@ def test_an_output_resolving_to_none_means_shared(run_program: ProgramRunner) ->
     # As an optional config value read inside an apply can: typed str, resolving to None.
     resolves_to_none: pulumi.Output[Any] = pulumi.Output.from_input(None)
     output_request = _workspace_request(run_program, resolves_to_none)
-    assert state.prune(output_request) == state.prune(unset_request)
+    assert properties.prune(output_request) == properties.prune(unset_request)
     assert (
         diffing.diff_properties(
             {"managed_instance": unset_request}, {"managed_instance": output_request}

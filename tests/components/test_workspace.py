@@ -38,11 +38,11 @@ from pulumi_workspaces_instances.components import (
 )
 from pulumi_workspaces_instances.components.instance_type_check import MAX_SUGGESTED_TYPES, data_source_lookup
 from pulumi_workspaces_instances.components.workspace import TYPE_TOKEN
-from pulumi_workspaces_instances.provider.instance_types import (
+from pulumi_workspaces_instances.provider.data_sources.instance_types import (
     InstanceTypesLookupError,
     InvalidInstanceTypeFilterError,
 )
-from pulumi_workspaces_instances.provider.state import EC2_VIEW_OUTPUTS
+from pulumi_workspaces_instances.provider.instances.state import EC2_VIEW_OUTPUTS
 from tests.components.conftest import (
     FAKE_EC2_ID,
     FAKE_INSTANCE_ID,

@@ -9,7 +9,7 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY
+from pulumi_workspaces_instances.provider.aws.tokens import CLAIM_TAG_KEY
 from tests.conftest import StackFactory, emulator_client
 
 PROGRAM = Path(__file__).parent / "programs" / "adopt"

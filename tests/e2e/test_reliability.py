@@ -21,9 +21,9 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.provider import waiter
-from pulumi_workspaces_instances.provider.progress import ENV_PROGRESS_SECONDS
-from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY
+from pulumi_workspaces_instances.provider.aws import waiter
+from pulumi_workspaces_instances.provider.aws.tokens import CLAIM_TAG_KEY
+from pulumi_workspaces_instances.provider.reporting.progress import ENV_PROGRESS_SECONDS
 from tests.conftest import (
     DYNAMIC_HOST,
     PLUGIN,

@@ -10,8 +10,8 @@ import pytest
 from botocore.exceptions import ClientError
 from pulumi import automation as auto
 
-from pulumi_workspaces_instances.provider import instance_types
-from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY
+from pulumi_workspaces_instances.provider.aws.tokens import CLAIM_TAG_KEY
+from pulumi_workspaces_instances.provider.data_sources import instance_types
 from tests.conftest import ROOT, StackFactory
 
 if TYPE_CHECKING:

@@ -27,8 +27,8 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.provider import upgrades
-from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY, claim_value
+from pulumi_workspaces_instances.provider.aws.tokens import CLAIM_TAG_KEY, claim_value
+from pulumi_workspaces_instances.provider.instances import upgrades
 from tests.conftest import ROOT, StackFactory, emulator_client, emulator_ec2_client
 
 if TYPE_CHECKING:

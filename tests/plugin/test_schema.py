@@ -8,7 +8,7 @@ from typing import Any
 from botocore.model import ListShape, Shape, StringShape, StructureShape
 
 from pulumi_workspaces_instances.plugin import description, schema
-from pulumi_workspaces_instances.provider.model import managed_instance_shape, member_shape
+from pulumi_workspaces_instances.provider.aws.model import managed_instance_shape, member_shape
 
 PREFIX = "workspacesinstances:index:"
 

@@ -13,7 +13,7 @@ from pulumi.provider.experimental.property_value import PropertyValue
 
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.plugin import server
-from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
+from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceError
 from tests.conftest import emulator_client
 
 T = TypeVar("T")

@@ -11,9 +11,10 @@ import pytest
 from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, clients
-from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
-from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY
+from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
+from pulumi_workspaces_instances.provider.aws import clients
+from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceError
+from pulumi_workspaces_instances.provider.aws.tokens import CLAIM_TAG_KEY
 from tests.conftest import emulator_client, emulator_environment
 
 from .conftest import IMAGE_ID, INSTANCE_TYPE, Props, make_inputs

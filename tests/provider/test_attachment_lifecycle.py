@@ -12,7 +12,7 @@ from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider.attachment_provider import VolumeAttachmentProvider
-from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
+from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceError
 from pulumi_workspaces_instances.provider.volume_provider import VolumeProvider
 from tests.conftest import TEST_REGION
 from tests.provider.test_volume_lifecycle import create_volume

@@ -9,8 +9,9 @@ import pytest
 from pulumi.output import Unknown
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, clients
-from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY
+from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
+from pulumi_workspaces_instances.provider.aws import clients
+from pulumi_workspaces_instances.provider.aws.tokens import CLAIM_TAG_KEY
 
 from .conftest import IMAGE_ID, INSTANCE_TYPE, failures_by_path
 

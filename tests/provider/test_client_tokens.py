@@ -9,9 +9,10 @@ import pytest
 from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, instance_provider, state
-from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
-from pulumi_workspaces_instances.provider.tokens import TOKEN_LENGTH, derive_client_token
+from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, instance_provider
+from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceError
+from pulumi_workspaces_instances.provider.aws.tokens import TOKEN_LENGTH, derive_client_token
+from pulumi_workspaces_instances.provider.instances import state
 
 pytestmark = pytest.mark.usefixtures("fast_polling")
 

@@ -12,8 +12,9 @@ from botocore.stub import Stubber
 from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, clients
-from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
+from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
+from pulumi_workspaces_instances.provider.aws import clients
+from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceError
 
 from .conftest import UNSUPPORTED_INSTANCE_TYPE
 

@@ -10,7 +10,7 @@ from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
-from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY
+from pulumi_workspaces_instances.provider.aws.tokens import CLAIM_TAG_KEY
 
 pytestmark = pytest.mark.usefixtures("fast_polling")
 

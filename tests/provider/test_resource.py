@@ -12,8 +12,10 @@ import pulumi
 import pytest
 from pulumi.dynamic.dynamic import serialize_provider
 
-from pulumi_workspaces_instances.provider import WorkspaceInstance, WorkspaceInstanceProvider, clients, state
-from pulumi_workspaces_instances.provider.secrets import (
+from pulumi_workspaces_instances.provider import WorkspaceInstance, WorkspaceInstanceProvider
+from pulumi_workspaces_instances.provider.aws import clients
+from pulumi_workspaces_instances.provider.instances import state
+from pulumi_workspaces_instances.provider.instances.secrets import (
     managed_instance_secret_paths,
     mark_managed_instance_secrets,
 )

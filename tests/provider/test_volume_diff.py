@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from pulumi.output import Unknown
 
-from pulumi_workspaces_instances.provider import volume_state as vs
 from pulumi_workspaces_instances.provider.attachment_provider import VolumeAttachmentProvider
-from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
+from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceError
 from pulumi_workspaces_instances.provider.volume_provider import VolumeProvider
+from pulumi_workspaces_instances.provider.volumes import state as vs
 
 VOLUME_ID = "vol-0a1b2c3d4e5f60001"
 # As DescribeVolumes shows a 100 GiB gp3 volume created without IOPS or throughput.

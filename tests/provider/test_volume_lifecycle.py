@@ -11,10 +11,10 @@ import pytest
 from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.provider import clients, ec2, waiter
-from pulumi_workspaces_instances.provider import volume_state as vs
-from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
+from pulumi_workspaces_instances.provider.aws import clients, ec2, waiter
+from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceError
 from pulumi_workspaces_instances.provider.volume_provider import VolumeProvider
+from pulumi_workspaces_instances.provider.volumes import state as vs
 from tests.conftest import TEST_REGION, emulator_environment
 
 pytestmark = pytest.mark.usefixtures("fast_polling")

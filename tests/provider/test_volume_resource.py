@@ -12,11 +12,12 @@ import pytest
 from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime import mocks
 
-from pulumi_workspaces_instances.provider import WorkspaceInstance, ec2
-from pulumi_workspaces_instances.provider import volume_state as vs
+from pulumi_workspaces_instances.provider import WorkspaceInstance
 from pulumi_workspaces_instances.provider.attachment_provider import VolumeAttachmentProvider
+from pulumi_workspaces_instances.provider.aws import ec2
 from pulumi_workspaces_instances.provider.volume import Volume, VolumeAttachment
 from pulumi_workspaces_instances.provider.volume_provider import VolumeProvider
+from pulumi_workspaces_instances.provider.volumes import state as vs
 
 PROVIDER_SIZE_LIMIT = 1024
 

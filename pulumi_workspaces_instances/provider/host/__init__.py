@@ -1,0 +1,8 @@
+"""What this package does inside the dynamic provider host process (``python -m pulumi.dynamic``).
+
+- ``process`` — the watchdog that ends the host when the engine is gone, and its worker count;
+- ``import_hint`` — the one-line answer to ``pulumi import`` of a dynamic resource, installed by
+  the wheel's start-up hook (``pulumi_workspaces_instances_host.pth``).
+
+May import :mod:`..aws` and :mod:`..inputs`.
+"""
