@@ -32,10 +32,11 @@ from .aws import clients, ec2, preflight, waiter
 from .aws.errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
 from .inputs import properties
 from .inputs.checks import Problem
-from .inputs.timeouts import timeout_knob, timeout_seconds
+from .inputs.timeouts import timeout_knob
 from .inputs.wire_values import contains_unknown
-from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region, region_of
+from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region
 from .volumes import state as vs
+from .volumes.spec import AttachmentSpec
 from .volumes.validation import validate_attachment_inputs
 
 if TYPE_CHECKING:
@@ -83,27 +84,26 @@ class VolumeAttachmentProvider(PackageProvider):
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         """AssociateVolume, then wait until EC2 shows the volume attached."""
-        inputs = properties.clean(props)
-        region = clients.resolve_region(inputs.get(vs.REGION))
+        spec = AttachmentSpec.read(props)
+        region = clients.resolve_region(spec.region)
         client, ec2_client = clients.client_for(region), ec2.client_for(region)
-        instance_id, volume_id = str(inputs[vs.WORKSPACE_INSTANCE_ID]), str(inputs[vs.VOLUME_ID])
-        device = str(inputs[vs.DEVICE])
-        limit = timeout_seconds(inputs.get(vs.TIMEOUTS), "create", vs.ATTACHMENT_TIMEOUTS)
+        instance_id, volume_id, device = spec.workspace_instance_id, spec.volume_id, str(spec.device)
+        limit = spec.timeout_seconds("create")
         deadline = waiter.Deadline(limit)
         ec2_instance_id = _ec2_instance_for_attach(client, instance_id, deadline)
         _associate(client, ec2_client, instance_id, ec2_instance_id, volume_id, device, deadline)
         attachment = _await_attached(ec2_client, volume_id, ec2_instance_id, deadline, limit)
         outs = vs.attachment_outputs(
-            inputs, region=region, ec2_instance_id=ec2_instance_id, attachment=attachment
+            spec.bag, region=region, ec2_instance_id=ec2_instance_id, attachment=attachment
         )
         return CreateResult(vs.attachment_id(instance_id, volume_id), outs)
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """The attachment as EC2 shows it; an empty id when it is gone, so refresh drops it."""
-        current = properties.clean(props)
-        region = region_of(current)
+        spec = AttachmentSpec.read(props)
+        region = clients.resolve_region(spec.region)
         client, ec2_client = clients.client_for(region), ec2.client_for(region)
-        instance_id, volume_id = str(current[vs.WORKSPACE_INSTANCE_ID]), str(current[vs.VOLUME_ID])
+        instance_id, volume_id = spec.workspace_instance_id, spec.volume_id
         deadline = waiter.Deadline(CALL_TIMEOUT_SECONDS)
         try:
             instance = _get_instance(client, instance_id, deadline)
@@ -113,14 +113,14 @@ class VolumeAttachmentProvider(PackageProvider):
             raise WorkspaceInstanceError(describe_aws_error(GET_INSTANCE, exc, instance_id)) from None
         except BotoCoreError as exc:
             raise WorkspaceInstanceError(describe_aws_error(GET_INSTANCE, exc, instance_id)) from None
-        ec2_instance_id = _ec2_instance_id(instance) or current.get(vs.EC2_INSTANCE_ID)
+        ec2_instance_id = _ec2_instance_id(instance) or spec.ec2_instance_id
         if instance.get("ProvisionState") in GONE_INSTANCE_STATES or not ec2_instance_id:
             return ReadResult("", {})
         attachment = _attachment(ec2_client, volume_id, str(ec2_instance_id), deadline)
         if attachment is None:
             return ReadResult("", {})
         outs = vs.attachment_outputs(
-            current, region=region, ec2_instance_id=str(ec2_instance_id), attachment=attachment
+            spec.bag, region=region, ec2_instance_id=str(ec2_instance_id), attachment=attachment
         )
         return ReadResult(id_, outs, vs.attachment_inputs_from_outputs(outs))
 
@@ -132,11 +132,11 @@ class VolumeAttachmentProvider(PackageProvider):
 
     def delete(self, _id: str, props: dict[str, Any]) -> None:
         """DisassociateVolume and wait until EC2 shows the volume detached from the instance."""
-        current = properties.clean(props)
-        region = region_of(current)
+        spec = AttachmentSpec.read(props)
+        region = clients.resolve_region(spec.region)
         client, ec2_client = clients.client_for(region), ec2.client_for(region)
-        limit = timeout_seconds(current.get(vs.TIMEOUTS), "delete", vs.ATTACHMENT_TIMEOUTS)
-        _detach(client, ec2_client, current, waiter.Deadline(limit), limit)
+        limit = spec.timeout_seconds("delete")
+        _detach(client, ec2_client, spec, waiter.Deadline(limit), limit)
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -253,16 +253,16 @@ def _await_attached(
 def _detach(
     client: WorkspacesInstancesClient,
     ec2_client: ec2.Ec2Client,
-    props: dict[str, Any],
+    spec: AttachmentSpec,
     deadline: waiter.Deadline,
     limit: float,
 ) -> None:
     """DisassociateVolume until EC2 no longer shows the volume attached to the instance."""
-    instance_id, volume_id = str(props[vs.WORKSPACE_INSTANCE_ID]), str(props[vs.VOLUME_ID])
+    instance_id, volume_id = spec.workspace_instance_id, spec.volume_id
     request: dict[str, Any] = {"WorkspaceInstanceId": instance_id, "VolumeId": volume_id}
-    if props.get(vs.DISASSOCIATE_MODE):
-        request["DisassociateMode"] = props[vs.DISASSOCIATE_MODE]
-    ec2_instance_id = props.get(vs.EC2_INSTANCE_ID)
+    if spec.disassociate_mode:
+        request["DisassociateMode"] = spec.disassociate_mode
+    ec2_instance_id = spec.ec2_instance_id
     requested = [False]
     last = ["attached"]
 

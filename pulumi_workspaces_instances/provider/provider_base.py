@@ -66,8 +66,3 @@ def default_region(inputs: Mapping[str, Any]) -> str | None:
         return clients.resolve_region(None)
     except (clients.RegionNotFoundError, BotoCoreError):
         return None  # validation has reported it
-
-
-def region_of(props: Mapping[str, Any]) -> str:
-    """Where a resource lives: the region stored in its outputs, else the configured/environment one."""
-    return str(props.get(REGION) or clients.resolve_region(None))

@@ -47,10 +47,11 @@ from .aws.errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, d
 from .aws.tokens import candidate_tokens, derive_client_token, tokens_exhausted
 from .inputs import properties
 from .inputs.checks import Problem
-from .inputs.timeouts import timeout_knob, timeout_seconds
+from .inputs.timeouts import timeout_knob
 from .inputs.wire_values import contains_unknown, is_unknown
-from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region, region_of
+from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region
 from .volumes import state as vs
+from .volumes.spec import VolumeSpec
 from .volumes.validation import shrink_problems, shrink_reason, validate_volume_inputs
 
 if TYPE_CHECKING:
@@ -122,23 +123,24 @@ class VolumeProvider(PackageProvider):
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         """CreateVolume (idempotently) and wait until EC2 shows the volume available."""
-        inputs = properties.clean(props)
-        region = clients.resolve_region(inputs.get(vs.REGION))
-        limit = timeout_seconds(inputs.get(vs.TIMEOUTS), "create", vs.VOLUME_TIMEOUTS)
+        spec = VolumeSpec.read(props)
+        region = clients.resolve_region(spec.region)
+        limit = spec.timeout_seconds("create")
         deadline = waiter.Deadline(limit)
         ec2_client = ec2.client_for(region)
         client = clients.client_for(region)
-        volume_id = _create(client, ec2_client, inputs, deadline)
+        volume_id = _create(client, ec2_client, spec, deadline)
         volume = _await_available(client, ec2_client, volume_id, deadline, limit)
-        outs = vs.volume_outputs(inputs, volume_id=volume_id, region=region, volume=volume)
+        outs = vs.volume_outputs(spec.bag, volume_id=volume_id, region=region, volume=volume)
         return CreateResult(volume_id, outs)
 
     # --- read ---------------------------------------------------------------------------------
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """The volume as EC2 shows it; an empty id when it is gone, so refresh drops it."""
-        current = properties.clean(props)
-        region = region_of(current)
+        spec = VolumeSpec.read(props)
+        current = dict(spec.bag)
+        region = clients.resolve_region(spec.region)
         try:
             volume = ec2.describe_volume(ec2.client_for(region), id_, waiter.Deadline(CALL_TIMEOUT_SECONDS))
         except (ClientError, BotoCoreError) as exc:
@@ -160,22 +162,23 @@ class VolumeProvider(PackageProvider):
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Tags with EC2 CreateTags/DeleteTags; one ModifyVolume for every changed size/type/IOPS/throughput,
         waited for; return every output."""
-        old, new = properties.clean(olds), properties.clean(news)
-        region = region_of(old)
+        old_spec, new_spec = VolumeSpec.read(olds), VolumeSpec.read(news)
+        old, new = dict(old_spec.bag), dict(new_spec.bag)
+        region = clients.resolve_region(old_spec.region)
         request = vs.modify_request(old, new)
         if request:
             _refuse_shrink(old, new)  # before any call, tags included
-        limit = timeout_seconds(new.get(vs.TIMEOUTS), "update", vs.VOLUME_TIMEOUTS)
+        limit = new_spec.timeout_seconds("update")
         deadline = waiter.Deadline(limit)
         ec2_client = ec2.client_for(region)
-        changes = tagging.plan(properties.tags_of(old), properties.tags_of(new))
+        changes = tagging.plan(old_spec.tags, new_spec.tags)
         if not changes.empty:
             _retag(ec2_client, id_, changes, deadline)
         if not request:  # only tags or timeouts changed: no modification to wait for
             outs = vs.volume_outputs(new, volume_id=id_, region=region, volume=None, previous=old)
             return UpdateResult(outs)
         _await_previous_modification(ec2_client, id_, deadline, limit)
-        token = _modification_token(new, id_, old, request)
+        token = _modification_token(new_spec, id_, old, request)
         answer = _modify(clients.client_for(region), id_, request, token, deadline)
         _await_modification(ec2_client, id_, answer, deadline, limit)
         try:
@@ -192,9 +195,9 @@ class VolumeProvider(PackageProvider):
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Refuse while an undeclared attachment holds the volume; else DeleteVolume and wait until gone."""
-        current = properties.clean(props)
-        region = region_of(current)
-        limit = timeout_seconds(current.get(vs.TIMEOUTS), "delete", vs.VOLUME_TIMEOUTS)
+        spec = VolumeSpec.read(props)
+        region = clients.resolve_region(spec.region)
+        limit = spec.timeout_seconds("delete")
         _delete(clients.client_for(region), ec2.client_for(region), id_, waiter.Deadline(limit), limit)
         with _deleted_lock:
             _deleted.add(id_)
@@ -221,15 +224,13 @@ def _refuse_shrink(old: dict[str, Any], new: dict[str, Any]) -> None:
 def _create(
     client: WorkspacesInstancesClient,
     ec2_client: ec2.Ec2Client,
-    inputs: dict[str, Any],
+    spec: VolumeSpec,
     deadline: waiter.Deadline,
 ) -> str:
     """Call CreateVolume until a token yields a volume this create may adopt; return its id."""
-    request = vs.create_request(inputs)
-    user_token = inputs.get(vs.CLIENT_TOKEN) or None
-    identity = str(inputs.get(vs.IDENTITY) or "")
-    seed = str(inputs.get(vs.SEED) or "") or None
-    for token in candidate_tokens(user_token, identity, request, seed):
+    request = spec.create_request()
+    user_token = spec.client_token
+    for token in candidate_tokens(user_token, spec.identity, request, spec.seed):
         call = functools.partial(client.create_volume, ClientToken=token, **request)
         try:
             volume_id = str(waiter.call(call, deadline)["VolumeId"])
@@ -345,13 +346,12 @@ def _cleanup(client: WorkspacesInstancesClient, volume_id: str) -> str:
 
 
 def _modification_token(
-    inputs: dict[str, Any], volume_id: str, current: dict[str, Any], request: dict[str, Any]
+    spec: VolumeSpec, volume_id: str, current: dict[str, Any], request: dict[str, Any]
 ) -> str:
     """A ClientToken for this modification: the same for a retried call, another for the next change."""
     before = {name: vs.whole(current.get(name)) for name in vs.MODIFIABLE}
     body = {"VolumeId": volume_id, "from": before, **request}
-    seed = str(inputs.get(vs.SEED) or "") or None
-    return derive_client_token(str(inputs.get(vs.IDENTITY) or ""), body, 0, seed)
+    return derive_client_token(spec.identity, body, 0, spec.seed)
 
 
 def _modify(

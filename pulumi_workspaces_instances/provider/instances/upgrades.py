@@ -25,7 +25,7 @@ from typing import Any
 
 from ..inputs.properties import PROVIDER_KEY
 
-CURRENT_MODULE = __name__.rsplit(".", 1)[0] + ".instance_provider"
+CURRENT_MODULE = __name__.rsplit(".", 2)[0] + ".instance_provider"
 """The module the provider class is pickled by reference from (part of the state format)."""
 
 
