@@ -30,17 +30,17 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from . import ec2_query
-from .auth import ec2_region_from_authorization, region_from_authorization
-from .errors import ServiceError
+from .core import ec2_query
+from .core.auth import ec2_region_from_authorization, region_from_authorization
+from .core.cbor_wire import PATH_PREFIX, CborWire
+from .core.errors import ServiceError
+from .core.json_wire import ERROR_NAMESPACE, JsonWire
+from .core.limits import MAX_BODY_BYTES, QUOTE_CHARS, clip, quote, read_json
+from .core.model import ec2_service_model
+from .core.wire import Wire
 from .faults import FaultRuleError
-from .limits import MAX_BODY_BYTES, QUOTE_CHARS, clip, quote, read_json
-from .model import ec2_service_model
 from .operations import EC2_HANDLERS
-from .protocol import ERROR_NAMESPACE, JsonWire
-from .rpcv2 import PATH_PREFIX, CborWire
 from .service import EC2_PROTOCOL, Service
-from .wire import Wire
 
 CONTROL_PREFIX = "/_emulator/"
 JSON_WIRE: Wire = JsonWire()

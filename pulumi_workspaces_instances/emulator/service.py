@@ -17,17 +17,17 @@ from typing import Any
 
 from botocore.model import Shape
 
-from .calls import CallLog, redact
-from .catalogue import load_catalogue
-from .context import RequestContext, Timing
-from .ec2_query import decode_params, ec2_error
-from .errors import ServiceError
+from .core.calls import CallLog, redact
+from .core.ec2_query import decode_params, ec2_error
+from .core.errors import ServiceError
+from .core.model import ec2_service_model, operation
+from .core.pagination import Paginator
+from .core.store import open_store
+from .core.validation import validate
 from .faults import FaultPlan
-from .model import ec2_service_model, operation
 from .operations import EC2_HANDLERS, HANDLERS, Handler
-from .pagination import Paginator
-from .store import open_store
-from .validation import validate
+from .workspaces_instances.catalogue import load_catalogue
+from .workspaces_instances.context import RequestContext, Timing
 
 #: Protocol names as the call log shows them (botocore's names).
 JSON = "json"
