@@ -10,9 +10,10 @@ Three packages, each importing only those before it: ``core`` (the protocol fram
 ``workspaces_instances`` (the service), then ``ec2`` (EC2's view of what the service made). Here,
 the assembly that ties them into one endpoint:
 
-- ``embedded`` (``Emulator``), ``__main__`` (console script), ``server`` (HTTP routing, control plane)
-- ``service`` (faults, validation, dispatch, call log), ``faults`` (injected faults, for either
-  service's calls), ``operations`` (the handler table of both services)
+- ``embedded`` (``Emulator``: ``core.server`` in a thread, answering for a ``service``),
+  ``__main__`` (console script)
+- ``service`` (the server's backend: faults, validation, dispatch, call log), ``faults`` (injected
+  faults, for either service's calls), ``operations`` (the handler table of both services)
 """
 
 from .embedded import Emulator

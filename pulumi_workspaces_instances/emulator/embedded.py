@@ -7,7 +7,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .server import EmulatorHTTPServer
+from .core.server import EmulatorHTTPServer
 from .service import Service
 from .workspaces_instances.context import EC2_MODIFY_COOLDOWN_SECONDS, Timing
 

@@ -1,9 +1,11 @@
-"""The emulator's protocol framework: how AWS calls arrive and answers leave, for any service served.
+"""The emulator's protocol framework: how AWS calls arrive and answers leave.
 
-Driven by the botocore models in ``model``; imports nothing from the services
-(``workspaces_instances``, ``ec2``) or from the emulator's assembly around them
-(tests/emulator/test_layers.py checks it).
+Driven by the botocore models in ``model``, the one module that names the services served (by
+their botocore names); imports nothing from the service packages (``workspaces_instances``,
+``ec2``) or from the emulator's assembly around them (tests/emulator/test_layers.py checks it).
 
+- ``server`` (the HTTP front end: routing, bodies, control plane) for a ``backend.Backend``
+  (what it needs from the service behind it, and the ``Outcome`` of one call)
 - wires: ``wire`` (what the server needs from a wire protocol), ``json_wire`` (AWS JSON 1.0),
   ``cbor_wire`` (Smithy RPC v2 CBOR) with ``cbor`` (the codec), ``ec2_query`` (EC2's query
   protocol: form in, XML out)
