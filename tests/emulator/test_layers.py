@@ -2,7 +2,7 @@
 
 ``core`` (the protocol framework) knows no service; the WorkSpaces Instances service knows the
 framework only; EC2's actions read what that service made. Only the modules at the emulator's top
-(server, service, faults, operations, embedded) see all three.
+(embedded, __main__, service, faults, operations) see all three.
 """
 
 from __future__ import annotations
