@@ -1,8 +1,8 @@
 """Amazon EBS's published limits on one volume: the single table the provider and the emulator share.
 
 The provider's preview rules (``provider/aws/rules.py``) report a volume AWS would refuse before
-anything is created; the emulator (``emulator/volume_limits.py``) refuses it the way the service
-does. Both read these numbers from here, so they can never disagree.
+anything is created; the emulator (``emulator/workspaces_instances/volume_limits.py``) refuses it the
+way the service does. Both read these numbers from here, so they can never disagree.
 
 Sources, quoted where each number is defined: the EC2 API reference for CreateVolume, ModifyVolume
 and EbsBlockDevice (shipped as documentation in botocore's ``ec2`` model, which

@@ -15,7 +15,7 @@ import pytest
 from botocore.model import StringShape, StructureShape
 
 from pulumi_workspaces_instances import ebs_limits
-from pulumi_workspaces_instances.emulator.model import operation
+from pulumi_workspaces_instances.emulator.core.model import operation
 from pulumi_workspaces_instances.provider.aws import rules
 
 

@@ -37,7 +37,13 @@ def test_every_subpackage_is_a_folder_of_the_package_and_the_top_level_names_lin
     assert settings["packages"] == [
         PACKAGE,
         *(f"{PACKAGE}.{name}" for name in ("provider", "plugin", "components", "emulator")),
+        *(f"{PACKAGE}.emulator.{name}" for name in ("core", "workspaces_instances", "ec2")),
     ]
+    # Listed, not found: a folder left out of the list would be left out of the wheel.
+    folders = {
+        ".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / PACKAGE).rglob("__init__.py")
+    }
+    assert folders == set(settings["packages"])
 
 
 def test_the_root_imports_the_tree_even_beside_a_non_editable_install(consumer_venv: Path) -> None:

@@ -6,24 +6,14 @@ answers EC2 for what it made: DescribeVolumes and DescribeVolumesModifications, 
 for the EC2 instances behind workspace instances, Stop/StartInstances, ModifyInstanceAttribute,
 ModifyInstanceMetadataOptions, and CreateTags/DeleteTags on volumes and instances.
 
-Modules, one job each:
+Three packages, each importing only those before it: ``core`` (the protocol framework), then
+``workspaces_instances`` (the service), then ``ec2`` (EC2's view of what the service made). Here,
+the assembly that ties them into one endpoint:
 
-- ``embedded`` (``Emulator``), ``__main__`` (console script), ``server`` (HTTP routing, control plane)
-- ``auth`` (SigV4 header), ``limits`` (bounds on bodies, nesting, echoed values and the call log)
-- wire formats: ``wire`` (what the server needs from one), ``protocol`` (JSON 1.0), ``rpcv2``
-  (Smithy RPC v2 CBOR) with ``cbor`` (the codec), ``ec2_query`` (EC2 query protocol: form in, XML out)
-- ``service`` (faults, validation, dispatch, call log), ``faults``, ``calls``, ``validation``
-  (model-driven input checks), ``model`` (botocore models), ``operations`` (handler table)
-- operations: ``instances``, ``tags``, ``volumes`` with ``volume_limits`` (EBS's limits, from the
-  package's ``ebs_limits``), ``listings``, with ``idempotency`` (ClientToken) and ``pagination``
-  (NextToken)
-- EC2 actions: ``ec2_volumes`` (volume reads), ``ec2_instances`` (DescribeInstances, Stop/Start,
-  Modify*), ``ec2_tags`` (CreateTags/DeleteTags), sharing ``ec2_filters`` (Filter.N, paging, DryRun);
-  ``ec2_launch`` (the EC2 instance behind a workspace instance, its launch volumes) and
-  ``ec2_network`` (stable VPC, subnet, address and group ids derived from what was asked)
-- state: ``records`` (typed instance, EC2 instance and volume records), ``record_store`` (records in
-  and out of the store), ``store`` (memory or SQLite), ``context`` (per-call context, timings)
-- ``catalogue`` (instance types, AMIs, regions), ``tag_rules`` (tag rules outside the shapes)
+- ``embedded`` (``Emulator``: ``core.server`` in a thread, answering for a ``service``),
+  ``__main__`` (console script)
+- ``service`` (the server's backend: faults, validation, dispatch, call log), ``faults`` (injected
+  faults, for either service's calls), ``operations`` (the handler table of both services)
 """
 
 from .embedded import Emulator

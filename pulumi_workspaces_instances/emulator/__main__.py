@@ -11,8 +11,8 @@ import sys
 import threading
 from types import FrameType
 
-from .context import EC2_MODIFY_COOLDOWN_SECONDS
 from .embedded import DEFAULT_HOST, Emulator
+from .workspaces_instances.context import EC2_MODIFY_COOLDOWN_SECONDS
 
 DEFAULT_PORT = 4599
 # The demo's transitions are slow enough to watch, fast enough not to bore.

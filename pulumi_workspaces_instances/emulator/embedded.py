@@ -7,9 +7,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .context import EC2_MODIFY_COOLDOWN_SECONDS, Timing
-from .server import EmulatorHTTPServer
+from .core.server import EmulatorHTTPServer
 from .service import Service
+from .workspaces_instances.context import EC2_MODIFY_COOLDOWN_SECONDS, Timing
 
 DEFAULT_HOST = "127.0.0.1"
 

@@ -36,12 +36,12 @@ from typing import Any
 
 from botocore.model import StructureShape
 
-from .ec2_query import ec2_error
-from .errors import ServiceError
-from .limits import MAX_FAULT_RULES, is_finite_number, quote
-from .model import error_shape, operation_names
+from .core.ec2_query import ec2_error
+from .core.errors import ServiceError
+from .core.limits import MAX_FAULT_RULES, is_finite_number, quote
+from .core.model import error_shape, operation_names
 from .operations import EC2_HANDLERS
-from .records import Ec2InstanceError, InstanceError
+from .workspaces_instances.records import Ec2InstanceError, InstanceError
 
 ACTIONS = ("error", "drop_response", "delay", "fail_allocation", "fail_deallocation")
 CREATE_OPERATION = "CreateWorkspaceInstance"

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import ec2_instances, ec2_tags, ec2_volumes, instances, listings, tags, volumes
-from .context import RequestContext
+from .ec2 import instances as ec2_instances
+from .ec2 import tags as ec2_tags
+from .ec2 import volumes as ec2_volumes
+from .workspaces_instances import instances, listings, tags, volumes
+from .workspaces_instances.context import RequestContext
 
 Handler = Callable[[RequestContext, dict[str, Any]], dict[str, Any]]
 

@@ -11,47 +11,35 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from botocore.model import Shape
 
-from .calls import CallLog, redact
-from .catalogue import load_catalogue
-from .context import RequestContext, Timing
-from .ec2_query import decode_params, ec2_error
-from .errors import ServiceError
+from .core.backend import Outcome
+from .core.calls import CallLog, redact
+from .core.ec2_query import EC2_PROTOCOL, decode_params, ec2_error
+from .core.errors import ServiceError
+from .core.model import ec2_service_model, operation
+from .core.pagination import Paginator
+from .core.store import open_store
+from .core.validation import validate
 from .faults import FaultPlan
-from .model import ec2_service_model, operation
 from .operations import EC2_HANDLERS, HANDLERS, Handler
-from .pagination import Paginator
-from .store import open_store
-from .validation import validate
+from .workspaces_instances.catalogue import load_catalogue
+from .workspaces_instances.context import RequestContext, Timing
 
-#: Protocol names as the call log shows them (botocore's names).
+#: The call log's name for the JSON 1.0 protocol (botocore's), the default of callers that name none.
 JSON = "json"
-EC2_PROTOCOL = "ec2"
 
 logger = logging.getLogger(__name__)
 
 
-@dataclass
-class Outcome:
-    """The answer to one call: a result or an error, and whether to drop the response."""
-
-    result: dict[str, Any] | None = None
-    error: ServiceError | None = None
-    drop_response: bool = False
-
-    @property
-    def status(self) -> int:
-        """The HTTP status the answer carries."""
-        return self.error.status if self.error is not None else 200
-
-
 class Service:
-    """State, faults and call log of one emulator, and the dispatch of calls to handlers."""
+    """State, faults and call log of one emulator, and the dispatch of calls to handlers.
+
+    The ``core.backend.Backend`` the HTTP server answers for.
+    """
 
     def __init__(self, timing: Timing, state_path: str | Path | None) -> None:
         self.timing = timing
@@ -62,6 +50,11 @@ class Service:
         self.calls = CallLog()
         # Set when the emulator stops, so injected delays end early instead of holding threads.
         self.stopping = threading.Event()
+
+    @property
+    def ec2_actions(self) -> tuple[str, ...]:
+        """The EC2 actions served (``operations.EC2_HANDLERS``)."""
+        return tuple(EC2_HANDLERS)
 
     def reset(self) -> None:
         """Forget every resource, call and fault."""

@@ -15,7 +15,8 @@ from tests.conftest import StackFactory
 
 PROGRAM = Path(__file__).parent / "programs" / "smoke"
 PINNED_CLI = "3.274.1"
-# A Windows AMI and a type the emulator's catalogue offers for it (see emulator/catalogue.json).
+# A Windows AMI and a type the emulator's catalogue offers for it (see
+# emulator/workspaces_instances/catalogue.json).
 IMAGE_ID = "ami-0a1b2c3d4e5f60001"
 INSTANCE_TYPE = "t3.medium"
 

@@ -11,7 +11,8 @@ from typing import Any
 import botocore.session
 import pytest
 
-from pulumi_workspaces_instances.emulator import Emulator, model
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.emulator.core import model
 from tests.emulator.conftest import client_for, create_instance
 
 CONCURRENT_CLIENTS = 100

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.emulator.calls import REDACTED
+from pulumi_workspaces_instances.emulator.core.calls import REDACTED
 from tests.emulator.conftest import control, create_instance, raw_call
 
 

@@ -14,9 +14,10 @@ import pytest
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 
-from pulumi_workspaces_instances.emulator import Emulator, cbor
-from pulumi_workspaces_instances.emulator.calls import CallLog
-from pulumi_workspaces_instances.emulator.limits import (
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.emulator.core import cbor
+from pulumi_workspaces_instances.emulator.core.calls import CallLog
+from pulumi_workspaces_instances.emulator.core.limits import (
     CALL_LOG_ENTRIES,
     CALL_PARAMS_BUDGET,
     CALL_VALUE_CHARS,

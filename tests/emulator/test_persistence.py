@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.emulator.context import INSTANCE, VOLUME
-from pulumi_workspaces_instances.emulator.store import SqliteStore
+from pulumi_workspaces_instances.emulator.core.store import SqliteStore
+from pulumi_workspaces_instances.emulator.workspaces_instances.context import INSTANCE, VOLUME
 from tests.emulator.conftest import client_for, create_instance, start_cli, stop_cli
 
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from pulumi_workspaces_instances.emulator import cbor
-from pulumi_workspaces_instances.emulator.model import operation, operation_names
-from pulumi_workspaces_instances.emulator.validation import violations
+from pulumi_workspaces_instances.emulator.core import cbor
+from pulumi_workspaces_instances.emulator.core.model import operation, operation_names
+from pulumi_workspaces_instances.emulator.core.validation import violations
 from tests.emulator.conftest import SETTLE_SECONDS, WINDOWS_AMI, ClientFactory
 
 

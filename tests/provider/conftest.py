@@ -12,7 +12,8 @@ from pulumi.dynamic import CheckFailure
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
 
-# Valid against the emulator catalogue (emulator/catalogue.json): Windows AMI, SHARED t3.medium.
+# Valid against the emulator catalogue (emulator/workspaces_instances/catalogue.json): Windows AMI,
+# SHARED t3.medium.
 IMAGE_ID = "ami-0a1b2c3d4e5f60001"
 INSTANCE_TYPE = "t3.medium"
 #: An instance type the catalogue does not offer: Create accepts it, allocation then fails.

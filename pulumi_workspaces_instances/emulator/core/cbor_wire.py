@@ -17,9 +17,9 @@ from botocore.model import ListShape, MapShape, Shape, StructureShape
 
 from . import cbor
 from .errors import ServiceError
+from .json_wire import error_document
 from .limits import MAX_DEPTH, quote
 from .model import operation, operation_names, target_prefix
-from .protocol import error_document
 
 CONTENT_TYPE = "application/cbor"
 PROTOCOL_HEADER = "smithy-protocol"

@@ -14,7 +14,7 @@ from botocore.exceptions import ClientError
 from botocore.model import Shape
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.emulator.validation import integer_range, violations
+from pulumi_workspaces_instances.emulator.core.validation import integer_range, violations
 from tests.emulator.conftest import WINDOWS_AMI, raw_call
 
 INT32_MAX = 2**31 - 1

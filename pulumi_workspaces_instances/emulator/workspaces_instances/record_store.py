@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol, Self, TypeVar
+from typing import TypeVar
 
 from .context import EC2_INSTANCE, INSTANCE, VOLUME, RequestContext
-from .records import Ec2InstanceRecord, InstanceRecord, VolumeRecord
+from .records import Ec2InstanceRecord, InstanceRecord, StoredRecord, VolumeRecord
 
-
-class _Record(Protocol):
-    """What every record kind has: its stored JSON document, both ways."""
-
-    def to_doc(self) -> dict[str, Any]: ...
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> Self: ...
-
-
-_R = TypeVar("_R", bound=_Record)
+_R = TypeVar("_R", bound=StoredRecord)
 
 
 def _load(ctx: RequestContext, kind: str, key: str, record: type[_R]) -> _R | None:

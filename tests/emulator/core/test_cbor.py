@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from botocore.parsers import RpcV2CBORParser
 
-from pulumi_workspaces_instances.emulator import cbor
+from pulumi_workspaces_instances.emulator.core import cbor
 
 SAMPLES: list[Any] = [
     0,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import invalid
-from .model import service_model
+from ..core.errors import invalid
+from ..core.model import service_model
 
 RESERVED_PREFIX = "aws:"
 

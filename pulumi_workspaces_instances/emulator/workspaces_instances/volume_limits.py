@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from ..ebs_limits import (
+from ...ebs_limits import (
     GP3_BASELINE_IOPS,
     IOPS_RANGES,
     IOPS_REQUIRED_VOLUME_TYPES,
@@ -36,8 +36,8 @@ from ..ebs_limits import (
     THROUGHPUT_VOLUME_TYPES,
     VOLUME_SIZE_RANGES_GIB,
 )
+from ..core.validation import Violation, validation_error
 from .records import VolumeConfig
-from .validation import Violation, validation_error
 
 #: FieldList reason of every EBS limit (the one ``errors.invalid`` gives rules outside the shapes).
 REASON = "invalidValue"

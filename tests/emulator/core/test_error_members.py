@@ -17,9 +17,10 @@ import pytest
 from botocore.exceptions import ClientError
 from botocore.model import StructureShape
 
-from pulumi_workspaces_instances.emulator import Emulator, cbor
-from pulumi_workspaces_instances.emulator.model import error_shape
-from pulumi_workspaces_instances.emulator.validation import violations
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.emulator.core import cbor
+from pulumi_workspaces_instances.emulator.core.model import error_shape
+from pulumi_workspaces_instances.emulator.core.validation import violations
 from tests.emulator.conftest import ClientFactory, raw_call
 
 #: Errors only a fault can produce here, with the fields each fault rule gives them.

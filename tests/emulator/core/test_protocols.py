@@ -16,8 +16,9 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.exceptions import ClientError, ConnectionClosedError
 
-from pulumi_workspaces_instances.emulator import Emulator, cbor
-from pulumi_workspaces_instances.emulator.calls import REDACTED
+from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.emulator.core import cbor
+from pulumi_workspaces_instances.emulator.core.calls import REDACTED
 from tests.emulator.conftest import (
     CREDENTIALS,
     PACED_SETTLE_SECONDS,

@@ -1,8 +1,9 @@
 """HTTP front end: a thread-per-request server for the AWS APIs and the control plane.
 
 Routing: ``/_emulator/…`` is the control plane; ``POST /service/…`` is WorkSpaces Instances over
-Smithy RPC v2 CBOR; a form-encoded ``POST /`` is EC2's query protocol (the actions of
-``operations.EC2_HANDLERS``); any other ``POST /`` is WorkSpaces Instances over JSON 1.0.
+Smithy RPC v2 CBOR; a form-encoded ``POST /`` is EC2's query protocol (the backend's
+``ec2_actions``); any other ``POST /`` is WorkSpaces Instances over JSON 1.0. What a call means is
+the ``backend.Backend``'s: the server knows no service.
 
 Control plane (outside the AWS API): ``GET /_emulator/health`` (``{"status": "ok", "state_path":
 <absolute SQLite path, or null when in memory>}``), ``POST /_emulator/reset``,
@@ -32,14 +33,13 @@ from typing import Any
 
 from . import ec2_query
 from .auth import ec2_region_from_authorization, region_from_authorization
+from .backend import Backend
+from .cbor_wire import PATH_PREFIX, CborWire
+from .ec2_query import EC2_PROTOCOL
 from .errors import ServiceError
-from .faults import FaultRuleError
+from .json_wire import ERROR_NAMESPACE, JsonWire
 from .limits import MAX_BODY_BYTES, QUOTE_CHARS, clip, quote, read_json
 from .model import ec2_service_model
-from .operations import EC2_HANDLERS
-from .protocol import ERROR_NAMESPACE, JsonWire
-from .rpcv2 import PATH_PREFIX, CborWire
-from .service import EC2_PROTOCOL, Service
 from .wire import Wire
 
 CONTROL_PREFIX = "/_emulator/"
@@ -102,7 +102,7 @@ class EmulatorHTTPServer(ThreadingHTTPServer):
     # socketserver's default backlog of 5 resets connections when many clients arrive at once.
     request_queue_size = 1024
 
-    def __init__(self, address: tuple[str, int], service: Service, state_path: str | None = None) -> None:
+    def __init__(self, address: tuple[str, int], service: Backend, state_path: str | None = None) -> None:
         self.service = service
         #: The state file's absolute path (None: in memory), reported by the health check so a
         #: client finding an emulator on a port can tell whose state it serves.
@@ -327,12 +327,12 @@ class RequestHandler(BaseHTTPRequestHandler):
             action = fields.get("Action") or action
             if "Action" not in fields:
                 raise ec2_query.ec2_error("MissingAction", "The request must contain the parameter Action.")
-            if action not in EC2_HANDLERS:
+            if action not in service.ec2_actions:
                 if action in ec2_service_model().operation_names:
                     raise ec2_query.ec2_error(
                         "UnsupportedOperation",
                         f"The emulator does not implement the EC2 action {quote(action)}; "
-                        f"it serves {', '.join(EC2_HANDLERS)}.",
+                        f"it serves {', '.join(service.ec2_actions)}.",
                     )
                 raise ec2_query.ec2_error(
                     "InvalidAction", f"The action {quote(action)} is not valid for this web service."
@@ -402,7 +402,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         elif route == ("POST", "/_emulator/faults"):
             try:
                 active = service.faults.add(read_json(body, finite_only=False) if body.strip() else [])
-            except (ValueError, FaultRuleError) as exc:
+            except ValueError as exc:  # a bad rule (faults raise a ValueError naming it)
                 self._send_json(400, {"error": str(exc)})
                 return
             self._send_json(200, {"active": active})

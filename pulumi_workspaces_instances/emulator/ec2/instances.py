@@ -18,7 +18,8 @@
   ``disableApiStop``). InstanceType and EbsOptimized need the instance ``stopped``
   (``IncorrectInstanceState``), as on EC2; other attributes answer ``UnsupportedOperation``.
 
-Changes are kept with the instance (``ec2_launch``), in SQLite when the emulator has a state file.
+Changes are kept with the instance (``workspaces_instances.ec2_launch``), in SQLite when the emulator
+has a state file.
 """
 
 from __future__ import annotations
@@ -29,9 +30,12 @@ from typing import Any
 
 from botocore.model import StructureShape
 
-from .context import RequestContext
-from .ec2_filters import FilterValues, View, apply_filters, member, page, refuse_dry_run, tag_keys
-from .ec2_launch import (
+from ..core.ec2_query import ec2_error
+from ..core.errors import ServiceError
+from ..core.limits import quote
+from ..core.model import ec2_service_model, service_model
+from ..workspaces_instances.context import RequestContext
+from ..workspaces_instances.ec2_launch import (
     RUNNING,
     SHUTTING_DOWN,
     STOPPED,
@@ -44,7 +48,7 @@ from .ec2_launch import (
     state_name,
     volumes_launched_with,
 )
-from .ec2_network import (
+from ..workspaces_instances.ec2_network import (
     default_security_group,
     mac_address,
     private_dns_name,
@@ -52,12 +56,9 @@ from .ec2_network import (
     public_ip,
     stable_id,
 )
-from .ec2_query import ec2_error
-from .ec2_volumes import ACCOUNT_ID
-from .errors import ServiceError
-from .limits import quote
-from .model import ec2_service_model, service_model
-from .record_store import all_volumes
+from ..workspaces_instances.record_store import all_volumes
+from .filters import FilterValues, View, apply_filters, member, page, refuse_dry_run, tag_keys
+from .volumes import ACCOUNT_ID
 
 #: EC2's instance state codes (InstanceState.Code).
 STATE_CODES = {

@@ -13,12 +13,12 @@ from botocore.exceptions import ClientError
 from botocore.model import ListShape, Shape, StructureShape
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.emulator.context import INSTANCE, RequestContext
-from pulumi_workspaces_instances.emulator.ec2_instances import describe_instances
-from pulumi_workspaces_instances.emulator.ec2_launch import DEFAULT_METADATA_OPTIONS
-from pulumi_workspaces_instances.emulator.ec2_network import default_subnet, named_subnet
-from pulumi_workspaces_instances.emulator.model import ec2_service_model
-from pulumi_workspaces_instances.emulator.store import SqliteStore
+from pulumi_workspaces_instances.emulator.core.model import ec2_service_model
+from pulumi_workspaces_instances.emulator.core.store import SqliteStore
+from pulumi_workspaces_instances.emulator.ec2.instances import describe_instances
+from pulumi_workspaces_instances.emulator.workspaces_instances.context import INSTANCE, RequestContext
+from pulumi_workspaces_instances.emulator.workspaces_instances.ec2_launch import DEFAULT_METADATA_OPTIONS
+from pulumi_workspaces_instances.emulator.workspaces_instances.ec2_network import default_subnet, named_subnet
 from tests.emulator.conftest import (
     LINUX_AMI,
     REGION,

@@ -29,11 +29,11 @@ import math
 import re
 from typing import Any
 
-from ..ebs_limits import GP3_BASELINE_IOPS, GP3_BASELINE_THROUGHPUT_MIBPS, IOPS_VOLUME_TYPES
+from ...ebs_limits import GP3_BASELINE_IOPS, GP3_BASELINE_THROUGHPUT_MIBPS, IOPS_VOLUME_TYPES
+from ..core.errors import ServiceError, conflict, invalid, not_found
 from . import volume_limits
 from .context import RequestContext, new_id
 from .ec2_launch import launch_devices
-from .errors import ServiceError, conflict, invalid, not_found
 from .idempotency import remember, replay
 from .instances import require_instance, state_of
 from .record_store import all_volumes, load_volume, save_volume

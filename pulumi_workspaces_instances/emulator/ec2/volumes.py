@@ -2,7 +2,7 @@
 
 Those are the volumes made with CreateVolume, then those launched with the EC2 instances behind
 workspace instances (their root and BlockDeviceMappings volumes, ``in-use`` with
-DeleteOnTermination until the instance is gone; see ``ec2_launch``).
+DeleteOnTermination until the instance is gone; see ``workspaces_instances.ec2_launch``).
 
 WorkSpaces Instances has no call that reads a volume; clients read them from EC2, as for any EBS
 volume. What EC2 shows: Size, VolumeType, Iops (gp3's and gp2's baselines when none was asked for),
@@ -22,14 +22,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .context import RequestContext
-from .ec2_filters import FilterValues, View, apply_filters, member, page, refuse_dry_run, tag_keys, text
-from .ec2_launch import launch_volumes
-from .ec2_query import ec2_error
-from .limits import quote
-from .record_store import all_volumes, load_instance
-from .records import VolumeModification, VolumeRecord
-from .volumes import effective_iops, effective_throughput, modification_state, visible_config
+from ..core.ec2_query import ec2_error
+from ..core.limits import quote
+from ..workspaces_instances.context import RequestContext
+from ..workspaces_instances.ec2_launch import launch_volumes
+from ..workspaces_instances.record_store import all_volumes, load_instance
+from ..workspaces_instances.records import VolumeModification, VolumeRecord
+from ..workspaces_instances.volumes import (
+    effective_iops,
+    effective_throughput,
+    modification_state,
+    visible_config,
+)
+from .filters import FilterValues, View, apply_filters, member, page, refuse_dry_run, tag_keys, text
 
 #: The emulated account, as it appears in ARNs.
 ACCOUNT_ID = "123456789012"
@@ -155,7 +160,8 @@ def _page(ctx: RequestContext, action: str, views: list[View], params: dict[str,
 def _selected(ctx: RequestContext, ids: list[str] | None) -> list[VolumeRecord]:
     """Every live volume of the region, or exactly those named (InvalidVolume.NotFound for others).
 
-    Made with CreateVolume first, then those launched with the EC2 instances (see ``ec2_launch``).
+    Made with CreateVolume first, then those launched with the EC2 instances (see
+    ``workspaces_instances.ec2_launch``).
     """
     volumes = [v for v in all_volumes(ctx) if not v.deleted] + launch_volumes(ctx)
     if not ids:

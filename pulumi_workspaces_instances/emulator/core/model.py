@@ -1,6 +1,6 @@
 """The botocore service models the emulator serves, loaded once and shared.
 
-WorkSpaces Instances is served whole; of EC2 the actions in ``operations.EC2_HANDLERS``. Every
+WorkSpaces Instances is served whole; of EC2 the actions the emulator names (``Backend.ec2_actions``). Every
 rule the emulator enforces (shapes, enums, lengths, patterns, error status codes, sensitive
 members, EC2 wire names) is read from here so it tracks the installed botocore, never a retyped list.
 """

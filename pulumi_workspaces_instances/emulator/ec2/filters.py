@@ -13,10 +13,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from .context import RequestContext
-from .ec2_query import ec2_error
-from .errors import ServiceError
-from .limits import quote
+from ..core.ec2_query import ec2_error
+from ..core.errors import ServiceError
+from ..core.limits import quote
+from ..workspaces_instances.context import RequestContext
 
 View = dict[str, Any]
 #: The strings a view offers for one filter name.

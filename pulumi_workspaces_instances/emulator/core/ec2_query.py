@@ -24,6 +24,8 @@ from .limits import quote
 from .model import ec2_service_model
 
 CONTENT_TYPE = "text/xml;charset=UTF-8"
+#: This protocol's name in the call log (botocore's).
+EC2_PROTOCOL = "ec2"
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 _INDEX = re.compile(r"[1-9][0-9]{0,5}")
 

@@ -6,10 +6,10 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..core.pagination import Paginator
+from ..core.store import Store
 from .catalogue import Catalogue
-from .pagination import Paginator
 from .records import Ec2InstanceError, InstanceError
-from .store import Store
 
 # Record kinds in the store.
 INSTANCE = "instance"

@@ -26,8 +26,8 @@ import hashlib
 import json
 from typing import Any
 
+from ..core.errors import conflict
 from .context import IDEMPOTENCY, RequestContext
-from .errors import conflict
 
 
 def _fingerprint(params: dict[str, Any]) -> str:

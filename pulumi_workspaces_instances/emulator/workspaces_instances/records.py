@@ -4,15 +4,67 @@ Record fields are snake_case; values that are API documents (the ManagedInstance
 lists) keep the API's PascalCase, since they are echoed back as they came. ``to_doc`` gives the
 JSON document the store keeps; ``from_doc`` reads it back, including the documents written
 before these records existed (PascalCase ids beside snake_case state), so an old SQLite state
-file still loads.
+file still loads. Every kind has both from ``StoredRecord``.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, is_dataclass
+from types import UnionType
+from typing import Any, ClassVar, Self, TypeVar, get_args, get_type_hints
 
 Tag = dict[str, str]
+Record = TypeVar("Record")
+
+
+@dataclass
+class StoredRecord:
+    """A record the store keeps as the JSON document ``asdict`` makes of it, read back field by field."""
+
+    #: A key only the documents written before these records existed have (None: the kind had no
+    #: earlier layout).
+    LEGACY_KEY: ClassVar[str | None] = None
+
+    def to_doc(self) -> dict[str, Any]:
+        """The JSON document stored for this record."""
+        return asdict(self)
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Self:
+        """Read a stored document (current layout, or the pre-record one where the kind had one)."""
+        if cls.LEGACY_KEY is not None and cls.LEGACY_KEY in doc:
+            return cls._from_legacy(doc)
+        return _from_document(cls, doc)
+
+    @classmethod
+    def _from_legacy(cls, doc: dict[str, Any]) -> Self:
+        raise TypeError(f"{cls.__name__} has no layout before records")
+
+
+def _from_document(cls: type[Record], doc: dict[str, Any]) -> Record:
+    """The record of dataclass ``cls`` that ``asdict`` stored as ``doc``, its nested records rebuilt.
+
+    A field typed as a record (or a record or None) is read back by this same rule; any other
+    value is taken as stored. A key that is not a field of ``cls`` is refused (``TypeError``).
+    """
+    hints = _FIELD_TYPES.get(cls)
+    if hints is None:
+        hints = _FIELD_TYPES[cls] = get_type_hints(cls)
+    return cls(**{name: _from_value(hints.get(name), value) for name, value in doc.items()})
+
+
+#: Each record class's field types, resolved once: its annotations are strings (postponed evaluation),
+#: and every store read builds records.
+_FIELD_TYPES: dict[type, dict[str, Any]] = {}
+
+
+def _from_value(hint: Any, value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    for candidate in get_args(hint) if isinstance(hint, UnionType) else (hint,):
+        if isinstance(candidate, type) and is_dataclass(candidate):
+            return _from_document(candidate, value)
+    return value
 
 
 @dataclass
@@ -45,8 +97,10 @@ class InstanceError:
 
 
 @dataclass
-class InstanceRecord:
+class InstanceRecord(StoredRecord):
     """A workspace instance: the state it entered and when; the current state is derived from the time."""
+
+    LEGACY_KEY: ClassVar[str | None] = "WorkspaceInstanceId"
 
     workspace_instance_id: str
     created_at: float
@@ -65,24 +119,8 @@ class InstanceRecord:
     #: Set when a deletion starts that will fail (ERROR_DEALLOCATING).
     deallocation_failure: InstanceError | None = None
 
-    def to_doc(self) -> dict[str, Any]:
-        """The JSON document stored for this record."""
-        return asdict(self)
-
     @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> InstanceRecord:
-        """Read a stored document (current or pre-record layout)."""
-        if "WorkspaceInstanceId" in doc:
-            return cls._from_legacy(doc)
-        allocation, deallocation = doc.get("allocation_failure"), doc.get("deallocation_failure")
-        return cls(
-            **{k: v for k, v in doc.items() if k not in ("allocation_failure", "deallocation_failure")},
-            allocation_failure=Ec2InstanceError(**allocation) if allocation else None,
-            deallocation_failure=InstanceError(**deallocation) if deallocation else None,
-        )
-
-    @classmethod
-    def _from_legacy(cls, doc: dict[str, Any]) -> InstanceRecord:
+    def _from_legacy(cls, doc: dict[str, Any]) -> Self:
         failure = doc.get("failure")
         return cls(
             workspace_instance_id=doc["WorkspaceInstanceId"],
@@ -106,7 +144,7 @@ class InstanceRecord:
 
 
 @dataclass
-class Ec2InstanceRecord:
+class Ec2InstanceRecord(StoredRecord):
     """What can change on the EC2 instance behind a workspace instance (the rest: its ManagedInstance).
 
     Stored only once a call changed something (``ec2_launch`` derives it afresh, the same on every
@@ -131,15 +169,6 @@ class Ec2InstanceRecord:
     tags: list[Tag] = field(default_factory=list)
     #: Tags of the volumes launched with the instance, by volume id.
     volume_tags: dict[str, list[Tag]] = field(default_factory=dict)
-
-    def to_doc(self) -> dict[str, Any]:
-        """The JSON document stored for this record."""
-        return asdict(self)
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> Ec2InstanceRecord:
-        """Read a stored document."""
-        return cls(**doc)
 
 
 @dataclass
@@ -173,8 +202,10 @@ class VolumeModification:
 
 
 @dataclass
-class VolumeRecord:
+class VolumeRecord(StoredRecord):
     """An EBS volume made with CreateVolume; ``config`` is its configuration after any modification."""
+
+    LEGACY_KEY: ClassVar[str | None] = "VolumeId"
 
     volume_id: str
     availability_zone: str
@@ -195,33 +226,8 @@ class VolumeRecord:
             return "deleted"
         return "in-use" if self.attachment is not None else "available"
 
-    def to_doc(self) -> dict[str, Any]:
-        """The JSON document stored for this record."""
-        return asdict(self)
-
     @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> VolumeRecord:
-        """Read a stored document (current or pre-record layout)."""
-        if "VolumeId" in doc:
-            return cls._from_legacy(doc)
-        attachment, modification = doc.get("attachment"), doc.get("modification")
-        return cls(
-            **{k: v for k, v in doc.items() if k not in ("config", "attachment", "modification")},
-            config=VolumeConfig(**doc["config"]),
-            attachment=VolumeAttachment(**attachment) if attachment else None,
-            modification=(
-                VolumeModification(
-                    started_at=modification["started_at"],
-                    original=VolumeConfig(**modification["original"]),
-                    target=VolumeConfig(**modification["target"]),
-                )
-                if modification
-                else None
-            ),
-        )
-
-    @classmethod
-    def _from_legacy(cls, doc: dict[str, Any]) -> VolumeRecord:
+    def _from_legacy(cls, doc: dict[str, Any]) -> Self:
         config = VolumeConfig(doc["SizeInGB"], doc["VolumeType"], doc.get("Iops"), doc.get("Throughput"))
         attachment = doc.get("attachment")
         modified_at = doc.get("modified_at")

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..core.errors import conflict, invalid, not_found
 from .catalogue import DEFAULT_TENANCY, TENANCY_BY_PLACEMENT
 from .context import RequestContext, new_id
-from .errors import conflict, invalid, not_found
 from .idempotency import remember, replay
 from .record_store import all_instances, all_volumes, load_instance, save_instance, save_volume
 from .records import Ec2InstanceError, InstanceRecord

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.errors import invalid, not_found
 from .context import RequestContext
-from .errors import invalid, not_found
 from .instances import RESOURCE_TYPE, require_instance, state_of
 from .record_store import save_instance
 from .records import InstanceRecord

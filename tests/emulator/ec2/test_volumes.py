@@ -17,7 +17,7 @@ from botocore.awsrequest import AWSRequest
 from botocore.exceptions import ClientError
 
 from pulumi_workspaces_instances.emulator import Emulator
-from pulumi_workspaces_instances.emulator.ec2_volumes import default_kms_key_arn
+from pulumi_workspaces_instances.emulator.ec2.volumes import default_kms_key_arn
 from tests.emulator.conftest import (
     CREDENTIALS,
     REGION,

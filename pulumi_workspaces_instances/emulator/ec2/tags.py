@@ -19,15 +19,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .context import RequestContext
-from .ec2_filters import refuse_dry_run
-from .ec2_launch import Ec2Instance, ec2_instances, save, volumes_launched_with
-from .ec2_query import ec2_error
-from .limits import quote
-from .model import service_model
-from .record_store import all_volumes, save_volume
-from .records import Tag, VolumeRecord
-from .tag_rules import RESERVED_PREFIX, max_tags
+from ..core.ec2_query import ec2_error
+from ..core.limits import quote
+from ..core.model import service_model
+from ..workspaces_instances.context import RequestContext
+from ..workspaces_instances.ec2_launch import Ec2Instance, ec2_instances, save, volumes_launched_with
+from ..workspaces_instances.record_store import all_volumes, save_volume
+from ..workspaces_instances.records import Tag, VolumeRecord
+from ..workspaces_instances.tag_rules import RESERVED_PREFIX, max_tags
+from .filters import refuse_dry_run
 
 _VOLUME_ID = re.compile(r"vol-[0-9a-f]{8}(?:[0-9a-f]{9})?")
 _INSTANCE_ID = re.compile(r"i-[0-9a-f]{8}(?:[0-9a-f]{9})?")

@@ -1,0 +1,9 @@
+"""The EC2 actions the emulator answers, on what the WorkSpaces Instances service made.
+
+Imports ``core`` and ``workspaces_instances`` (whose records and launches it shows), nothing else
+of the emulator (tests/emulator/test_layers.py checks it).
+
+- ``volumes`` (DescribeVolumes, DescribeVolumesModifications), ``instances`` (DescribeInstances,
+  Stop/StartInstances, Modify*), ``tags`` (CreateTags/DeleteTags), sharing ``filters`` (Filter.N,
+  paging, DryRun)
+"""
