@@ -14,7 +14,8 @@ from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, clients
 from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
 from pulumi_workspaces_instances.provider.tokens import CLAIM_TAG_KEY
-from tests.conftest import emulator_client, emulator_environment
+from tests.conftest import emulator_client
+from toolchain.environment import emulator_environment
 
 from .conftest import IMAGE_ID, INSTANCE_TYPE, Props, make_inputs
 

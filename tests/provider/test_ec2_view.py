@@ -20,7 +20,7 @@ from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider, ec2_view, state
 from pulumi_workspaces_instances.provider.instance_drift import Observed
 from pulumi_workspaces_instances.provider.secrets import declares_private_address
-from tests.conftest import TEST_REGION
+from toolchain.environment import TEST_REGION
 
 pytestmark = pytest.mark.usefixtures("fast_polling", "fresh_view")
 

@@ -15,7 +15,7 @@ from pulumi_workspaces_instances.provider import clients, ec2, waiter
 from pulumi_workspaces_instances.provider import volume_state as vs
 from pulumi_workspaces_instances.provider.errors import WorkspaceInstanceError
 from pulumi_workspaces_instances.provider.volume_provider import VolumeProvider
-from tests.conftest import TEST_REGION, emulator_environment
+from toolchain.environment import TEST_REGION, emulator_environment
 
 pytestmark = pytest.mark.usefixtures("fast_polling")
 
