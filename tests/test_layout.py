@@ -55,10 +55,10 @@ def test_the_unshipped_packages_are_plain_folders_that_every_checker_reads() -> 
         # pyright and the imports' order know them; scripts/typecheck gives them to mypy.
         assert name in pyproject["tool"]["pyright"]["include"]
         assert name in pyproject["tool"]["ruff"]["lint"]["isort"]["known-first-party"]
+        # Their tests mirror them, as the package's do.
+        assert (ROOT / "tests" / name / "__init__.py").is_file(), name
     typecheck = (ROOT / "scripts" / "typecheck").read_text()
     assert f"mypy {PACKAGE} {' '.join(UNSHIPPED)} tests " in typecheck
-    # The benchmark's tests mirror it, as the package's do.
-    assert (ROOT / "tests" / "bench" / "__init__.py").is_file()
 
 
 def test_the_root_imports_the_tree_even_beside_a_non_editable_install(consumer_venv: Path) -> None:
