@@ -2,7 +2,8 @@
 
 Nothing here mocks AWS: boto3 talks HTTP to the local emulator. The end-to-end fixtures drive the
 real Pulumi CLI built into ``.tools/pulumi/bin`` (see ``scripts/install-pulumi``); when it is missing
-they fail with the reason instead of skipping.
+they fail with the reason instead of skipping. The paths, the test region and passphrase, the emulator's
+environment and the CLI's come from ``toolchain``, which the benchmark shares; the fixtures are here.
 """
 
 from __future__ import annotations
@@ -22,22 +23,16 @@ from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider.aws import waiter
+from toolchain.environment import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, TEST_REGION, emulator_environment
+from toolchain.paths import PULUMI_EXECUTABLE, PULUMI_ROOT, ROOT, VENV_BIN
+from toolchain.pulumi_cli import pulumi_cli_environment, pulumi_cli_problem
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
-ROOT = Path(__file__).resolve().parent.parent
-PULUMI_ROOT = ROOT / ".tools" / "pulumi"
-VENV_BIN = ROOT / ".venv" / "bin"
-TEST_REGION = "us-east-1"
 #: Polling of the real-CLI tests' provider hosts (the emulator allocates in a fraction of a second).
 E2E_POLL_MIN_SECONDS = 0.05
 E2E_POLL_MAX_SECONDS = 0.2
-#: Passphrase of the throwaway secrets provider of every test stack.
-TEST_PASSPHRASE = "test-passphrase-not-a-secret"
-# Dummy credentials: the emulator checks that requests are signed, not by whom.
-DUMMY_ACCESS_KEY = "AKIAEMULATOREXAMPLE"
-DUMMY_SECRET_KEY = "emulator/dummy/secret/key/EXAMPLEKEY"
 
 # Build products and caches a copy of the sources leaves out (a stale build/ would leak into a wheel).
 _NOT_SOURCE = (
@@ -139,24 +134,6 @@ def emulator() -> Iterator[Emulator]:
         yield emu
 
 
-def emulator_environment(endpoint_url: str, tmp: Path) -> dict[str, str]:
-    """Variables that aim any boto3 client (in this process or a child) at the emulator."""
-    missing = tmp / "no-aws-config"
-    return {
-        "AWS_ENDPOINT_URL_WORKSPACES_INSTANCES": endpoint_url,
-        # The volumes are read through EC2 (DescribeVolumes), served on the same endpoint.
-        "AWS_ENDPOINT_URL_EC2": endpoint_url,
-        "AWS_ACCESS_KEY_ID": DUMMY_ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY": DUMMY_SECRET_KEY,
-        "AWS_REGION": TEST_REGION,
-        "AWS_DEFAULT_REGION": TEST_REGION,
-        # Never read the developer's real profiles.
-        "AWS_CONFIG_FILE": str(missing / "config"),
-        "AWS_SHARED_CREDENTIALS_FILE": str(missing / "credentials"),
-        "AWS_EC2_METADATA_DISABLED": "true",
-    }
-
-
 @pytest.fixture
 def default_region(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
     """An AWS environment whose default region is TEST_REGION and that reaches nothing (pure checks)."""
@@ -210,31 +187,6 @@ def wsi_client(aws_env: Emulator) -> WorkspacesInstancesClient:
     return boto3.client("workspaces-instances", region_name=TEST_REGION)
 
 
-DYNAMIC_HOST = b"pulumi.dynamic"
-"""In the command line of the SDK's dynamic provider host (``python -m pulumi.dynamic``)."""
-PLUGIN = b"pulumi-resource-workspacesinstances"
-"""In the command line of this package's provider plugin."""
-
-
-def provider_host_pids(marker: str, command_part: bytes = DYNAMIC_HOST) -> set[int]:
-    """Provider processes (by default dynamic provider hosts) whose environment holds ``marker``.
-
-    Give a value unique to one run, such as its PULUMI_BACKEND_URL (Linux: reads /proc).
-    """
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes()
-            environment = (entry / "environ").read_bytes()
-        except OSError:
-            continue  # gone, or not ours to read
-        if command_part in command and marker.encode() in environment:
-            found.add(int(entry.name))
-    return found
-
-
 def emulator_ec2_client(emulator: Emulator, region: str = TEST_REGION) -> Any:
     """A boto3 EC2 client aimed at ``emulator`` (its EC2 side: volumes, instances, tags)."""
     return boto3.client(
@@ -251,7 +203,7 @@ def run_cli(
 ) -> subprocess.CompletedProcess[str]:
     """Run the built ``pulumi`` CLI itself (for what the Automation API does not expose, e.g. ``--json``)."""
     completed = subprocess.run(
-        [str(PULUMI_ROOT / "bin" / "pulumi"), *args, "--non-interactive"],
+        [str(PULUMI_EXECUTABLE), *args, "--non-interactive"],
         cwd=cwd,
         env={**os.environ, **env},
         capture_output=True,
@@ -266,8 +218,6 @@ def run_cli(
 
 INSTALL_PYTHON_SDK = ROOT / "scripts" / "install-python-sdk"
 """pip-installs a copy of sdk/python, the generated Python SDK (``make plugin-python``)."""
-PYTHON_SDK_TARGET = ROOT / ".tools" / "python-sdk"
-"""Where ``make plugin-python`` installs it (``pip --target``; scripts/install-python-sdk's default)."""
 PIP_INSTALL_SECONDS = 300
 """How long one local ``pip install`` (no index, no dependencies) may take."""
 
@@ -291,32 +241,11 @@ def install_python_sdk(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-PLUGIN_EXECUTABLE = VENV_BIN / "pulumi-resource-workspacesinstances"
-"""The provider plugin, the console script ``make venv`` installs."""
-
-
 def require_executables(*paths: Path, make: str) -> None:
     """Fail (never skip) naming every missing executable and the ``make`` targets that build them."""
     missing = [str(path) for path in paths if not os.access(path, os.X_OK)]
     if missing:
         pytest.fail(f"missing {', '.join(missing)}: run `make {make}`")
-
-
-def pulumi_cli_problem() -> str | None:
-    """Why the built Pulumi CLI cannot be used, or None when it can."""
-    needed = [
-        "pulumi",
-        "pulumi-language-python",
-        "pulumi-language-python-exec",
-        "pulumi-resource-pulumi-python",
-    ]
-    missing = [name for name in needed if not os.access(PULUMI_ROOT / "bin" / name, os.X_OK)]
-    if missing:
-        return (
-            f"the Pulumi CLI is not installed in {PULUMI_ROOT / 'bin'} (missing: {', '.join(missing)}); "
-            "run `make cli` (scripts/install-pulumi) first"
-        )
-    return None
 
 
 FAST_POLL_SECONDS = 0.02
@@ -350,12 +279,7 @@ def pulumi_env(emulator: Emulator, tmp_path: Path) -> dict[str, str]:
     home = tmp_path / "pulumi-home"
     home.mkdir()
     env = {
-        "PULUMI_BACKEND_URL": f"file://{backend}",
-        "PULUMI_CONFIG_PASSPHRASE": TEST_PASSPHRASE,
-        "PULUMI_HOME": str(home),
-        "PULUMI_SKIP_UPDATE_CHECK": "true",
-        "PULUMI_DIY_BACKEND_NO_LEGACY_WARNING": "true",
-        "PULUMI_PYTHON_CMD": str(VENV_BIN / "python"),
+        **pulumi_cli_environment(backend, home),
         # The editable install cannot carry pulumi-plugin.json where the Python language host looks
         # (site-packages/pulumi_workspaces_instances/), so the host guesses a plugin from the
         # distribution's name and the engine tries to download it on every preview and up (2 s
@@ -364,7 +288,6 @@ def pulumi_env(emulator: Emulator, tmp_path: Path) -> dict[str, str]:
         # The provider host inherits the CLI's environment: poll the emulator briskly.
         waiter.ENV_POLL_INITIAL_SECONDS: str(E2E_POLL_MIN_SECONDS),
         waiter.ENV_POLL_MAX_SECONDS: str(E2E_POLL_MAX_SECONDS),
-        "PATH": os.pathsep.join([str(PULUMI_ROOT / "bin"), str(VENV_BIN), os.environ.get("PATH", "")]),
         **emulator_environment(emulator.endpoint_url, tmp_path),
     }
     return env

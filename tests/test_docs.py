@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from toolchain.paths import ROOT
 
 README = ROOT / "README.md"
 DOCS = ROOT / "docs"

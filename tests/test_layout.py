@@ -4,6 +4,8 @@
 ``package-dir`` mapping, import hook or link tree in between; the top-level ``provider``,
 ``components``, ``plugin`` and ``emulator`` are links into the package. So Python run from the
 repository's root, mypy and pyright all read the tree as it is, whether or not a copy is installed.
+Beside the package, two top-level folders that are never shipped: ``toolchain`` (what the tests and
+the benchmark share) and ``bench`` (the benchmark).
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from toolchain.paths import ROOT
 
 PACKAGE = "pulumi_workspaces_instances"
 SUBPACKAGES = ("provider", "components", "plugin", "emulator")
+#: Top-level packages of the repository that the wheel leaves out (run from the root only).
+UNSHIPPED = ("toolchain", "bench")
 PYRIGHT = ROOT / "tests" / "layout" / "node_modules" / "pyright" / "index.js"
 CHECK_SECONDS = 600
 
@@ -44,6 +48,23 @@ def test_every_subpackage_is_a_folder_of_the_package_and_the_top_level_names_lin
         ".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / PACKAGE).rglob("__init__.py")
     }
     assert folders == set(settings["packages"])
+
+
+def test_the_unshipped_packages_are_plain_folders_that_every_checker_reads() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    shipped = pyproject["tool"]["setuptools"]["packages"]
+    for name in UNSHIPPED:
+        folder = ROOT / name
+        assert folder.is_dir() and not folder.is_symlink(), folder
+        assert (folder / "__init__.py").is_file(), folder
+        assert not [package for package in shipped if package.split(".")[0] == name]
+        # pyright and the imports' order know them; scripts/typecheck gives them to mypy.
+        assert name in pyproject["tool"]["pyright"]["include"]
+        assert name in pyproject["tool"]["ruff"]["lint"]["isort"]["known-first-party"]
+        # Their tests mirror them, as the package's do.
+        assert (ROOT / "tests" / name / "__init__.py").is_file(), name
+    typecheck = (ROOT / "scripts" / "typecheck").read_text()
+    assert f"mypy {PACKAGE} {' '.join(UNSHIPPED)} tests " in typecheck
 
 
 def test_the_root_imports_the_tree_even_beside_a_non_editable_install(consumer_venv: Path) -> None:

@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 import pulumi_workspaces_instances
-from tests.conftest import ROOT, copy_of_source
+from tests.conftest import copy_of_source
+from toolchain.paths import ROOT
 
 PACKAGE = "pulumi_workspaces_instances"
 HOST_PTH = "pulumi_workspaces_instances_host.pth"
 #: The repository folders the package is assembled from; never importable by these names.
 FOLDERS = ("provider", "components", "emulator")
-SOURCE_DIRS = (*FOLDERS, PACKAGE, "tests")
+SOURCE_DIRS = (*FOLDERS, PACKAGE, "tests", "toolchain", "bench")
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +101,31 @@ def test_no_source_imports_the_folders_by_their_top_level_names() -> None:
         if "consumer_project" not in path.parts  # another team's project, with its own such names
         for name in _absolute_imports(path)
         if name in FOLDERS
+    ]
+    assert offenders == []
+
+
+def _imports_of(folder: str) -> dict[str, set[str]]:
+    return {
+        str(path.relative_to(ROOT)): _absolute_imports(path) for path in sorted((ROOT / folder).rglob("*.py"))
+    }
+
+
+def test_what_is_shipped_imports_nothing_that_is_not() -> None:
+    # The package imports neither the tests nor the unshipped toolchain/ and bench/ (absent from
+    # the wheel); toolchain/ only the standard library, so the tests and the benchmark can both use
+    # it; bench/ never the tests (what it shares with them is toolchain's).
+    rules = {
+        PACKAGE: lambda name: name not in ("tests", "toolchain", "bench"),
+        "toolchain": lambda name: name == "toolchain" or name in sys.stdlib_module_names,
+        "bench": lambda name: name != "tests",
+    }
+    offenders = [
+        f"{path}: {name}"
+        for folder, allowed in rules.items()
+        for path, names in _imports_of(folder).items()
+        for name in sorted(names)
+        if not allowed(name)
     ]
     assert offenders == []
 

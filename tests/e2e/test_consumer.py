@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from pulumi import automation as auto
 
-from tests.conftest import PULUMI_ROOT, ROOT, TEST_REGION, VENV_BIN
+from toolchain.environment import TEST_REGION
+from toolchain.paths import PULUMI_ROOT, ROOT, VENV_BIN
 
 CONSUMER_PROJECT = Path(__file__).parent / "consumer_project"
 EMULATOR_START_SECONDS = 30

@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, pulumi_cli_problem
+from toolchain.paths import ROOT
+from toolchain.pulumi_cli import pulumi_cli_problem
 
 DEMO = ROOT / "scripts" / "demo"
 #: Seconds one script run may take (an `up` against the emulator takes a few).

@@ -14,7 +14,8 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
-from tests.conftest import TEST_REGION, StackFactory, emulator_ec2_client
+from tests.conftest import StackFactory, emulator_ec2_client
+from toolchain.environment import TEST_REGION
 
 PROGRAM = Path(__file__).parent / "programs" / "ec2_view"
 DECLARED_GROUP = "sg-0a1b2c3d4e5f60001"

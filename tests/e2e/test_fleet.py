@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from pulumi import automation as auto
 
-from tests.conftest import EmulatorFactory, StackFactory, provider_host_pids
+from tests.conftest import EmulatorFactory, StackFactory
+from toolchain.processes import provider_host_pids
 
 PROGRAM = Path(__file__).parent / "programs" / "fleet"
 FLEET = 12

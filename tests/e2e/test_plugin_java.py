@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 
 from pulumi_workspaces_instances.emulator import Emulator
-from tests.conftest import PLUGIN_EXECUTABLE, PULUMI_ROOT, StackFactory, require_executables
+from tests.conftest import StackFactory, require_executables
 from tests.e2e.test_plugin_yaml import check_program_lifecycle
+from toolchain.paths import PLUGIN_EXECUTABLE, PULUMI_ROOT
 
 PROGRAM = Path(__file__).parent / "programs" / "plugin_java"
 

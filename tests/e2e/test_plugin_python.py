@@ -17,15 +17,9 @@ from pathlib import Path
 import pytest
 
 from pulumi_workspaces_instances.emulator import Emulator
-from tests.conftest import (
-    PLUGIN_EXECUTABLE,
-    PULUMI_ROOT,
-    PYTHON_SDK_TARGET,
-    StackFactory,
-    install_python_sdk,
-    require_executables,
-)
+from tests.conftest import StackFactory, install_python_sdk, require_executables
 from tests.e2e.test_plugin_yaml import check_program_lifecycle
+from toolchain.paths import PLUGIN_EXECUTABLE, PULUMI_ROOT, PYTHON_SDK_TARGET
 
 PROGRAM = Path(__file__).parent / "programs" / "plugin_python"
 

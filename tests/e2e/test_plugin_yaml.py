@@ -17,16 +17,9 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
-from tests.conftest import (
-    PULUMI_ROOT,
-    VENV_BIN,
-    EmulatorFactory,
-    StackFactory,
-    emulator_client,
-    emulator_ec2_client,
-    run_cli,
-)
+from tests.conftest import EmulatorFactory, StackFactory, emulator_client, emulator_ec2_client, run_cli
 from tests.e2e.test_reliability import ALLOCATE_SECONDS, _aim, _live
+from toolchain.paths import PULUMI_ROOT, VENV_BIN
 
 PROGRAM = Path(__file__).parent / "programs" / "plugin_yaml"
 USER_DATA = "ZWNobyBoZWxsbw=="

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from pulumi import automation as auto
 
-from tests.conftest import ROOT, StackFactory
+from tests.conftest import StackFactory
+from toolchain.paths import ROOT
 
 README = ROOT / "README.md"
 

@@ -24,15 +24,9 @@ from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider.aws import waiter
 from pulumi_workspaces_instances.provider.aws.tokens import CLAIM_TAG_KEY
 from pulumi_workspaces_instances.provider.reporting.progress import ENV_PROGRESS_SECONDS
-from tests.conftest import (
-    DYNAMIC_HOST,
-    PLUGIN,
-    PULUMI_ROOT,
-    EmulatorFactory,
-    StackFactory,
-    emulator_client,
-    provider_host_pids,
-)
+from tests.conftest import EmulatorFactory, StackFactory, emulator_client
+from toolchain.paths import PULUMI_ROOT
+from toolchain.processes import DYNAMIC_HOST, PLUGIN, provider_host_pids
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from pulumi import automation as auto
 
 from pulumi_workspaces_instances.provider.aws.tokens import CLAIM_TAG_KEY
 from pulumi_workspaces_instances.provider.data_sources import instance_types
-from tests.conftest import ROOT, StackFactory
+from tests.conftest import StackFactory
+from toolchain.paths import ROOT
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient

@@ -29,7 +29,8 @@ from pulumi import automation as auto
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider.aws.tokens import CLAIM_TAG_KEY, claim_value
 from pulumi_workspaces_instances.provider.instances import upgrades
-from tests.conftest import ROOT, StackFactory, emulator_client, emulator_ec2_client
+from tests.conftest import StackFactory, emulator_client, emulator_ec2_client
+from toolchain.paths import ROOT
 
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient

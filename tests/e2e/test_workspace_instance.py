@@ -11,7 +11,8 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
-from tests.conftest import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, TEST_REGION, StackFactory, emulator_client
+from tests.conftest import StackFactory, emulator_client
+from toolchain.environment import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, TEST_REGION
 
 PROGRAM = Path(__file__).parent / "programs" / "workspace_instance"
 IMAGE_ID = "ami-0a1b2c3d4e5f60001"

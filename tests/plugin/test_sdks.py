@@ -30,7 +30,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, VENV_BIN, install_python_sdk
+from tests.conftest import install_python_sdk
+from toolchain.paths import ROOT, VENV_BIN
 
 SDK = ROOT / "sdk"
 GEN_SDKS = ROOT / "scripts" / "gen-sdks"

@@ -15,7 +15,8 @@ from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
 from pulumi_workspaces_instances.provider.aws import clients
 from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceError
 from pulumi_workspaces_instances.provider.aws.tokens import CLAIM_TAG_KEY
-from tests.conftest import emulator_client, emulator_environment
+from tests.conftest import emulator_client
+from toolchain.environment import emulator_environment
 
 from .conftest import IMAGE_ID, INSTANCE_TYPE, Props, make_inputs
 

@@ -14,8 +14,8 @@ from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider.attachment_provider import VolumeAttachmentProvider
 from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceError
 from pulumi_workspaces_instances.provider.volume_provider import VolumeProvider
-from tests.conftest import TEST_REGION
 from tests.provider.test_volume_lifecycle import create_volume
+from toolchain.environment import TEST_REGION
 
 pytestmark = pytest.mark.usefixtures("fast_polling")
 

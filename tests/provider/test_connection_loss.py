@@ -13,7 +13,8 @@ import pytest
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
 from pulumi_workspaces_instances.provider.aws import clients
-from tests.conftest import emulator_client, emulator_environment
+from tests.conftest import emulator_client
+from toolchain.environment import emulator_environment
 
 from .conftest import make_inputs
 

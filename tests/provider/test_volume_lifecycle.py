@@ -15,7 +15,7 @@ from pulumi_workspaces_instances.provider.aws import clients, ec2, waiter
 from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceError
 from pulumi_workspaces_instances.provider.volume_provider import VolumeProvider
 from pulumi_workspaces_instances.provider.volumes import state as vs
-from tests.conftest import TEST_REGION, emulator_environment
+from toolchain.environment import TEST_REGION, emulator_environment
 
 pytestmark = pytest.mark.usefixtures("fast_polling")
 

@@ -17,7 +17,7 @@ from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
 from pulumi_workspaces_instances.provider.attachment_provider import VolumeAttachmentProvider
 from pulumi_workspaces_instances.provider.aws import clients, ec2, preflight
 from pulumi_workspaces_instances.provider.volume_provider import VolumeProvider
-from tests.conftest import emulator_environment
+from toolchain.environment import emulator_environment
 
 from ..conftest import Props
 

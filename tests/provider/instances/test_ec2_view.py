@@ -21,7 +21,7 @@ from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
 from pulumi_workspaces_instances.provider.instances import ec2_view, state
 from pulumi_workspaces_instances.provider.instances.drift import Observed
 from pulumi_workspaces_instances.provider.instances.secrets import declares_private_address
-from tests.conftest import TEST_REGION
+from toolchain.environment import TEST_REGION
 
 pytestmark = pytest.mark.usefixtures("fast_polling", "fresh_view")
 
