@@ -42,7 +42,7 @@ from .aws.errors import (
     error_code,
 )
 from .aws.model import CREATE_OPERATION
-from .aws.tokens import CLAIM_TAG_KEY, candidate_tokens, tokens_exhausted
+from .aws.tokens import CLAIM_TAG_KEY, tokens_exhausted
 from .host import process
 from .inputs import properties
 from .inputs.arguments import class_checked
@@ -267,7 +267,7 @@ def _launch(
     """
     request = spec.create_request()
     user_token = spec.client_token
-    for token in candidate_tokens(user_token, spec.identity, request, spec.seed):
+    for token in spec.client_tokens(request):
         create = functools.partial(client.create_workspace_instance, ClientToken=token, **request)
         try:
             instance_id = str(waiter.call(create, deadline)["WorkspaceInstanceId"])

@@ -44,7 +44,7 @@ from pulumi.dynamic import (
 
 from .aws import clients, ec2, preflight, tagging, waiter
 from .aws.errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
-from .aws.tokens import candidate_tokens, derive_client_token, tokens_exhausted
+from .aws.tokens import derive_client_token, tokens_exhausted
 from .inputs import properties
 from .inputs.checks import Problem
 from .inputs.timeouts import timeout_knob
@@ -228,9 +228,8 @@ def _create(
     deadline: waiter.Deadline,
 ) -> str:
     """Call CreateVolume until a token yields a volume this create may adopt; return its id."""
-    request = spec.create_request()
-    user_token = spec.client_token
-    for token in candidate_tokens(user_token, spec.identity, request, spec.seed):
+    request, user_token = spec.create_request(), spec.client_token
+    for token in spec.client_tokens(request):
         call = functools.partial(client.create_volume, ClientToken=token, **request)
         try:
             volume_id = str(waiter.call(call, deadline)["VolumeId"])

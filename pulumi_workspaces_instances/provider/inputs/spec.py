@@ -11,10 +11,11 @@ check, which also sees preview-time unknowns, validates the bag itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from ..aws.tokens import candidate_tokens
 from . import properties
 from .timeouts import DEFAULT_TIMEOUTS, timeout_seconds
 from .wire_values import contains_unknown
@@ -53,6 +54,10 @@ class ResourceSpec:
             "identity": str(bag.get(properties.IDENTITY) or ""),
             "seed": text(bag.get(properties.SEED)),
         }
+
+    def client_tokens(self, request: Mapping[str, Any]) -> Iterator[str]:
+        """The ClientTokens a create tries for ``request``, in order (see ``aws/tokens.py``)."""
+        return candidate_tokens(self.client_token, self.identity, request, self.seed)
 
     def timeout_seconds(self, operation: str) -> float:
         """Seconds ``operation`` may take: ``customTimeouts``, else ``timeouts``, else the default."""
