@@ -38,11 +38,6 @@ def test_every_subpackage_is_a_folder_of_the_package_and_the_top_level_names_lin
         assert link.is_symlink() and link.resolve() == folder.resolve(), link
     settings = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     assert "package-dir" not in settings, "a package-dir mapping makes folders differ from import paths"
-    assert settings["packages"] == [
-        PACKAGE,
-        *(f"{PACKAGE}.{name}" for name in ("provider", "plugin", "components", "emulator")),
-        *(f"{PACKAGE}.emulator.{name}" for name in ("core", "workspaces_instances", "ec2")),
-    ]
     # Listed, not found: a folder left out of the list would be left out of the wheel.
     folders = {
         ".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / PACKAGE).rglob("__init__.py")
