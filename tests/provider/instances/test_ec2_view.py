@@ -55,11 +55,6 @@ def fresh_view() -> Iterator[None]:
     ec2_view.forget()
 
 
-@pytest.fixture
-def ec2_client(aws_env: Emulator) -> Any:
-    return boto3.client("ec2", region_name=TEST_REGION)
-
-
 def warnings(capsys: pytest.CaptureFixture[str]) -> list[str]:
     return [line[len(WARNING) :] for line in capsys.readouterr().err.splitlines() if line.startswith(WARNING)]
 
