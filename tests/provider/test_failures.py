@@ -126,16 +126,38 @@ def test_access_denied_names_the_missing_iam_action(
     assert "workspaces-instances:CreateWorkspaceInstance" in message
 
 
-def test_access_denied_on_delete_names_the_operation_and_instance(
-    aws_env: Emulator, provider: WorkspaceInstanceProvider, created: Create
+@pytest.mark.parametrize(
+    ("faults", "denied"),
+    [
+        pytest.param(
+            [error_fault("DeleteWorkspaceInstance", "AccessDeniedException")],
+            "DeleteWorkspaceInstance",
+            id="access denied on delete",
+        ),
+        pytest.param(
+            [
+                {"operation": "DeleteWorkspaceInstance", "action": "error", "error": "ConflictException"},
+                error_fault("GetWorkspaceInstance", "AccessDeniedException"),
+            ],
+            "GetWorkspaceInstance",
+            id="a failed look during delete",
+        ),
+    ],
+)
+def test_a_delete_denied_names_the_call_and_instance(
+    aws_env: Emulator,
+    provider: WorkspaceInstanceProvider,
+    created: Create,
+    faults: list[dict[str, Any]],
+    denied: str,
 ) -> None:
     instance_id, outs = created()
-    aws_env.add_faults([error_fault("DeleteWorkspaceInstance", "AccessDeniedException")])
+    aws_env.add_faults(faults)
 
     message = delete_fails(provider, instance_id, outs)
 
-    assert f"DeleteWorkspaceInstance failed for {instance_id}: AccessDeniedException" in message
-    assert "workspaces-instances:DeleteWorkspaceInstance" in message
+    assert f"{denied} failed for {instance_id}: AccessDeniedException" in message
+    assert f"workspaces-instances:{denied}" in message
 
 
 def test_throttling_waits_as_long_as_the_service_asks(
@@ -224,23 +246,6 @@ def test_an_instance_already_failed_at_the_first_look_is_cleaned_up_not_skipped(
     [(instance_id, provision_state)] = states(wsi_client).items()
     assert provision_state in ("DEALLOCATING", "DEALLOCATED")
     assert instance_id in message and "ERROR_ALLOCATING" in message
-
-
-def test_a_failed_look_during_delete_names_that_call(
-    aws_env: Emulator, provider: WorkspaceInstanceProvider, created: Create
-) -> None:
-    instance_id, outs = created()
-    aws_env.add_faults(
-        [
-            {"operation": "DeleteWorkspaceInstance", "action": "error", "error": "ConflictException"},
-            error_fault("GetWorkspaceInstance", "AccessDeniedException"),
-        ]
-    )
-
-    message = delete_fails(provider, instance_id, outs)
-
-    assert f"GetWorkspaceInstance failed for {instance_id}: AccessDeniedException" in message
-    assert "workspaces-instances:GetWorkspaceInstance" in message
 
 
 # --- errors that name the cause and the next step ---------------------------------------------
