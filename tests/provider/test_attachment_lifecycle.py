@@ -49,10 +49,17 @@ class Attached(NamedTuple):
 
 
 @pytest.fixture
-def attached(attachments: VolumeAttachmentProvider, volumes: VolumeProvider, created: Instances) -> Attached:
-    """A fresh instance and volume, attached at /dev/sdf: the start of every read/update/delete test."""
+def unattached(volumes: VolumeProvider, created: Instances) -> tuple[str, str]:
+    """A fresh instance and a fresh volume in its zone, not attached: (instance id, volume id)."""
     instance_id, _ = created()
     volume_id, _ = create_volume(volumes)
+    return instance_id, volume_id
+
+
+@pytest.fixture
+def attached(attachments: VolumeAttachmentProvider, unattached: tuple[str, str]) -> Attached:
+    """``unattached``'s pair, attached at /dev/sdf: the start of the read/update/delete tests."""
+    instance_id, volume_id = unattached
     attachment_id, outs = attach(attachments, instance_id, volume_id)
     return Attached(instance_id, volume_id, attachment_id, outs)
 
@@ -85,13 +92,11 @@ def test_attach_waits_until_ec2_shows_it_and_reports_it(
 
 
 def test_a_resumed_attach_adopts_the_attachment_it_made(
-    attachments: VolumeAttachmentProvider, volumes: VolumeProvider, created: Instances, aws_env: Emulator
+    attachments: VolumeAttachmentProvider, attached: Attached, aws_env: Emulator
 ) -> None:
-    instance_id, _ = created()
-    volume_id, _ = create_volume(volumes)
-    first = attach(attachments, instance_id, volume_id)
+    first = (attached.id, attached.outs)
 
-    assert attach(attachments, instance_id, volume_id) == first
+    assert attach(attachments, attached.instance_id, attached.volume_id) == first
     calls = [call for call in aws_env.calls() if call["operation"] == "AssociateVolume"]
     assert [call["error"] for call in calls] == [None, "ConflictException"]
 
@@ -131,13 +136,9 @@ def test_a_device_in_use_is_refused_saying_to_choose_another(
 
 
 def test_an_instance_that_is_not_allocated_is_refused(
-    attachments: VolumeAttachmentProvider,
-    volumes: VolumeProvider,
-    created: Instances,
-    wsi_client: WorkspacesInstancesClient,
+    attachments: VolumeAttachmentProvider, unattached: tuple[str, str], wsi_client: WorkspacesInstancesClient
 ) -> None:
-    instance_id, _ = created()
-    volume_id, _ = create_volume(volumes)
+    instance_id, volume_id = unattached
     wsi_client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
 
     with pytest.raises(WorkspaceInstanceError) as raised:
