@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
+from mypy_boto3_workspaces_instances.type_defs import TagTypeDef
 
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
@@ -39,7 +40,7 @@ def retagged(created: Create, wsi_client: WorkspacesInstancesClient) -> Retagged
 
     def make(behind_pulumis_back: dict[str, str]) -> tuple[str, Props]:
         instance_id, outs = created(tags={"team": "desk"})
-        tags = [{"Key": key, "Value": value} for key, value in behind_pulumis_back.items()]
+        tags: list[TagTypeDef] = [{"Key": key, "Value": value} for key, value in behind_pulumis_back.items()]
         wsi_client.tag_resource(WorkspaceInstanceId=instance_id, Tags=tags)
         return instance_id, outs
 
