@@ -37,6 +37,7 @@ DECLARED: Props = {
     "MetadataOptions": {"HttpTokens": "required", "HttpPutResponseHopLimit": 2},
     "BlockDeviceMappings": [{"DeviceName": "/dev/sda1", "Ebs": {"VolumeSize": 80, "Encrypted": True}}],
 }
+#: EC2 refusing DescribeInstances for the run (also used by tests/e2e/test_ec2_view.py).
 DENIED = {
     "operation": "DescribeInstances",
     "action": "error",
