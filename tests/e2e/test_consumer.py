@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from pulumi import automation as auto
 
+from tests.conftest import run_cli
 from toolchain.environment import TEST_REGION
 from toolchain.paths import PULUMI_ROOT, ROOT, VENV_BIN
 
@@ -85,15 +86,7 @@ def test_a_pip_installed_package_serves_another_teams_stack(
     stack.set_config("aws:region", auto.ConfigValue(TEST_REGION))
     # The installed package says it needs no resource plugin (its pulumi-plugin.json), so the engine
     # does not look for one named after the distribution ("workspaces-instances") on every run.
-    about = subprocess.run(
-        [str(PULUMI_ROOT / "bin" / "pulumi"), "about", "--json"],
-        cwd=project,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
+    about = run_cli(["about", "--json"], env, project)
     plugins = {plugin["name"] for plugin in json.loads(about.stdout)["plugins"]}
     assert "python" in plugins and "workspaces-instances" not in plugins, plugins
     try:
@@ -105,23 +98,18 @@ def test_a_pip_installed_package_serves_another_teams_stack(
         assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: 4}
 
         # `pulumi import` of a dynamic type cannot work; the installed host hook says what to do.
-        imported = subprocess.run(
+        imported = run_cli(
             [
-                str(PULUMI_ROOT / "bin" / "pulumi"),
                 "import",
                 "pulumi-python:dynamic/workspacesinstances:WorkspaceInstance",
                 "other-desk",
                 up.outputs["workspace_instance_id"].value,
                 "--yes",
-                "--non-interactive",
                 "--stack",
                 "dev",
             ],
-            cwd=project,
-            env={**os.environ, **env},
-            capture_output=True,
-            text=True,
-            timeout=300,
+            env,
+            project,
             check=False,
         )
         output = imported.stdout + imported.stderr

@@ -15,6 +15,9 @@ from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
 from tests.conftest import StackFactory, emulator_ec2_client
+
+# The same denied DescribeInstances as the provider-level tests, so both see one answer from EC2.
+from tests.provider.instances.test_ec2_view import DENIED
 from toolchain.environment import TEST_REGION
 
 PROGRAM = Path(__file__).parent / "programs" / "ec2_view"
@@ -26,14 +29,6 @@ INSTANCE_TYPE = "pulumi-python:dynamic/workspacesinstances:WorkspaceInstance"
 DESK_URN_PATTERN = f"urn:pulumi:test::ec2-view::**workspacesinstances:index:Workspace${INSTANCE_TYPE}::desk"
 #: The stack, the component, two instances and their seeds.
 RESOURCES = 6
-DENIED = {
-    "operation": "DescribeInstances",
-    "action": "error",
-    "error": "UnauthorizedOperation",
-    "message": "You are not authorized to perform this operation.",
-    "status": 403,
-    "times": 10,
-}
 
 
 def _warnings(lines: list[str]) -> list[str]:

@@ -22,9 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from pulumi_workspaces_instances.emulator import Emulator
-from tests.conftest import StackFactory, require_executables
-from tests.e2e.test_plugin_yaml import check_program_lifecycle
+from tests.conftest import require_executables
+from tests.e2e.test_plugin_yaml import ProgramLifecycle
 from toolchain.paths import PLUGIN_EXECUTABLE, PULUMI_ROOT
 
 PROGRAM = Path(__file__).parent / "programs" / "plugin_go"
@@ -50,8 +49,5 @@ def _go_host_and_plugin() -> None:
 
 
 @pytest.mark.e2e
-def test_go_program_lifecycle_on_the_generated_sdk(
-    make_stack: StackFactory, pulumi_env: dict[str, str], emulator: Emulator
-) -> None:
-    stack = make_stack(PROGRAM, env=go_environment())
-    check_program_lifecycle(stack, {**pulumi_env, **go_environment()}, emulator, PROGRAM)
+def test_go_program_lifecycle_on_the_generated_sdk(program_lifecycle: ProgramLifecycle) -> None:
+    program_lifecycle(PROGRAM, env=go_environment())

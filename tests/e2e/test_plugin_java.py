@@ -19,9 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from pulumi_workspaces_instances.emulator import Emulator
-from tests.conftest import StackFactory, require_executables
-from tests.e2e.test_plugin_yaml import check_program_lifecycle
+from tests.conftest import require_executables
+from tests.e2e.test_plugin_yaml import ProgramLifecycle
 from toolchain.paths import PLUGIN_EXECUTABLE, PULUMI_ROOT
 
 PROGRAM = Path(__file__).parent / "programs" / "plugin_java"
@@ -37,7 +36,5 @@ def _java_host_plugin_and_maven() -> None:
 
 
 @pytest.mark.e2e
-def test_java_program_lifecycle_on_the_generated_sdk(
-    make_stack: StackFactory, pulumi_env: dict[str, str], emulator: Emulator
-) -> None:
-    check_program_lifecycle(make_stack(PROGRAM), pulumi_env, emulator, PROGRAM)
+def test_java_program_lifecycle_on_the_generated_sdk(program_lifecycle: ProgramLifecycle) -> None:
+    program_lifecycle(PROGRAM)

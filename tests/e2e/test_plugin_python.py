@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from pulumi_workspaces_instances.emulator import Emulator
-from tests.conftest import StackFactory, install_python_sdk, require_executables
-from tests.e2e.test_plugin_yaml import check_program_lifecycle
+from tests.conftest import install_python_sdk, require_executables
+from tests.e2e.test_plugin_yaml import ProgramLifecycle
 from toolchain.paths import PLUGIN_EXECUTABLE, PULUMI_ROOT, PYTHON_SDK_TARGET
 
 PROGRAM = Path(__file__).parent / "programs" / "plugin_python"
@@ -42,8 +41,5 @@ def _python_host_plugin_and_sdk() -> None:
 
 
 @pytest.mark.e2e
-def test_python_program_lifecycle_on_the_generated_sdk(
-    make_stack: StackFactory, pulumi_env: dict[str, str], emulator: Emulator
-) -> None:
-    env = {**pulumi_env, "PYTHONPATH": str(PYTHON_SDK_TARGET)}
-    check_program_lifecycle(make_stack(PROGRAM, env=env), env, emulator, PROGRAM)
+def test_python_program_lifecycle_on_the_generated_sdk(program_lifecycle: ProgramLifecycle) -> None:
+    program_lifecycle(PROGRAM, env={"PYTHONPATH": str(PYTHON_SDK_TARGET)})

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pulumi_workspaces_instances.emulator import Emulator
-from tests.conftest import StackFactory, require_executables
-from tests.e2e.test_plugin_yaml import check_program_lifecycle
+from tests.conftest import require_executables
+from tests.e2e.test_plugin_yaml import ProgramLifecycle
 from toolchain.paths import PLUGIN_EXECUTABLE, PULUMI_ROOT, ROOT
 
 PROGRAM = Path(__file__).parent / "programs" / "plugin_ts"
@@ -51,7 +50,5 @@ def _node_host_plugin_and_program() -> None:
 
 
 @pytest.mark.e2e
-def test_typescript_program_lifecycle_on_the_generated_sdk(
-    make_stack: StackFactory, pulumi_env: dict[str, str], emulator: Emulator
-) -> None:
-    check_program_lifecycle(make_stack(PROGRAM), pulumi_env, emulator, PROGRAM)
+def test_typescript_program_lifecycle_on_the_generated_sdk(program_lifecycle: ProgramLifecycle) -> None:
+    program_lifecycle(PROGRAM)

@@ -10,6 +10,7 @@ import json
 import os
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -78,11 +79,13 @@ def _is_secret(value: Any) -> bool:
     return isinstance(value, dict) and "ciphertext" in value
 
 
+#: The ``program_lifecycle`` fixture (tests/e2e/conftest.py): ``check_program_lifecycle`` on a new stack.
+ProgramLifecycle = Callable[..., None]
+
+
 @pytest.mark.e2e
-def test_yaml_program_lifecycle_on_the_plugin(
-    make_stack: StackFactory, pulumi_env: dict[str, str], emulator: Emulator
-) -> None:
-    check_program_lifecycle(make_stack(PROGRAM), pulumi_env, emulator, PROGRAM)
+def test_yaml_program_lifecycle_on_the_plugin(program_lifecycle: ProgramLifecycle) -> None:
+    program_lifecycle(PROGRAM)
 
 
 def check_program_lifecycle(

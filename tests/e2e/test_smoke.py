@@ -11,14 +11,10 @@ from pathlib import Path
 import pytest
 from pulumi import automation as auto
 
-from tests.conftest import StackFactory
+from tests.e2e.conftest import LaunchableStack
 
 PROGRAM = Path(__file__).parent / "programs" / "smoke"
 PINNED_CLI = "3.274.1"
-# A Windows AMI and a type the emulator's catalogue offers for it (see
-# emulator/workspaces_instances/catalogue.json).
-IMAGE_ID = "ami-0a1b2c3d4e5f60001"
-INSTANCE_TYPE = "t3.medium"
 
 
 def _version_tuple(version: str) -> tuple[int, ...]:
@@ -26,8 +22,8 @@ def _version_tuple(version: str) -> tuple[int, ...]:
 
 
 @pytest.mark.e2e
-def test_up_preview_destroy_with_the_real_cli(make_stack: StackFactory) -> None:
-    stack = make_stack(PROGRAM, config={"imageId": IMAGE_ID, "instanceType": INSTANCE_TYPE})
+def test_up_preview_destroy_with_the_real_cli(launchable_stack: LaunchableStack) -> None:
+    stack = launchable_stack(PROGRAM)
     version = stack.workspace.pulumi_command.version
     print(f"pulumi version: {version}")
     assert version is not None

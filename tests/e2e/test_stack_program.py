@@ -118,26 +118,26 @@ def test_config_chooses_the_combination_and_the_type(
     assert user_tags(wsi_client, outputs["workspaceInstanceId"]) == {"team": "desktops"}
 
 
-@pytest.mark.e2e
-def test_invalid_config_value_fails_naming_the_valid_ones(make_stack: StackFactory) -> None:
-    stack = make_stack(ROOT, stack_name="program-invalid" + RUN_SUFFIX, config={"tenancy": "HOST"})
-
+def preview_fails(make_stack: StackFactory, stack_name: str, config: dict[str, str]) -> str:
+    """The CLI's output of a preview of the stack program that must fail with this config."""
+    stack = make_stack(ROOT, stack_name=stack_name + RUN_SUFFIX, config=config)
     with pytest.raises(auto.errors.CommandError) as raised:
         stack.preview()
+    return str(raised.value)
 
-    message = str(raised.value)
+
+@pytest.mark.e2e
+def test_invalid_config_value_fails_naming_the_valid_ones(make_stack: StackFactory) -> None:
+    message = preview_fails(make_stack, "program-invalid", {"tenancy": "HOST"})
+
     assert "config tenancy: 'HOST' is not valid" in message
     assert "SHARED, DEDICATED" in message
 
 
 @pytest.mark.e2e
 def test_a_mistyped_instance_type_fails_preview_with_a_suggestion(make_stack: StackFactory) -> None:
-    stack = make_stack(ROOT, stack_name="program-typo" + RUN_SUFFIX, config={"instanceType": "t3.mediun"})
+    message = preview_fails(make_stack, "program-typo", {"instanceType": "t3.mediun"})
 
-    with pytest.raises(auto.errors.CommandError) as raised:
-        stack.preview()
-
-    message = str(raised.value)
     assert (
         "Workspace 'workspace': instance_type: unknown instance type 't3.mediun'; did you mean 't3.medium'?"
         in message

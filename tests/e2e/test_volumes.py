@@ -7,30 +7,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
-from tests.conftest import StackFactory, emulator_client
-from toolchain.environment import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, TEST_REGION
+from tests.conftest import emulator_client, emulator_ec2_client
+from tests.e2e.conftest import LaunchableStack
+from toolchain.environment import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY
 
 PROGRAM = Path(__file__).parent / "programs" / "volumes"
-IMAGE_ID = "ami-0a1b2c3d4e5f60001"
-INSTANCE_TYPE = "t3.medium"
 KMS_KEY_ID = "arn:aws:kms:us-east-1:111122223333:key/e2e-volume-key-0001"
 # Stack, desk + its seed, data + its seed, data-disk, spare + its seed.
 RESOURCES = 8
-
-
-def _ec2(emulator: Emulator) -> Any:
-    return boto3.client(
-        "ec2",
-        region_name=TEST_REGION,
-        endpoint_url=emulator.endpoint_url,
-        aws_access_key_id=DUMMY_ACCESS_KEY,
-        aws_secret_access_key=DUMMY_SECRET_KEY,
-    )
 
 
 def _live_volumes(ec2: Any) -> dict[str, dict[str, Any]]:
@@ -55,20 +43,11 @@ def _failure_text(error: auto.errors.CommandError) -> str:
 
 @pytest.mark.e2e
 def test_volumes_attach_change_in_place_and_detach_before_delete(
-    make_stack: StackFactory, pulumi_env: dict[str, str], emulator: Emulator
+    launchable_stack: LaunchableStack, emulator: Emulator
 ) -> None:
-    stack = make_stack(
-        PROGRAM,
-        config={
-            "imageId": IMAGE_ID,
-            "instanceType": INSTANCE_TYPE,
-            "dataSize": "10",
-            "dataType": "gp2",
-            "spareZone": "us-east-1a",
-        },
-    )
+    stack = launchable_stack(PROGRAM, dataSize="10", dataType="gp2", spareZone="us-east-1a")
     stack.set_config("kmsKeyId", auto.ConfigValue(KMS_KEY_ID, secret=True))
-    wsi, ec2 = emulator_client(emulator), _ec2(emulator)
+    wsi, ec2 = emulator_client(emulator), emulator_ec2_client(emulator)
 
     # up: the instance, the data volume attached to it, the spare volume.
     up = stack.up(on_output=print)

@@ -11,12 +11,11 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
-from tests.conftest import StackFactory, emulator_client
+from tests.conftest import emulator_client
+from tests.e2e.conftest import LAUNCHABLE, LaunchableStack
 from toolchain.environment import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, TEST_REGION
 
 PROGRAM = Path(__file__).parent / "programs" / "workspace_instance"
-IMAGE_ID = "ami-0a1b2c3d4e5f60001"
-INSTANCE_TYPE = "t3.medium"
 USER_DATA = "ZWNobyB0b3Atc2VjcmV0LXVzZXItZGF0YQ=="
 KMS_KEY_ID = "arn:aws:kms:us-east-1:111122223333:key/e2e-secret-key-0001"
 CLIENT_TOKEN = "e2e-secret-client-token-0001"
@@ -52,17 +51,9 @@ def _is_secret(value: Any) -> bool:
 
 @pytest.mark.e2e
 def test_workspace_instance_lifecycle_with_the_real_cli(
-    make_stack: StackFactory, pulumi_env: dict[str, str], emulator: Emulator
+    launchable_stack: LaunchableStack, emulator: Emulator
 ) -> None:
-    stack = make_stack(
-        PROGRAM,
-        config={
-            "imageId": IMAGE_ID,
-            "instanceType": INSTANCE_TYPE,
-            "billingMode": "MONTHLY",
-            "tags": json.dumps({"env": "test"}),
-        },
-    )
+    stack = launchable_stack(PROGRAM, billingMode="MONTHLY", tags=json.dumps({"env": "test"}))
     # As a user would keep them: secret config (the provider must keep them secret too).
     for key, value in (("userData", USER_DATA), ("kmsKeyId", KMS_KEY_ID), ("clientToken", CLIENT_TOKEN)):
         stack.set_config(key, auto.ConfigValue(value, secret=True))
@@ -137,7 +128,9 @@ def test_workspace_instance_lifecycle_with_the_real_cli(
             main[bag]["managed_instance"]["BlockDeviceMappings"][0]["Ebs"]["KmsKeyId"]
         )
         assert _is_secret(pinned[bag]["client_token"])
-    assert main["outputs"]["managed_instance"]["ImageId"] == IMAGE_ID, "only the sensitive members are secret"
+    assert main["outputs"]["managed_instance"]["ImageId"] == LAUNCHABLE["imageId"], (
+        "only the sensitive members are secret"
+    )
     # The pickled provider: a reference to provider.instance_provider, nothing secret, well under 1 KB.
     assert len(json.dumps(main["outputs"]["__provider"])) < PROVIDER_SIZE_LIMIT
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from toolchain.paths import ROOT
 
 EMULATOR = ROOT / "pulumi_workspaces_instances" / "emulator"
 EMULATOR_MODULE = "pulumi_workspaces_instances.emulator"

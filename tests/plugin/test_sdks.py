@@ -96,17 +96,18 @@ print(json.dumps({
 """
 
 
+def _completed(
+    command: list[str], *, cwd: Path, env: dict[str, str] | None = None, timeout: float = BUILD_SECONDS
+) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` with its text output captured; the caller judges how it ended."""
+    return subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
 def _run(command: list[str], what: str, *, cwd: Path, env: dict[str, str] | None = None) -> str:
     """Run ``command``; fail with its output when it fails. Returns its stdout."""
-    done = subprocess.run(
-        command,
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=BUILD_SECONDS,
-        check=False,
-    )
+    done = _completed(command, cwd=cwd, env=env)
     assert done.returncode == 0, f"{what} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
     return done.stdout
 
@@ -155,14 +156,7 @@ def _copy(language: str, destination: Path) -> Path:
 def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     _need("go", "install Go >= 1.26: scripts/gen-sdks builds the SDK generator with it")
     out = tmp_path_factory.mktemp("sdk")
-    done = subprocess.run(
-        [str(GEN_SDKS), "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=GENERATE_SECONDS,
-        check=False,
-    )
+    done = _completed([str(GEN_SDKS), "--out", str(out)], cwd=ROOT, timeout=GENERATE_SECONDS)
     assert done.returncode == 0, f"scripts/gen-sdks failed ({done.returncode}):\n{done.stderr}"
     assert "schema warning" not in done.stderr, f"the generators warned about the schema:\n{done.stderr}"
     names = sorted(path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file())
@@ -264,15 +258,7 @@ def test_the_go_sdk_builds(tmp_path: Path) -> None:
     )
     env = {**os.environ, "GOWORK": "off"}
     # Tidy as checked in: `go mod tidy -diff` prints what tidying would change, and fails then.
-    tidy = subprocess.run(
-        [go, "mod", "tidy", "-diff"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=BUILD_SECONDS,
-        check=False,
-    )
+    tidy = _completed([go, "mod", "tidy", "-diff"], cwd=tmp_path, env=env)
     assert tidy.returncode == 0, (
         "sdk/go.mod or sdk/go.sum is not tidy; run `go mod tidy` in sdk/:\n" + tidy.stdout + tidy.stderr
     )

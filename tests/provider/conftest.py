@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import boto3
 import pytest
 from pulumi.dynamic import CheckFailure
 
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
+from pulumi_workspaces_instances.provider.volume_provider import VolumeProvider
+from toolchain.environment import TEST_REGION
 
 # Valid against the emulator catalogue (emulator/workspaces_instances/catalogue.json): Windows AMI,
 # SHARED t3.medium.
@@ -25,6 +28,18 @@ Props = dict[str, Any]
 def provider(fast_polling: None) -> WorkspaceInstanceProvider:
     """A provider object as the dynamic provider host would unpickle it."""
     return WorkspaceInstanceProvider()
+
+
+@pytest.fixture
+def volumes(aws_env: Emulator) -> VolumeProvider:
+    """The volume provider as the dynamic provider host unpickles it, aimed at the session's emulator."""
+    return VolumeProvider()
+
+
+@pytest.fixture
+def ec2_client(aws_env: Emulator) -> Any:
+    """A plain boto3 EC2 client on the emulator (for assertions behind Pulumi's back)."""
+    return boto3.client("ec2", region_name=TEST_REGION)
 
 
 def failures_by_path(failures: list[CheckFailure]) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -65,105 +66,108 @@ def _adopt_fails(
     return str(failure.value)
 
 
+@dataclass
+class Adoption:
+    """What an adoption test works with: the provider, valid inputs, and a client behind Pulumi's back."""
+
+    provider: WorkspaceInstanceProvider
+    inputs: Callable[..., Props]
+    client: WorkspacesInstancesClient
+
+    def existing(self, **extra: Any) -> str:
+        return _existing(self.client, **extra)
+
+    def tags(self, instance_id: str) -> dict[str, str]:
+        return _tags(self.client, instance_id)
+
+    def adopt(self, **overrides: Any) -> Any:
+        return _adopt(self.provider, self.inputs, **overrides)
+
+    def fails(self, **overrides: Any) -> str:
+        return _adopt_fails(self.provider, self.inputs, **overrides)
+
+
+@pytest.fixture
+def adoption(
+    provider: WorkspaceInstanceProvider, inputs: Callable[..., Props], wsi_client: WorkspacesInstancesClient
+) -> Adoption:
+    """The provider, inputs and client of the session's emulator, with the adoption helpers bound to them."""
+    return Adoption(provider, inputs, wsi_client)
+
+
 def test_an_existing_instance_is_taken_over_tagged_and_claimed_without_a_launch(
-    aws_env: Emulator,
-    provider: WorkspaceInstanceProvider,
-    inputs: Callable[..., Props],
-    wsi_client: WorkspacesInstancesClient,
+    aws_env: Emulator, adoption: Adoption
 ) -> None:
-    existing = _existing(wsi_client, Tags=[{"Key": "made-by", "Value": "console"}])
+    existing = adoption.existing(Tags=[{"Key": "made-by", "Value": "console"}])
     aws_env.service.calls.clear()
 
-    result = _adopt(provider, inputs, adopt_id=existing, tags={"team": "desk"})
+    result = adoption.adopt(adopt_id=existing, tags={"team": "desk"})
 
     assert result.id == existing and result.outs["provision_state"] == "ALLOCATED"
     assert result.outs["managed_instance"] == {"ImageId": IMAGE_ID, "InstanceType": INSTANCE_TYPE}
     assert "CreateWorkspaceInstance" not in [call["operation"] for call in aws_env.calls()]
-    tags = _tags(wsi_client, existing)
+    tags = adoption.tags(existing)
     assert tags.pop(CLAIM_TAG_KEY) and tags == {"team": "desk"}, "the declared tags, and the claim"
-    provider.delete(result.id, result.outs)
+    adoption.provider.delete(result.id, result.outs)
 
 
-def test_an_instance_still_allocating_is_waited_for(
-    aws_env: Emulator,
-    provider: WorkspaceInstanceProvider,
-    inputs: Callable[..., Props],
-    wsi_client: WorkspacesInstancesClient,
-) -> None:
-    existing = _existing(wsi_client, allocated=False)
+def test_an_instance_still_allocating_is_waited_for(adoption: Adoption) -> None:
+    existing = adoption.existing(allocated=False)
 
-    result = _adopt(provider, inputs, adopt_id=existing)
+    result = adoption.adopt(adopt_id=existing)
 
     assert result.outs["provision_state"] == "ALLOCATED"
-    provider.delete(result.id, result.outs)
+    adoption.provider.delete(result.id, result.outs)
 
 
-def test_a_missing_or_gone_instance_is_named_with_its_state(
-    aws_env: Emulator,
-    provider: WorkspaceInstanceProvider,
-    inputs: Callable[..., Props],
-    wsi_client: WorkspacesInstancesClient,
-) -> None:
-    assert _adopt_fails(provider, inputs, adopt_id="wsinst-00000000") == (
+def test_a_missing_or_gone_instance_is_named_with_its_state(adoption: Adoption) -> None:
+    assert adoption.fails(adopt_id="wsinst-00000000") == (
         "adopt_id: wsinst-00000000 does not exist in us-east-1; check the id, and `region` or aws:region"
     )
-    gone = _existing(wsi_client)
-    wsi_client.delete_workspace_instance(WorkspaceInstanceId=gone)
-    message = _adopt_fails(provider, inputs, adopt_id=gone)
+    gone = adoption.existing()
+    adoption.client.delete_workspace_instance(WorkspaceInstanceId=gone)
+    message = adoption.fails(adopt_id=gone)
     assert message.startswith(f"adopt_id: {gone} is DEALLOCAT") and "ALLOCATING or ALLOCATED" in message
 
 
-def test_another_resources_instance_needs_adopt_claimed(
-    aws_env: Emulator,
-    provider: WorkspaceInstanceProvider,
-    inputs: Callable[..., Props],
-    wsi_client: WorkspacesInstancesClient,
-) -> None:
-    theirs = _existing(wsi_client, Tags=[{"Key": CLAIM_TAG_KEY, "Value": "0123456789abcdef"}])
+def test_another_resources_instance_needs_adopt_claimed(adoption: Adoption) -> None:
+    theirs = adoption.existing(Tags=[{"Key": CLAIM_TAG_KEY, "Value": "0123456789abcdef"}])
 
-    message = _adopt_fails(provider, inputs, adopt_id=theirs)
+    message = adoption.fails(adopt_id=theirs)
     assert message.startswith(f"adopt_id: {theirs} is already managed by another Pulumi resource")
     assert "adopt_claimed=True" in message
 
-    result = _adopt(provider, inputs, adopt_id=theirs, adopt_claimed=True)
+    result = adoption.adopt(adopt_id=theirs, adopt_claimed=True)
     assert result.id == theirs
-    assert _tags(wsi_client, theirs)[CLAIM_TAG_KEY] != "0123456789abcdef", "claimed for this resource now"
-    provider.delete(result.id, result.outs)
+    assert adoption.tags(theirs)[CLAIM_TAG_KEY] != "0123456789abcdef", "claimed for this resource now"
+    adoption.provider.delete(result.id, result.outs)
 
 
-def test_a_resumed_adoption_recognises_its_own_claim(
-    aws_env: Emulator,
-    provider: WorkspaceInstanceProvider,
-    inputs: Callable[..., Props],
-    wsi_client: WorkspacesInstancesClient,
-) -> None:
-    existing = _existing(wsi_client)
-    first = _adopt(provider, inputs, adopt_id=existing, __seed="s1")
+def test_a_resumed_adoption_recognises_its_own_claim(adoption: Adoption) -> None:
+    existing = adoption.existing()
+    first = adoption.adopt(adopt_id=existing, __seed="s1")
 
     # The engine died before saving the state: the next up adopts again, with the same seed.
-    again = _adopt(provider, inputs, adopt_id=existing, __seed="s1")
+    again = adoption.adopt(adopt_id=existing, __seed="s1")
 
     assert again.id == first.id == existing
-    message = _adopt_fails(provider, inputs, adopt_id=existing, __seed="another-stack")
+    message = adoption.fails(adopt_id=existing, __seed="another-stack")
     assert "already managed by another Pulumi resource" in message
-    provider.delete(again.id, again.outs)
+    adoption.provider.delete(again.id, again.outs)
 
 
-def test_a_billing_mode_that_differs_is_refused_and_nothing_is_deleted(
-    aws_env: Emulator,
-    provider: WorkspaceInstanceProvider,
-    inputs: Callable[..., Props],
-    wsi_client: WorkspacesInstancesClient,
-) -> None:
-    monthly = _existing(wsi_client, BillingConfiguration={"BillingMode": "MONTHLY"})
+def test_a_billing_mode_that_differs_is_refused_and_nothing_is_deleted(adoption: Adoption) -> None:
+    monthly = adoption.existing(BillingConfiguration={"BillingMode": "MONTHLY"})
 
-    message = _adopt_fails(provider, inputs, adopt_id=monthly)
+    message = adoption.fails(adopt_id=monthly)
 
     assert message == (
         f"billing_mode: {monthly} bills MONTHLY but billing_mode says HOURLY; set billing_mode to "
         "'MONTHLY' to adopt it (another billing mode needs a new instance)"
     )
-    assert wsi_client.get_workspace_instance(WorkspaceInstanceId=monthly)["ProvisionState"] == "ALLOCATED"
+    assert (
+        adoption.client.get_workspace_instance(WorkspaceInstanceId=monthly)["ProvisionState"] == "ALLOCATED"
+    )
 
 
 def test_a_failed_allocation_of_an_adopted_instance_leaves_it_alone(
@@ -185,19 +189,15 @@ def test_a_failed_allocation_of_an_adopted_instance_leaves_it_alone(
     clients.clear_clients()
 
 
-def test_changing_or_removing_adopt_id_afterwards_is_no_change(
-    aws_env: Emulator,
-    provider: WorkspaceInstanceProvider,
-    inputs: Callable[..., Props],
-    wsi_client: WorkspacesInstancesClient,
-) -> None:
-    existing = _existing(wsi_client)
-    result = _adopt(provider, inputs, adopt_id=existing)
+def test_changing_or_removing_adopt_id_afterwards_is_no_change(adoption: Adoption) -> None:
+    existing = adoption.existing()
+    result = adoption.adopt(adopt_id=existing)
 
+    provider, inputs = adoption.provider, adoption.inputs
     for news in (inputs(), inputs(adopt_id="wsinst-99999999"), inputs(adopt_claimed=True)):
         diff = provider.diff(result.id, result.outs, provider.check({}, news).inputs)
         assert not diff.changes and not diff.replaces
-    provider.delete(result.id, result.outs)
+    adoption.provider.delete(result.id, result.outs)
 
 
 def test_adopt_id_is_checked_against_the_model(

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
-import boto3
 import pytest
 from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
@@ -15,7 +14,6 @@ from pulumi_workspaces_instances.provider.attachment_provider import VolumeAttac
 from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceError
 from pulumi_workspaces_instances.provider.volume_provider import VolumeProvider
 from tests.provider.test_volume_lifecycle import create_volume
-from toolchain.environment import TEST_REGION
 
 pytestmark = pytest.mark.usefixtures("fast_polling")
 
@@ -29,16 +27,6 @@ def attachments(aws_env: Emulator) -> VolumeAttachmentProvider:
     return VolumeAttachmentProvider()
 
 
-@pytest.fixture
-def volumes(aws_env: Emulator) -> VolumeProvider:
-    return VolumeProvider()
-
-
-@pytest.fixture
-def ec2_client(aws_env: Emulator) -> Any:
-    return boto3.client("ec2", region_name=TEST_REGION)
-
-
 def attach(
     provider: VolumeAttachmentProvider, instance_id: str, volume_id: str, **overrides: Any
 ) -> tuple[str, Props]:
@@ -49,6 +37,31 @@ def attach(
     result = provider.create(checked.inputs)
     assert result.outs is not None
     return str(result.id), dict(result.outs)
+
+
+class Attached(NamedTuple):
+    """An instance and a volume made for the test, attached through the provider."""
+
+    instance_id: str
+    volume_id: str
+    id: str
+    outs: Props
+
+
+@pytest.fixture
+def unattached(volumes: VolumeProvider, created: Instances) -> tuple[str, str]:
+    """A fresh instance and a fresh volume in its zone, not attached: (instance id, volume id)."""
+    instance_id, _ = created()
+    volume_id, _ = create_volume(volumes)
+    return instance_id, volume_id
+
+
+@pytest.fixture
+def attached(attachments: VolumeAttachmentProvider, unattached: tuple[str, str]) -> Attached:
+    """``unattached``'s pair, attached at /dev/sdf: the start of the read/update/delete tests."""
+    instance_id, volume_id = unattached
+    attachment_id, outs = attach(attachments, instance_id, volume_id)
+    return Attached(instance_id, volume_id, attachment_id, outs)
 
 
 def attachments_of(ec2_client: Any, volume_id: str) -> list[tuple[str, str, str]]:
@@ -79,13 +92,11 @@ def test_attach_waits_until_ec2_shows_it_and_reports_it(
 
 
 def test_a_resumed_attach_adopts_the_attachment_it_made(
-    attachments: VolumeAttachmentProvider, volumes: VolumeProvider, created: Instances, aws_env: Emulator
+    attachments: VolumeAttachmentProvider, attached: Attached, aws_env: Emulator
 ) -> None:
-    instance_id, _ = created()
-    volume_id, _ = create_volume(volumes)
-    first = attach(attachments, instance_id, volume_id)
+    first = (attached.id, attached.outs)
 
-    assert attach(attachments, instance_id, volume_id) == first
+    assert attach(attachments, attached.instance_id, attached.volume_id) == first
     calls = [call for call in aws_env.calls() if call["operation"] == "AssociateVolume"]
     assert [call["error"] for call in calls] == [None, "ConflictException"]
 
@@ -125,13 +136,9 @@ def test_a_device_in_use_is_refused_saying_to_choose_another(
 
 
 def test_an_instance_that_is_not_allocated_is_refused(
-    attachments: VolumeAttachmentProvider,
-    volumes: VolumeProvider,
-    created: Instances,
-    wsi_client: WorkspacesInstancesClient,
+    attachments: VolumeAttachmentProvider, unattached: tuple[str, str], wsi_client: WorkspacesInstancesClient
 ) -> None:
-    instance_id, _ = created()
-    volume_id, _ = create_volume(volumes)
+    instance_id, volume_id = unattached
     wsi_client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
 
     with pytest.raises(WorkspaceInstanceError) as raised:
@@ -158,31 +165,19 @@ def test_a_volume_in_another_zone_is_one_line_from_the_service(
 
 
 def test_read_drops_an_attachment_removed_outside_pulumi(
-    attachments: VolumeAttachmentProvider,
-    volumes: VolumeProvider,
-    created: Instances,
-    wsi_client: WorkspacesInstancesClient,
+    attachments: VolumeAttachmentProvider, attached: Attached, wsi_client: WorkspacesInstancesClient
 ) -> None:
-    instance_id, _ = created()
-    volume_id, _ = create_volume(volumes)
-    attachment_id, outs = attach(attachments, instance_id, volume_id)
-    wsi_client.disassociate_volume(WorkspaceInstanceId=instance_id, VolumeId=volume_id)
+    wsi_client.disassociate_volume(WorkspaceInstanceId=attached.instance_id, VolumeId=attached.volume_id)
 
-    assert attachments.read(attachment_id, outs).id == ""
+    assert attachments.read(attached.id, attached.outs).id == ""
 
 
 def test_read_drops_the_attachment_of_a_deleted_instance(
-    attachments: VolumeAttachmentProvider,
-    volumes: VolumeProvider,
-    created: Instances,
-    wsi_client: WorkspacesInstancesClient,
+    attachments: VolumeAttachmentProvider, attached: Attached, wsi_client: WorkspacesInstancesClient
 ) -> None:
-    instance_id, _ = created()
-    volume_id, _ = create_volume(volumes)
-    attachment_id, outs = attach(attachments, instance_id, volume_id)
-    wsi_client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
+    wsi_client.delete_workspace_instance(WorkspaceInstanceId=attached.instance_id)
 
-    assert attachments.read(attachment_id, outs).id == ""
+    assert attachments.read(attached.id, attached.outs).id == ""
 
 
 def test_delete_detaches_with_the_mode_asked_for_and_waits(
@@ -207,31 +202,23 @@ def test_delete_detaches_with_the_mode_asked_for_and_waits(
 
 
 def test_delete_of_an_attachment_already_gone_is_done(
-    attachments: VolumeAttachmentProvider,
-    volumes: VolumeProvider,
-    created: Instances,
-    wsi_client: WorkspacesInstancesClient,
+    attachments: VolumeAttachmentProvider, attached: Attached, wsi_client: WorkspacesInstancesClient
 ) -> None:
-    instance_id, _ = created()
-    volume_id, _ = create_volume(volumes)
-    attachment_id, outs = attach(attachments, instance_id, volume_id)
-    wsi_client.disassociate_volume(WorkspaceInstanceId=instance_id, VolumeId=volume_id)
+    wsi_client.disassociate_volume(WorkspaceInstanceId=attached.instance_id, VolumeId=attached.volume_id)
 
-    attachments.delete(attachment_id, outs)  # not associated any more
-    wsi_client.delete_volume(VolumeId=volume_id)
-    attachments.delete(attachment_id, outs)  # the volume is gone too
+    attachments.delete(attached.id, attached.outs)  # not associated any more
+    wsi_client.delete_volume(VolumeId=attached.volume_id)
+    attachments.delete(attached.id, attached.outs)  # the volume is gone too
 
 
 def test_changing_only_the_mode_updates_state_without_aws(
-    attachments: VolumeAttachmentProvider, volumes: VolumeProvider, created: Instances, aws_env: Emulator
+    attachments: VolumeAttachmentProvider, attached: Attached, aws_env: Emulator
 ) -> None:
-    instance_id, _ = created()
-    volume_id, _ = create_volume(volumes)
-    attachment_id, outs = attach(attachments, instance_id, volume_id)
+    outs = attached.outs
     before = len(aws_env.calls())
 
     news = attachments.check(outs, {**outs, "disassociate_mode": "NO_FORCE"}).inputs
-    result = attachments.update(attachment_id, outs, news)
+    result = attachments.update(attached.id, outs, news)
 
     assert result.outs is not None and result.outs["disassociate_mode"] == "NO_FORCE"
     assert result.outs["state"] == "attached"

@@ -29,6 +29,20 @@ def instance_ids(client: WorkspacesInstancesClient) -> list[str]:
     return [i["WorkspaceInstanceId"] for i in client.list_workspace_instances()["WorkspaceInstances"]]
 
 
+def create_killed_while_waiting(
+    provider: WorkspaceInstanceProvider, checked: Props, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A create cut off (the CLI killed) while it waits for allocation: the instance started, not saved."""
+
+    def crash(*_args: Any) -> None:
+        raise KeyboardInterrupt("the CLI was killed while waiting")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(instance_provider._Allocation, "wait", crash)
+        with pytest.raises(KeyboardInterrupt):
+            provider.create(checked)
+
+
 def test_token_is_deterministic_printable_and_within_the_model_limit() -> None:
     request = {"ManagedInstance": {"ImageId": "ami-1", "InstanceType": "t3.medium"}}
     token = derive_client_token("org/p/s::web", request, 0)
@@ -52,21 +66,13 @@ def test_a_create_whose_response_was_lost_is_retried_with_the_same_token(
 
 
 def test_a_create_resumed_after_a_crash_adopts_the_instance_it_started(
-    aws_env: Emulator,
     provider: WorkspaceInstanceProvider,
     inputs: Callable[..., Props],
     wsi_client: WorkspacesInstancesClient,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     checked = provider.check({}, inputs()).inputs
-
-    def crash(*_args: Any) -> None:
-        raise KeyboardInterrupt("the CLI was killed while waiting")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(instance_provider._Allocation, "wait", crash)
-        with pytest.raises(KeyboardInterrupt):
-            provider.create(checked)
+    create_killed_while_waiting(provider, checked, monkeypatch)
     [orphan] = instance_ids(wsi_client)
 
     # The next `pulumi up`: a fresh provider process, check with empty olds, create again.
@@ -169,21 +175,13 @@ def test_the_seed_separates_resources_whose_names_are_identical(
 
 
 def test_a_resumed_create_with_its_saved_seed_adopts_its_own_instance(
-    aws_env: Emulator,
     provider: WorkspaceInstanceProvider,
     inputs: Callable[..., Props],
     wsi_client: WorkspacesInstancesClient,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     seeded = provider.check({}, inputs(__seed="saved-before-the-create")).inputs
-
-    def crash(*_args: Any) -> None:
-        raise KeyboardInterrupt("the CLI was killed while waiting")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(instance_provider._Allocation, "wait", crash)
-        with pytest.raises(KeyboardInterrupt):
-            provider.create(seeded)
+    create_killed_while_waiting(provider, seeded, monkeypatch)
     [started] = instance_ids(wsi_client)
 
     result = provider.create(provider.check({}, inputs(__seed="saved-before-the-create")).inputs)

@@ -37,6 +37,20 @@ def create_fails(provider: WorkspaceInstanceProvider, props: Props) -> str:
     return message
 
 
+def delete_fails(provider: WorkspaceInstanceProvider, instance_id: str, outs: Props) -> str:
+    """The one-line message of the error the provider's delete raises."""
+    with pytest.raises(WorkspaceInstanceError) as failure:
+        provider.delete(instance_id, outs)
+    message = str(failure.value)
+    assert "\n" not in message
+    return message
+
+
+def error_fault(operation: str, error: str, times: int = 5) -> dict[str, Any]:
+    """An emulator fault: ``operation`` answers ``error`` ``times`` times (5 outlasts botocore's retries)."""
+    return {"operation": operation, "action": "error", "error": error, "times": times}
+
+
 def test_error_allocating_deletes_the_instance_and_reports_the_ec2_error(
     aws_env: Emulator,
     provider: WorkspaceInstanceProvider,
@@ -104,16 +118,7 @@ def test_delete_timeout_names_the_instance_and_its_state(
 def test_access_denied_names_the_missing_iam_action(
     aws_env: Emulator, provider: WorkspaceInstanceProvider, inputs: Callable[..., Props]
 ) -> None:
-    aws_env.add_faults(
-        [
-            {
-                "operation": "CreateWorkspaceInstance",
-                "action": "error",
-                "error": "AccessDeniedException",
-                "times": 5,
-            }
-        ]
-    )
+    aws_env.add_faults([error_fault("CreateWorkspaceInstance", "AccessDeniedException")])
 
     message = create_fails(provider, provider.check({}, inputs()).inputs)
 
@@ -121,27 +126,38 @@ def test_access_denied_names_the_missing_iam_action(
     assert "workspaces-instances:CreateWorkspaceInstance" in message
 
 
-def test_access_denied_on_delete_names_the_operation_and_instance(
-    aws_env: Emulator, provider: WorkspaceInstanceProvider, created: Create
+@pytest.mark.parametrize(
+    ("faults", "denied"),
+    [
+        pytest.param(
+            [error_fault("DeleteWorkspaceInstance", "AccessDeniedException")],
+            "DeleteWorkspaceInstance",
+            id="access denied on delete",
+        ),
+        pytest.param(
+            [
+                {"operation": "DeleteWorkspaceInstance", "action": "error", "error": "ConflictException"},
+                error_fault("GetWorkspaceInstance", "AccessDeniedException"),
+            ],
+            "GetWorkspaceInstance",
+            id="a failed look during delete",
+        ),
+    ],
+)
+def test_a_delete_denied_names_the_call_and_instance(
+    aws_env: Emulator,
+    provider: WorkspaceInstanceProvider,
+    created: Create,
+    faults: list[dict[str, Any]],
+    denied: str,
 ) -> None:
     instance_id, outs = created()
-    aws_env.add_faults(
-        [
-            {
-                "operation": "DeleteWorkspaceInstance",
-                "action": "error",
-                "error": "AccessDeniedException",
-                "times": 5,
-            }
-        ]
-    )
+    aws_env.add_faults(faults)
 
-    with pytest.raises(WorkspaceInstanceError) as failure:
-        provider.delete(instance_id, outs)
+    message = delete_fails(provider, instance_id, outs)
 
-    message = str(failure.value)
-    assert f"DeleteWorkspaceInstance failed for {instance_id}: AccessDeniedException" in message
-    assert "workspaces-instances:DeleteWorkspaceInstance" in message
+    assert f"{denied} failed for {instance_id}: AccessDeniedException" in message
+    assert f"workspaces-instances:{denied}" in message
 
 
 def test_throttling_waits_as_long_as_the_service_asks(
@@ -202,16 +218,7 @@ def test_a_failed_refresh_names_the_operation_and_instance(
     aws_env: Emulator, provider: WorkspaceInstanceProvider, created: Create
 ) -> None:
     instance_id, outs = created()
-    aws_env.add_faults(
-        [
-            {
-                "operation": "ListTagsForResource",
-                "action": "error",
-                "error": "AccessDeniedException",
-                "times": 5,
-            }
-        ]
-    )
+    aws_env.add_faults([error_fault("ListTagsForResource", "AccessDeniedException")])
 
     with pytest.raises(WorkspaceInstanceError) as failure:
         provider.read(instance_id, outs)
@@ -241,46 +248,13 @@ def test_an_instance_already_failed_at_the_first_look_is_cleaned_up_not_skipped(
     assert instance_id in message and "ERROR_ALLOCATING" in message
 
 
-def test_a_failed_look_during_delete_names_that_call(
-    aws_env: Emulator, provider: WorkspaceInstanceProvider, created: Create
-) -> None:
-    instance_id, outs = created()
-    aws_env.add_faults(
-        [
-            {"operation": "DeleteWorkspaceInstance", "action": "error", "error": "ConflictException"},
-            {
-                "operation": "GetWorkspaceInstance",
-                "action": "error",
-                "error": "AccessDeniedException",
-                "times": 5,
-            },
-        ]
-    )
-
-    with pytest.raises(WorkspaceInstanceError) as failure:
-        provider.delete(instance_id, outs)
-
-    message = str(failure.value)
-    assert f"GetWorkspaceInstance failed for {instance_id}: AccessDeniedException" in message
-    assert "workspaces-instances:GetWorkspaceInstance" in message
-
-
 # --- errors that name the cause and the next step ---------------------------------------------
 
 
 def test_a_create_throttled_until_its_timeout_says_which_timeout_ran_out(
     aws_env: Emulator, provider: WorkspaceInstanceProvider, inputs: Callable[..., Props]
 ) -> None:
-    aws_env.add_faults(
-        [
-            {
-                "operation": "CreateWorkspaceInstance",
-                "action": "error",
-                "error": "ThrottlingException",
-                "times": 10_000,
-            }
-        ]
-    )
+    aws_env.add_faults([error_fault("CreateWorkspaceInstance", "ThrottlingException", times=10_000)])
 
     started = time.monotonic()
     message = create_fails(provider, provider.check({}, inputs(timeouts={"create": "1s"})).inputs)
@@ -295,16 +269,7 @@ def test_a_delete_refused_with_conflict_until_its_timeout_names_the_conflict_not
     aws_env: Emulator, provider: WorkspaceInstanceProvider, created: Create
 ) -> None:
     instance_id, outs = created()
-    aws_env.add_faults(
-        [
-            {
-                "operation": "DeleteWorkspaceInstance",
-                "action": "error",
-                "error": "ConflictException",
-                "times": 10_000,
-            }
-        ]
-    )
+    aws_env.add_faults([error_fault("DeleteWorkspaceInstance", "ConflictException", times=10_000)])
 
     started, before = time.monotonic(), len(aws_env.calls())
     with pytest.raises(WorkspaceInstanceError) as failure:

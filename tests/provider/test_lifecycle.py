@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
+from mypy_boto3_workspaces_instances.type_defs import TagTypeDef
 
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
@@ -25,6 +26,25 @@ def operations(emulator: Emulator) -> list[str]:
 def live_tags(client: WorkspacesInstancesClient, instance_id: str) -> dict[str, str]:
     answer = client.list_tags_for_resource(WorkspaceInstanceId=instance_id)
     return {tag["Key"]: tag["Value"] for tag in answer["Tags"]}
+
+
+Retagged = Callable[[dict[str, str]], tuple[str, Props]]
+
+
+@pytest.fixture
+def retagged(created: Create, wsi_client: WorkspacesInstancesClient) -> Retagged:
+    """Factory: an instance created with tags {"team": "desk"}, then given the tags passed outside Pulumi.
+
+    Returns (id, outputs as Pulumi saved them, before the edit): the start of the tag drift tests.
+    """
+
+    def make(behind_pulumis_back: dict[str, str]) -> tuple[str, Props]:
+        instance_id, outs = created(tags={"team": "desk"})
+        tags: list[TagTypeDef] = [{"Key": key, "Value": value} for key, value in behind_pulumis_back.items()]
+        wsi_client.tag_resource(WorkspaceInstanceId=instance_id, Tags=tags)
+        return instance_id, outs
+
+    return make
 
 
 def test_create_waits_for_allocated_and_reports_every_output(
@@ -139,12 +159,11 @@ def test_update_with_equal_tags_makes_no_call(
 
 def test_update_also_undoes_tag_edits_made_behind_pulumis_back(
     provider: WorkspaceInstanceProvider,
-    created: Create,
+    retagged: Retagged,
     inputs: Callable[..., Props],
     wsi_client: WorkspacesInstancesClient,
 ) -> None:
-    instance_id, outs = created(tags={"team": "desk"})
-    wsi_client.tag_resource(WorkspaceInstanceId=instance_id, Tags=[{"Key": "intruder", "Value": "1"}])
+    instance_id, outs = retagged({"intruder": "1"})
 
     provider.update(instance_id, outs, inputs(tags={"team": "ops"}))
 
@@ -209,13 +228,9 @@ def test_read_of_a_gone_instance_returns_an_empty_id(
 
 
 def test_read_shows_tag_drift_as_a_diff(
-    provider: WorkspaceInstanceProvider,
-    created: Create,
-    inputs: Callable[..., Props],
-    wsi_client: WorkspacesInstancesClient,
+    provider: WorkspaceInstanceProvider, retagged: Retagged, inputs: Callable[..., Props]
 ) -> None:
-    instance_id, outs = created(tags={"team": "desk"})
-    wsi_client.tag_resource(WorkspaceInstanceId=instance_id, Tags=[{"Key": "team", "Value": "ops"}])
+    instance_id, outs = retagged({"team": "ops"})
 
     read = provider.read(instance_id, outs)
 

@@ -59,18 +59,6 @@ def operations(emulator: Emulator) -> list[str]:
     return [str(call["operation"]) for call in emulator.calls()]
 
 
-@pytest.fixture
-def volumes(aws_env: Emulator) -> VolumeProvider:
-    """The provider as the dynamic provider host unpickles it, aimed at the session's emulator."""
-    return VolumeProvider()
-
-
-@pytest.fixture
-def ec2_client(aws_env: Emulator) -> Any:
-    """A plain boto3 EC2 client on the emulator (for assertions behind Pulumi's back)."""
-    return boto3.client("ec2", region_name=TEST_REGION)
-
-
 PacedEmulator = Callable[..., Emulator]
 
 

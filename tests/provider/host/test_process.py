@@ -8,7 +8,9 @@ import threading
 import time
 import traceback
 import types
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import grpc
 import pytest
@@ -17,25 +19,30 @@ from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceErr
 from pulumi_workspaces_instances.provider.host import process
 
 
-def test_the_grpc_servers_thread_pool_is_raised_in_place() -> None:
-    pool = ThreadPoolExecutor(max_workers=4)
+@contextmanager
+def grpc_pool(max_workers: int) -> Iterator[ThreadPoolExecutor]:
+    """A thread pool serving a gRPC server, as the host's is; server and pool stopped afterwards."""
+    pool = ThreadPoolExecutor(max_workers=max_workers)
     server = grpc.server(pool)
     try:
+        yield pool
+    finally:
+        server.stop(0)
+        pool.shutdown(wait=False)
+
+
+def test_the_grpc_servers_thread_pool_is_raised_in_place() -> None:
+    with grpc_pool(4) as pool:
         assert process.lift_worker_cap(64)
         assert pool._max_workers == 64
         # Work now really runs 64 wide: 20 tasks that each wait for all the others.
         barrier = threading.Barrier(20, timeout=10)
         results = [pool.submit(barrier.wait) for _ in range(20)]
         assert sorted(future.result(timeout=10) for future in results) == list(range(20))
-    finally:
-        server.stop(0)
-        pool.shutdown(wait=False)
 
 
 def test_calls_queued_behind_a_busy_start_get_threads_of_their_own() -> None:
-    pool = ThreadPoolExecutor(max_workers=4)
-    server = grpc.server(pool)
-    try:
+    with grpc_pool(4) as pool:
         # The host's start: many quick calls on 4 workers leave the pool's idle count stale ...
         for future in [pool.submit(time.sleep, 0.001) for _ in range(100)]:
             future.result(timeout=10)
@@ -49,19 +56,12 @@ def test_calls_queued_behind_a_busy_start_get_threads_of_their_own() -> None:
         assert sorted(future.result(timeout=10) for future in queued + later) == list(range(24))
         blocked.set()
         assert all(future.result(timeout=10) for future in holders)
-    finally:
-        server.stop(0)
-        pool.shutdown(wait=False)
 
 
 def test_a_pool_already_wider_is_left_alone() -> None:
-    pool = ThreadPoolExecutor(max_workers=300)
-    server = grpc.server(pool)
-    try:
+    with grpc_pool(300) as pool:
         process.lift_worker_cap(64)
         assert pool._max_workers == 300
-    finally:
-        server.stop(0)
 
 
 def test_outside_a_host_nothing_is_started_and_the_engine_counts_as_alive() -> None:

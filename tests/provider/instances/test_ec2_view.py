@@ -37,6 +37,7 @@ DECLARED: Props = {
     "MetadataOptions": {"HttpTokens": "required", "HttpPutResponseHopLimit": 2},
     "BlockDeviceMappings": [{"DeviceName": "/dev/sda1", "Ebs": {"VolumeSize": 80, "Encrypted": True}}],
 }
+#: EC2 refusing DescribeInstances for the run (also used by tests/e2e/test_ec2_view.py).
 DENIED = {
     "operation": "DescribeInstances",
     "action": "error",
@@ -53,11 +54,6 @@ def fresh_view() -> Iterator[None]:
     ec2_view.forget()
     yield
     ec2_view.forget()
-
-
-@pytest.fixture
-def ec2_client(aws_env: Emulator) -> Any:
-    return boto3.client("ec2", region_name=TEST_REGION)
 
 
 def warnings(capsys: pytest.CaptureFixture[str]) -> list[str]:

@@ -51,15 +51,9 @@ def test_a_call_retried_while_its_endpoint_is_unreachable_names_it_and_its_setti
             raise EndpointConnectionError(endpoint_url=url)
         return "answered"
 
-    backoff = waiter.Backoff(
-        minimum=0.02,
-        fraction=0.0,
-        maximum=0.02,
-        jitter=0.0,
-        retry_initial=0.02,
-        retry_factor=1.0,
-        retry_maximum=0.02,
-    )
+    # Every pause, between polls and between retries, exactly 0.02 s.
+    pauses = dict.fromkeys(("minimum", "maximum", "retry_initial", "retry_maximum"), 0.02)
+    backoff = waiter.Backoff(**pauses, fraction=0.0, jitter=0.0, retry_factor=1.0)
     assert waiter.call(describe, waiter.Deadline(5), backoff) == "answered"
 
     lines = capsys.readouterr().out.splitlines()

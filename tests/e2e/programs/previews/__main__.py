@@ -46,20 +46,18 @@ data = Volume(
     opts=pulumi.ResourceOptions(custom_timeouts=opts.custom_timeouts),
 )
 shared = Volume("shared", availability_zone="us-east-1a", size_in_gb=8, tags=tags, timeouts=TIMEOUTS)
-VolumeAttachment(
-    "data-disk",
-    workspace_instance_id=desk.workspace_instance_id,
-    volume_id=data.volume_id,
-    device="/dev/sdf",
-    timeouts=TIMEOUTS,
-)
-VolumeAttachment(
-    "shared-disk",
-    workspace_instance_id=team.workspace_instance_id,
-    volume_id=shared.volume_id,
-    device="/dev/sdf",
-    timeouts=TIMEOUTS,
-)
+# Each volume at /dev/sdf of its own instance: data on the desk, shared on the team's.
+for name, instance_id, volume in (
+    ("data-disk", desk.workspace_instance_id, data),
+    ("shared-disk", team.workspace_instance_id, shared),
+):
+    VolumeAttachment(
+        name,
+        workspace_instance_id=instance_id,
+        volume_id=volume.volume_id,
+        device="/dev/sdf",
+        timeouts=TIMEOUTS,
+    )
 
 pulumi.export("data_id", data.volume_id)
 pulumi.export("shared_id", shared.volume_id)
