@@ -18,13 +18,12 @@ from pulumi.dynamic import CheckFailure, ConfigureRequest, ResourceProvider
 
 from .aws import clients
 from .host import process
+from .inputs import properties
 from .inputs.checks import Problem
 from .inputs.wire_values import is_unknown
 
 STACK_REGION_KEY = "aws:region"
 """Stack config key for the default region, as the AWS providers name it."""
-REGION = "region"
-"""Every resource's region input and output has this name."""
 CALL_TIMEOUT_SECONDS = 120.0
 """How long a read, an update call or a cleanup keeps retrying a throttled or unreachable call."""
 
@@ -59,7 +58,7 @@ def check_failure(problem: Problem) -> CheckFailure:
 
 def default_region(inputs: Mapping[str, Any]) -> str | None:
     """The region a create would use, when it can be told now (None: unknown or unresolvable)."""
-    region = inputs.get(REGION)
+    region = inputs.get(properties.REGION)
     if region is not None:
         return None if is_unknown(region) else str(region)
     try:

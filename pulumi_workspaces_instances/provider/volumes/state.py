@@ -25,6 +25,7 @@ from botocore.model import StructureShape
 from ..aws import tagging
 from ..aws.model import input_shape
 from ..inputs import properties
+from ..inputs.checks import RESERVED_TAG_PREFIX
 from ..inputs.timeouts import timeout_seconds
 from ..inputs.wire_values import is_unknown
 
@@ -66,8 +67,6 @@ CREATE_ONLY = (AVAILABILITY_ZONE, ENCRYPTED, KMS_KEY_ID, SNAPSHOT_ID, REGION, CL
 """Inputs the API cannot change on an existing volume: changing one replaces it."""
 # ``tags`` is neither: the WorkSpaces Instances API sets them only at CreateVolume, but the volume
 # is an EBS volume in the caller's account, whose tags EC2 CreateTags/DeleteTags change in place.
-AWS_RESERVED_TAG_PREFIX = "aws:"
-"""Tags AWS itself puts on resources; users cannot set or remove them, so they are never outputs."""
 VOLUME_INPUTS = (
     AVAILABILITY_ZONE,
     SIZE_IN_GB,
@@ -209,7 +208,7 @@ def live_tags(volume: Mapping[str, Any]) -> dict[str, str]:
     return {
         str(tag["Key"]): str(tag.get("Value", ""))
         for tag in volume.get("Tags") or []
-        if not str(tag.get("Key", "")).startswith(AWS_RESERVED_TAG_PREFIX)
+        if not str(tag.get("Key", "")).startswith(RESERVED_TAG_PREFIX)
     }
 
 
