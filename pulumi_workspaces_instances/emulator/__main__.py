@@ -10,8 +10,10 @@ import signal
 import sys
 import threading
 from types import FrameType
+from typing import get_args
 
 from .embedded import DEFAULT_HOST, Emulator
+from .workspaces_instances.behaviour import Behaviour, checked_value
 from .workspaces_instances.context import EC2_MODIFY_COOLDOWN_SECONDS
 
 DEFAULT_PORT = 4599
@@ -48,7 +50,39 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=EC2_MODIFY_COOLDOWN_SECONDS,
         help="least time between two modifications of one volume (EC2: six hours)",
     )
+    add_behaviour_flags(parser)
     return parser.parse_args(argv)
+
+
+def add_behaviour_flags(parser: argparse.ArgumentParser) -> None:
+    """One flag per behaviour switch (``visibility_lag_seconds`` → ``--visibility-lag-seconds``)."""
+    group = parser.add_argument_group(
+        "AWS behaviours", "switches for AWS's inconvenient behaviours (docs/emulator.md, Behaviour switches)"
+    )
+    defaults = Behaviour()
+    for name in Behaviour.names():
+        flag, kind, default = "--" + name.replace("_", "-"), Behaviour.kind_of(name), getattr(defaults, name)
+        if kind is bool:
+            group.add_argument(
+                flag, action=argparse.BooleanOptionalAction, default=default, help=Behaviour.help_of(name)
+            )
+            continue
+
+        def parse(raw: str, name: str = name, kind: object = kind) -> object:
+            try:
+                return checked_value(name, kind, float(raw) if kind is float else raw)
+            except ValueError as exc:
+                raise argparse.ArgumentTypeError(str(exc)) from None
+
+        choices = get_args(kind)
+        metavar = "{" + ",".join(choices) + "}" if choices else name.rsplit("_", 1)[-1].upper()
+        text = f"{Behaviour.help_of(name)} (default: {default})"
+        group.add_argument(flag, type=parse, default=default, metavar=metavar, help=text)
+
+
+def behaviour_of(args: argparse.Namespace) -> Behaviour:
+    """The switches the command line set."""
+    return Behaviour(**{name: getattr(args, name) for name in Behaviour.names()})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         volume_modifying_seconds=args.volume_modifying_seconds,
         volume_optimizing_seconds=args.volume_optimizing_seconds,
         modify_cooldown_seconds=args.modify_cooldown_seconds,
+        behaviour=behaviour_of(args),
     )
     with emulator:
         print(f"listening on {emulator.endpoint_url}", flush=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 from .core.server import EmulatorHTTPServer
 from .service import Service
+from .workspaces_instances.behaviour import Behaviour
 from .workspaces_instances.context import EC2_MODIFY_COOLDOWN_SECONDS, Timing
 
 DEFAULT_HOST = "127.0.0.1"
@@ -26,6 +27,11 @@ class Emulator:
     Volume modifications are ``modifying`` for ``volume_modifying_seconds``, then ``optimizing``
     for ``volume_optimizing_seconds``; a volume can be modified again ``modify_cooldown_seconds``
     after its last modification started (EC2's six hours unless given).
+
+    ``behaviour`` sets the switches for AWS's inconvenient behaviours (read-after-create lag, a delete
+    refused while allocating, EC2's refusals on a managed instance, ...; see
+    ``workspaces_instances.behaviour``); ``POST /_emulator/behaviour`` changes them while it runs and a
+    reset restores these.
     """
 
     def __init__(
@@ -39,6 +45,7 @@ class Emulator:
         volume_modifying_seconds: float = 0.2,
         volume_optimizing_seconds: float = 0.2,
         modify_cooldown_seconds: float = EC2_MODIFY_COOLDOWN_SECONDS,
+        behaviour: Behaviour | None = None,
     ) -> None:
         # Resolved now, so the file opened at start() and the one reported by the health check
         # are the same even if the working directory changes in between.
@@ -50,6 +57,7 @@ class Emulator:
             volume_optimizing_seconds=volume_optimizing_seconds,
             modify_cooldown_seconds=modify_cooldown_seconds,
         )
+        self._behaviour = behaviour or Behaviour()
         self._address = (host, port)
         self._service: Service | None = None
         self._server: EmulatorHTTPServer | None = None
@@ -61,7 +69,7 @@ class Emulator:
         """Bind the port and serve in a background thread (returns self)."""
         if self._server is not None:
             return self
-        self._service = Service(self._timing, self._state_path)
+        self._service = Service(self._timing, self._state_path, self._behaviour)
         self._server = EmulatorHTTPServer(self._address, self._service, self.state_path)
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="emulator", daemon=True
@@ -135,5 +143,15 @@ class Emulator:
         self.service.faults.clear()
 
     def reset(self) -> None:
-        """Forget every resource, call and fault."""
+        """Forget every resource, call and fault; restore the behaviour switches it started with."""
         self.service.reset()
+
+    @property
+    def behaviour(self) -> Behaviour:
+        """The behaviour switches in effect."""
+        return self.service.behaviour
+
+    def set_behaviour(self, **changes: object) -> Behaviour:
+        """Change some behaviour switches, as ``POST /_emulator/behaviour`` does (ValueError: a bad one)."""
+        self.service.change_behaviour(dict(changes))
+        return self.service.behaviour

@@ -26,6 +26,7 @@ from .core.store import open_store
 from .core.validation import validate
 from .faults import FaultPlan
 from .operations import EC2_HANDLERS, HANDLERS, Handler
+from .workspaces_instances.behaviour import Behaviour
 from .workspaces_instances.catalogue import load_catalogue
 from .workspaces_instances.context import RequestContext, Timing
 
@@ -41,8 +42,13 @@ class Service:
     The ``core.backend.Backend`` the HTTP server answers for.
     """
 
-    def __init__(self, timing: Timing, state_path: str | Path | None) -> None:
+    def __init__(
+        self, timing: Timing, state_path: str | Path | None, behaviour: Behaviour | None = None
+    ) -> None:
         self.timing = timing
+        #: The switches the emulator started with (a reset restores them) and those in effect now.
+        self.initial_behaviour = behaviour or Behaviour()
+        self.behaviour = self.initial_behaviour
         self.store = open_store(state_path)
         self.catalogue = load_catalogue()
         self.paginator = Paginator()
@@ -57,11 +63,22 @@ class Service:
         return tuple(EC2_HANDLERS)
 
     def reset(self) -> None:
-        """Forget every resource, call and fault."""
+        """Forget every resource, call and fault; restore the behaviour switches the emulator started with."""
         with self.store.transaction():
             self.store.clear()
         self.calls.clear()
         self.faults.clear()
+        self.behaviour = self.initial_behaviour
+
+    def behaviour_settings(self) -> dict[str, Any]:
+        """The behaviour switches in effect (``GET /_emulator/behaviour``)."""
+        return self.behaviour.as_dict()
+
+    def change_behaviour(self, changes: Any) -> dict[str, Any]:
+        """Set some behaviour switches (``POST /_emulator/behaviour``); ValueError names a bad one."""
+        # One assignment of a frozen value: a call in flight sees the old switches or the new, never a mix.
+        self.behaviour = self.behaviour.updated(changes)
+        return self.behaviour.as_dict()
 
     def record_refusal(
         self, operation_name: str, region: str | None, params: Any, error: ServiceError, protocol: str = JSON
@@ -133,6 +150,7 @@ class Service:
                 catalogue=self.catalogue,
                 paginator=self.paginator,
                 timing=self.timing,
+                behaviour=self.behaviour,
                 # Taken only by valid calls, so a rejected request does not use up the rule.
                 failed_allocation=self.faults.allocation_failure(operation_name),
                 take_deallocation_failure=lambda: self.faults.deallocation_failure(operation_name),

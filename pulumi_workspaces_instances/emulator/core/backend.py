@@ -59,7 +59,15 @@ class Backend(Protocol):
         ...
 
     def reset(self) -> None:
-        """Forget every resource, call and fault."""
+        """Forget every resource, call and fault; restore the behaviour switches it started with."""
+        ...
+
+    def behaviour_settings(self) -> dict[str, Any]:
+        """The behaviour switches in effect, for ``GET /_emulator/behaviour``."""
+        ...
+
+    def change_behaviour(self, changes: Any) -> dict[str, Any]:
+        """Set some behaviour switches (``POST /_emulator/behaviour``; ValueError names a bad one)."""
         ...
 
     def record_refusal(

@@ -7,7 +7,9 @@ the ``backend.Backend``'s: the server knows no service.
 
 Control plane (outside the AWS API): ``GET /_emulator/health`` (``{"status": "ok", "state_path":
 <absolute SQLite path, or null when in memory>}``), ``POST /_emulator/reset``,
-``GET /_emulator/calls``, ``POST /_emulator/faults`` (JSON list of rules), ``DELETE /_emulator/faults``.
+``GET /_emulator/calls``, ``POST /_emulator/faults`` (JSON list of rules), ``DELETE /_emulator/faults``,
+``GET /_emulator/behaviour`` and ``POST /_emulator/behaviour`` (a JSON object of some of the backend's
+behaviour switches; the answer is all of them).
 It serves tools, not web pages: a request with an ``Origin`` header (403), a non-JSON
 ``Content-Type`` or a POST without one (415), or, on a loopback address, a ``Host`` that is not a
 loopback name (403, against DNS rebinding) is refused.
@@ -409,5 +411,14 @@ class RequestHandler(BaseHTTPRequestHandler):
         elif route == ("DELETE", "/_emulator/faults"):
             service.faults.clear()
             self._send_json(200, {"active": 0})
+        elif route == ("GET", "/_emulator/behaviour"):
+            self._send_json(200, service.behaviour_settings())
+        elif route == ("POST", "/_emulator/behaviour"):
+            try:
+                settings = service.change_behaviour(read_json(body) if body.strip() else {})
+            except ValueError as exc:  # a bad switch or value, named
+                self._send_json(400, {"error": str(exc)})
+                return
+            self._send_json(200, settings)
         else:
             self._send_json(404, {"error": f"no control-plane route {method} {quote(self.path, 100)}"})

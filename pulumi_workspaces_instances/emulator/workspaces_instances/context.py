@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..core.pagination import Paginator
 from ..core.store import Store
+from .behaviour import Behaviour
 from .catalogue import Catalogue
 from .records import Ec2InstanceError, InstanceError
 
@@ -46,6 +47,8 @@ class RequestContext:
     catalogue: Catalogue
     paginator: Paginator
     timing: Timing
+    #: The switches for AWS's inconvenient behaviours in effect for this call.
+    behaviour: Behaviour = field(default_factory=Behaviour)
     # Set by a fail_allocation fault: the EC2 error the created instance ends with.
     failed_allocation: Ec2InstanceError | None = None
     # Called when a deletion starts: the error it ends with if a fail_deallocation fault fires.
