@@ -68,7 +68,7 @@ def test_the_command_line_sets_every_switch() -> None:
     assert behaviour_of(parse_args([])) == Behaviour()
 
 
-def test_a_bad_flag_value_stops_the_command_line_naming_the_switch(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_flag_value_stops_the_command_line_naming_it(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         parse_args(["--zone-choice", "middle"])
     assert "zone_choice must be one of ec2, first, got 'middle'" in capsys.readouterr().err
