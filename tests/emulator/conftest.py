@@ -150,12 +150,18 @@ def client(make_client: ClientFactory) -> Any:
 
 
 @pytest.fixture
-def paced_client() -> Iterator[Any]:
-    """A client on a private emulator whose transitions take PACED_TRANSITION_SECONDS."""
+def paced_emulator() -> Iterator[Emulator]:
+    """A private emulator whose transitions take PACED_TRANSITION_SECONDS."""
     with Emulator(
         allocate_seconds=PACED_TRANSITION_SECONDS, deallocate_seconds=PACED_TRANSITION_SECONDS
     ) as paced:
-        yield client_for(paced.endpoint_url)
+        yield paced
+
+
+@pytest.fixture
+def paced_client(paced_emulator: Emulator) -> Any:
+    """A client on ``paced_emulator``."""
+    return client_for(paced_emulator.endpoint_url)
 
 
 @pytest.fixture

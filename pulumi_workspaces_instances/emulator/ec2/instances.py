@@ -41,11 +41,11 @@ from ..workspaces_instances.ec2_launch import (
     STOPPED,
     WINDOWS_PLATFORMS,
     Ec2Instance,
-    ec2_instances,
     find_ec2_instances,
     primary_interface,
     save,
     state_name,
+    visible_ec2_instances,
     volumes_launched_with,
 )
 from ..workspaces_instances.ec2_network import (
@@ -326,7 +326,7 @@ def describe_instances(ctx: RequestContext, params: dict[str, Any]) -> View:
             "InvalidParameterCombination",
             "The parameter instancesSet cannot be used with the parameter maxResults.",
         )
-    instances = require_instances(ctx, ids) if ids else ec2_instances(ctx)
+    instances = require_instances(ctx, ids) if ids else visible_ec2_instances(ctx)
     views = apply_filters(
         [instance_view(i, ctx) for i in instances], params.get("Filters", []), INSTANCE_FILTERS, tagged=True
     )

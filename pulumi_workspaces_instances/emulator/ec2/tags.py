@@ -23,7 +23,7 @@ from ..core.ec2_query import ec2_error
 from ..core.limits import quote
 from ..core.model import service_model
 from ..workspaces_instances.context import RequestContext
-from ..workspaces_instances.ec2_launch import Ec2Instance, ec2_instances, save, volumes_launched_with
+from ..workspaces_instances.ec2_launch import Ec2Instance, save, visible_ec2_instances, volumes_launched_with
 from ..workspaces_instances.record_store import all_volumes, save_volume
 from ..workspaces_instances.records import Tag, VolumeRecord
 from ..workspaces_instances.tag_rules import RESERVED_PREFIX, max_tags
@@ -57,8 +57,8 @@ class _Target:
 
 
 def _targets(ctx: RequestContext, resource_ids: list[str]) -> list[_Target]:
-    instances = {instance.instance_id: instance for instance in ec2_instances(ctx)}
-    stored = {v.volume_id: v for v in all_volumes(ctx) if not v.deleted}
+    instances = {instance.instance_id: instance for instance in visible_ec2_instances(ctx)}
+    stored = {v.volume_id: v for v in all_volumes(ctx) if not v.deleted and ctx.sees(v.created_at)}
     launched = {
         volume.volume_id: (instance, volume)
         for instance in instances.values()

@@ -25,7 +25,7 @@ from typing import Any
 from ..core.ec2_query import ec2_error
 from ..core.limits import quote
 from ..workspaces_instances.context import RequestContext
-from ..workspaces_instances.ec2_launch import launch_volumes
+from ..workspaces_instances.ec2_launch import visible_launch_volumes
 from ..workspaces_instances.record_store import all_volumes, load_instance
 from ..workspaces_instances.records import VolumeModification, VolumeRecord
 from ..workspaces_instances.volumes import (
@@ -163,7 +163,8 @@ def _selected(ctx: RequestContext, ids: list[str] | None) -> list[VolumeRecord]:
     Made with CreateVolume first, then those launched with the EC2 instances (see
     ``workspaces_instances.ec2_launch``).
     """
-    volumes = [v for v in all_volumes(ctx) if not v.deleted] + launch_volumes(ctx)
+    made = [v for v in all_volumes(ctx) if not v.deleted and ctx.sees(v.created_at)]
+    volumes = made + visible_launch_volumes(ctx)
     if not ids:
         return volumes
     for volume_id in ids:

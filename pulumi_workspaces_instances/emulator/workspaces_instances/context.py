@@ -55,6 +55,14 @@ class RequestContext:
     # Taken only then, so a delete refused for another reason does not use up the rule.
     take_deallocation_failure: Callable[[], InstanceError | None] = field(default=lambda: None)
 
+    def sees(self, created_at: float) -> bool:
+        """Whether a resource made at ``created_at`` is visible to this call yet.
+
+        The read-after-create lag (``Behaviour.visibility_lag_seconds``): the one rule every handler that
+        finds or lists resources for a caller applies.
+        """
+        return self.now - created_at >= self.behaviour.visibility_lag_seconds
+
 
 def new_id(prefix: str) -> str:
     """A fresh resource id: the prefix followed by 17 lowercase hex digits, as EC2 ids look."""

@@ -189,9 +189,22 @@ def ec2_instances(ctx: RequestContext) -> list[Ec2Instance]:
     return found
 
 
+def visible_ec2_instances(ctx: RequestContext) -> list[Ec2Instance]:
+    """The EC2 instances a caller can see: those that exist, less those still in the read-after-create lag.
+
+    An EC2 instance comes to be when its workspace instance is allocated, so its lag runs from then: a client
+    that sees ALLOCATED may still not find the EC2 instance behind it.
+    """
+    return [
+        instance
+        for instance in ec2_instances(ctx)
+        if ctx.sees(instance.workspace.created_at + ctx.timing.allocate_seconds)
+    ]
+
+
 def find_ec2_instances(ctx: RequestContext, instance_ids: list[str]) -> tuple[list[Ec2Instance], list[str]]:
-    """The named instances that exist (in the order named, once each) and the ids of those that do not."""
-    by_id = {instance.instance_id: instance for instance in ec2_instances(ctx)}
+    """The named instances a caller can see (in the order named, once each) and the ids of the others."""
+    by_id = {instance.instance_id: instance for instance in visible_ec2_instances(ctx)}
     wanted = list(dict.fromkeys(instance_ids))
     return [by_id[i] for i in wanted if i in by_id], [i for i in wanted if i not in by_id]
 
@@ -257,6 +270,6 @@ def launch_devices(ctx: RequestContext, workspace_instance_id: str) -> list[str]
     ]
 
 
-def launch_volumes(ctx: RequestContext) -> list[VolumeRecord]:
-    """The volumes launched with every existing EC2 instance of the caller's region."""
-    return [volume for instance in ec2_instances(ctx) for volume in volumes_launched_with(instance)]
+def visible_launch_volumes(ctx: RequestContext) -> list[VolumeRecord]:
+    """The volumes launched with the EC2 instances a caller can see (they share their instance's lag)."""
+    return [volume for instance in visible_ec2_instances(ctx) for volume in volumes_launched_with(instance)]

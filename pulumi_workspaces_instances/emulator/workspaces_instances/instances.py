@@ -44,9 +44,13 @@ def state_of(record: InstanceRecord, ctx: RequestContext) -> str:
 
 
 def require_instance(ctx: RequestContext, instance_id: str) -> InstanceRecord:
-    """The stored instance, or ResourceNotFoundException when the region has no such id."""
+    """The stored instance, or ResourceNotFoundException when the region has no such id (or not yet).
+
+    A new instance is not found by any call naming it until the read-after-create lag has passed
+    (``RequestContext.sees``).
+    """
     record = load_instance(ctx, instance_id)
-    if record is None:
+    if record is None or not ctx.sees(record.created_at):
         raise not_found(instance_id, RESOURCE_TYPE)
     return record
 
@@ -158,6 +162,15 @@ def delete_workspace_instance(ctx: RequestContext, params: dict[str, Any]) -> di
         raise not_found(instance_id, RESOURCE_TYPE)
     if state == "DEALLOCATING":
         raise conflict(instance_id, RESOURCE_TYPE, f"{RESOURCE_TYPE} {instance_id} is already being deleted.")
+    if state == "ALLOCATING" and ctx.behaviour.delete_conflict_while_allocating:
+        # Behaviour switch: AWS documents neither answer for a deletion during allocation; the model's
+        # ConflictException is "a conflict with the current state of the resource".
+        raise conflict(
+            instance_id,
+            RESOURCE_TYPE,
+            f"{RESOURCE_TYPE} {instance_id} is ALLOCATING; delete it once it is ALLOCATED or "
+            "ERROR_ALLOCATING.",
+        )
     # A retried deletion keeps what the first one found: the EC2 instance was there or not.
     if state != "ERROR_DEALLOCATING":
         record.was_allocated = state == "ALLOCATED"
@@ -178,6 +191,8 @@ def list_workspace_instances(ctx: RequestContext, params: dict[str, Any]) -> dic
         raise invalid("ProvisionStates must name at least one state when given.", field="ProvisionStates")
     summaries = []
     for record in all_instances(ctx):
+        if not ctx.sees(record.created_at):
+            continue  # the read-after-create lag
         view = describe(record, ctx)
         if wanted is None or view["ProvisionState"] in wanted:
             summary = {

@@ -82,9 +82,10 @@ def visible_config(volume: VolumeRecord, ctx: RequestContext) -> VolumeConfig:
 
 
 def require_volume(ctx: RequestContext, volume_id: str) -> VolumeRecord:
-    """The volume, or ResourceNotFoundException when the region has no such (undeleted) volume."""
+    """The volume, or ResourceNotFoundException when the region has no such (undeleted) volume, or not yet
+    (the read-after-create lag, ``RequestContext.sees``)."""
     record = load_volume(ctx, volume_id)
-    if record is None or record.deleted:
+    if record is None or record.deleted or not ctx.sees(record.created_at):
         raise not_found(volume_id, RESOURCE_TYPE)
     return record
 

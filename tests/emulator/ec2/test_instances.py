@@ -505,3 +505,22 @@ def test_ec2_instance_calls_are_logged_and_take_faults(emu: Emulator, client: An
         ("StartInstances", 200, None),
     ]
     assert calls[3][3] == {"InstanceId": instance_id, "InstanceType": {"Value": "m5.xlarge"}}
+
+
+def test_the_ec2_instance_of_a_new_desktop_lags_behind_its_allocation(emu: Emulator) -> None:
+    # The lag of an EC2 instance runs from its allocation: the workspace instance is already ALLOCATED
+    # (its lag is over) while EC2 does not know the instance behind it yet.
+    lag = 1.0
+    emu.set_behaviour(visibility_lag_seconds=lag)
+    client, ec2 = client_for(emu.endpoint_url), ec2_client_for(emu.endpoint_url)
+    workspace_id = _create(client)
+    time.sleep(lag + SETTLE_SECONDS)
+    ec2_id = _ec2_id(client, workspace_id)
+    emu.set_behaviour(visibility_lag_seconds=30.0)  # from here on, the EC2 instance is inside its lag
+    assert _code(lambda: ec2.describe_instances(InstanceIds=[ec2_id])) == "InvalidInstanceID.NotFound"
+    assert ec2.describe_instances()["Reservations"] == []
+    attached = [{"Name": "attachment.instance-id", "Values": [ec2_id]}]
+    assert ec2.describe_volumes(Filters=attached)["Volumes"] == [], "its root volume lags with it"
+    emu.set_behaviour(visibility_lag_seconds=0)
+    [reservation] = ec2.describe_instances(InstanceIds=[ec2_id])["Reservations"]
+    assert reservation["Instances"][0]["InstanceId"] == ec2_id

@@ -9,12 +9,15 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from pulumi_workspaces_instances.emulator import Emulator
 from tests.emulator.conftest import (
     LINUX_AMI,
     PACED_SETTLE_SECONDS,
     SETTLE_SECONDS,
     WINDOWS_AMI,
+    client_for,
     create_instance,
+    error_of,
 )
 
 
@@ -196,3 +199,64 @@ def test_deallocated_instance_cannot_be_tagged(client: Any) -> None:
     with pytest.raises(ClientError) as excinfo:
         client.tag_resource(WorkspaceInstanceId=instance_id, Tags=[{"Key": "a", "Value": "b"}])
     assert excinfo.value.response["Error"]["Code"] == "ResourceNotFoundException"
+
+
+# --- the read-after-create lag and the delete refused while allocating (behaviour switches) ----------
+
+#: Long enough that calls made right after a create fall inside it on any machine.
+LAG_SECONDS = 30.0
+
+
+def test_a_new_instance_is_unknown_to_every_call_naming_it_during_the_lag(emu: Emulator, client: Any) -> None:
+    emu.set_behaviour(visibility_lag_seconds=LAG_SECONDS)
+    token = "lagged-create"
+    instance_id = create_instance(client, ClientToken=token)
+    calls = {
+        "GetWorkspaceInstance": lambda: client.get_workspace_instance(WorkspaceInstanceId=instance_id),
+        "ListTagsForResource": lambda: client.list_tags_for_resource(WorkspaceInstanceId=instance_id),
+        "TagResource": lambda: client.tag_resource(
+            WorkspaceInstanceId=instance_id, Tags=[{"Key": "k", "Value": "v"}]
+        ),
+        "DeleteWorkspaceInstance": lambda: client.delete_workspace_instance(WorkspaceInstanceId=instance_id),
+    }
+    for name, call in calls.items():
+        with pytest.raises(ClientError) as raised:
+            call()
+        assert raised.value.response["Error"]["Code"] == "ResourceNotFoundException", name
+    listed = client.list_workspace_instances()["WorkspaceInstances"]
+    assert instance_id not in {item["WorkspaceInstanceId"] for item in listed}
+    # The create itself is idempotent throughout: the same token answers the same id.
+    assert create_instance(client, ClientToken=token) == instance_id
+
+    emu.set_behaviour(visibility_lag_seconds=0)  # the lag over: the same instance, nothing was deleted
+    assert _get(client, instance_id)["ProvisionState"] in ("ALLOCATING", "ALLOCATED")
+    listed = client.list_workspace_instances()["WorkspaceInstances"]
+    assert instance_id in {item["WorkspaceInstanceId"] for item in listed}
+
+
+def test_the_lag_ends_by_itself(emu: Emulator, client: Any) -> None:
+    emu.set_behaviour(visibility_lag_seconds=0.3)
+    instance_id = create_instance(client)
+    time.sleep(0.4)
+    assert _get(client, instance_id)["WorkspaceInstanceId"] == instance_id
+
+
+def test_delete_while_allocating_conflicts_in_that_mode_until_allocated(paced_emulator: Emulator) -> None:
+    paced_emulator.set_behaviour(delete_conflict_while_allocating=True)
+    client = client_for(paced_emulator.endpoint_url)
+    instance_id = create_instance(client)
+    with pytest.raises(ClientError) as raised:
+        client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
+    error = error_of(raised)
+    assert error["Error"]["Code"] == "ConflictException"
+    assert error["ResourceId"] == instance_id and "ALLOCATING" in error["Error"]["Message"]
+    assert _get(client, instance_id)["ProvisionState"] == "ALLOCATING", "the refused delete changed nothing"
+    time.sleep(PACED_SETTLE_SECONDS)
+    client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
+    assert _get(client, instance_id)["ProvisionState"] == "DEALLOCATING"
+
+
+def test_delete_while_allocating_is_accepted_by_default(paced_client: Any) -> None:
+    instance_id = create_instance(paced_client)
+    paced_client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
+    assert _get(paced_client, instance_id)["ProvisionState"] == "DEALLOCATING"

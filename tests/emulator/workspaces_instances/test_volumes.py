@@ -6,7 +6,9 @@ import time
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
+from pulumi_workspaces_instances.emulator import Emulator
 from tests.emulator.conftest import SETTLE_SECONDS, WINDOWS_AMI, create_instance
 
 
@@ -120,3 +122,25 @@ def test_modify_volume_grows_once_per_cooldown(client: Any) -> None:
     assert repeated["TargetIops"] == 4000
     with pytest.raises(client.exceptions.VolumeModificationRateExceededException):
         client.modify_volume(VolumeId=volume_id, SizeInGB=40)
+
+
+def test_a_new_volume_is_unknown_to_both_services_during_the_lag(
+    emu: Emulator, client: Any, ec2: Any, instance_id: str
+) -> None:
+    emu.set_behaviour(visibility_lag_seconds=30.0)
+    volume_id = _volume(client)
+    attach = {"WorkspaceInstanceId": instance_id, "VolumeId": volume_id, "Device": "/dev/sdf"}
+    for call in (
+        lambda: client.associate_volume(**attach),
+        lambda: client.delete_volume(VolumeId=volume_id),
+        lambda: client.modify_volume(VolumeId=volume_id, SizeInGB=30),
+    ):
+        with pytest.raises(client.exceptions.ResourceNotFoundException):
+            call()
+    with pytest.raises(ClientError) as raised:
+        ec2.describe_volumes(VolumeIds=[volume_id])
+    assert raised.value.response["Error"]["Code"] == "InvalidVolume.NotFound"
+    assert volume_id not in {v["VolumeId"] for v in ec2.describe_volumes()["Volumes"]}
+    emu.set_behaviour(visibility_lag_seconds=0)
+    [shown] = ec2.describe_volumes(VolumeIds=[volume_id])["Volumes"]
+    assert shown["State"] == "available"
