@@ -266,6 +266,23 @@ def fast_polling(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(clients.ENV_MAX_ATTEMPTS, "2")
 
 
+SHORT_GRACE_SECONDS = 0.5
+"""The grace of a new resource in tests of what happens once it runs out (a token's resource purged since)."""
+
+
+@pytest.fixture
+def short_grace(monkeypatch: pytest.MonkeyPatch) -> float:
+    """Shorten the grace in which a "not found" for a resource just made means "not visible yet".
+
+    For tests of the path after the grace (an earlier life of a ClientToken, purged since); every other
+    test keeps the provider's real grace, so AWS's read-after-create lag is never mistaken for a deletion.
+    """
+    from pulumi_workspaces_instances.provider.aws import consistency
+
+    monkeypatch.setenv(consistency.ENV_GRACE_SECONDS, str(SHORT_GRACE_SECONDS))
+    return SHORT_GRACE_SECONDS
+
+
 @pytest.fixture
 def pulumi_env(emulator: Emulator, tmp_path: Path) -> dict[str, str]:
     """Environment for one real-CLI test: fresh file backend, passphrase, built CLI, the emulator."""

@@ -28,7 +28,7 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from .aws import clients, ec2, preflight, waiter
+from .aws import clients, consistency, ec2, preflight, waiter
 from .aws.errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
 from .inputs import properties
 from .inputs.checks import Problem
@@ -196,12 +196,32 @@ def _associate(
     device: str,
     deadline: waiter.Deadline,
 ) -> None:
-    """AssociateVolume; a volume already attached here at this device (a resumed create) is fine."""
+    """AssociateVolume; a volume already attached here at this device (a resumed create) is fine.
+
+    The volume or the instance may have been made a moment ago in the same run: a "not found" is asked again
+    until the grace of a new resource runs out (:mod:`provider.aws.consistency`).
+    """
     call = functools.partial(
         client.associate_volume, WorkspaceInstanceId=instance_id, VolumeId=volume_id, Device=device
     )
     try:
-        waiter.call(call, deadline)
+        consistency.until_visible(
+            call, lambda exc: error_code(exc) == NOT_FOUND_CODE, deadline, consistency.grace(deadline)
+        )
+    except consistency.NeverVisible as never:
+        raise WorkspaceInstanceError(
+            f"{describe_aws_error(vs.ASSOCIATE_VOLUME, never.last_error, volume_id)}; still so after "
+            f"{never.seconds:g}s: check that {volume_id} and {instance_id} exist in this region"
+        ) from None
+    except waiter.WaitTimeout as timeout:
+        cause = (
+            describe_aws_error(vs.ASSOCIATE_VOLUME, timeout.last_error, volume_id)
+            if timeout.last_error is not None
+            else f"{vs.ASSOCIATE_VOLUME}: {volume_id} or {instance_id} was not visible yet"
+        )
+        raise WorkspaceInstanceError(
+            f"{cause}; still so when {timeout_knob('create')} ({deadline.seconds:g}s) ran out"
+        ) from None
     except (ClientError, BotoCoreError) as exc:
         text = describe_aws_error(vs.ASSOCIATE_VOLUME, exc, volume_id)
         if error_code(exc) != CONFLICT_CODE:

@@ -32,7 +32,7 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from .aws import clients, preflight, tagging, waiter
+from .aws import clients, consistency, preflight, tagging, waiter
 from .aws.errors import (
     CONFLICT_CODE,
     NOT_FOUND_CODE,
@@ -52,6 +52,7 @@ from .instances import diffing, ec2_view, import_inputs, state, upgrades
 from .instances.spec import InstanceSpec
 from .instances.validation import Problem, validate_inputs
 from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region
+from .reporting import diagnostics
 from .reporting.progress import Progress, announce
 
 if TYPE_CHECKING:
@@ -75,6 +76,8 @@ LIST_TAGS = "ListTagsForResource"
 TAG = "TagResource"
 
 ADOPT_HINT = "run `pulumi up` again to adopt {id} (its ClientToken returns it), or delete it yourself"
+DELETE_COMMAND = "aws workspaces-instances delete-workspace-instance --workspace-instance-id {id}"
+"""What a user runs to delete an instance Pulumi could not."""
 LOST_ANSWER_HINT = "run `pulumi up` again: the same ClientToken adopts any instance this attempt launched"
 REFRESH_HINT = (
     "{id} no longer exists (deleted outside Pulumi?): run `pulumi refresh` to drop it from the stack, "
@@ -127,6 +130,11 @@ def _failure(
 def _unreachable(exc: BaseException) -> bool:
     """The service could not be asked (lost connection, or throttled/failing until the deadline)."""
     return waiter.gave_up_after(exc) is not None or waiter.is_retryable(exc)
+
+
+def _not_found(exc: ClientError) -> bool:
+    """This service's "no such instance" (also its answer for one not visible yet)."""
+    return error_code(exc) == NOT_FOUND_CODE
 
 
 class _AllocationFailed(Exception):
@@ -183,14 +191,18 @@ class WorkspaceInstanceProvider(PackageProvider):
         deadline = waiter.Deadline(spec.timeout_seconds("create"))
         if spec.adopt_id:
             instance_id, first = spec.adopt_id, _adoptable(client, spec, spec.adopt_id, region, deadline)
+            new = consistency.no_grace()  # an instance that exists already: "not found" means gone
         else:
-            instance_id, first = _launch(client, spec, deadline)
+            instance_id, first, new = _launch(client, spec, deadline)
         owned = spec.adopt_id is None
         progress = Progress(spec.name, instance_id, ALLOCATING)
-        instance = _Allocation(client, instance_id, first, progress, owned).wait(deadline)
+        allocation = _Allocation(
+            client, instance_id, first, progress, new, spec.timeout_seconds("delete"), owned
+        )
+        instance = allocation.wait(deadline)
         if not owned:
             _retag(client, instance_id, spec.tags)
-        _claim(client, instance_id, spec.claim, owned)
+        allocation.claim(spec.claim)
         outs = state.outputs(
             spec.bag, instance_id=instance_id, region=region, instance=instance, tags=spec.tags
         )
@@ -260,10 +272,12 @@ class WorkspaceInstanceProvider(PackageProvider):
 
 def _launch(
     client: WorkspacesInstancesClient, spec: InstanceSpec, deadline: waiter.Deadline
-) -> tuple[str, Instance]:
+) -> tuple[str, Instance, waiter.Deadline]:
     """Call CreateWorkspaceInstance until a token yields an instance this create may adopt.
 
-    Returns the instance id and its first GetWorkspaceInstance answer.
+    Returns the instance id, its first GetWorkspaceInstance answer and its grace
+    (:mod:`provider.aws.consistency`): an instance the service has just returned stays "not visible yet",
+    never "gone", until that grace runs out.
     """
     request = spec.create_request()
     user_token = spec.client_token
@@ -277,32 +291,72 @@ def _launch(
             # Unreachable: the call may have launched an instance whose answer was lost; the token finds it.
             then = LOST_ANSWER_HINT if _unreachable(exc) else None
             raise _failure(client, CREATE_OPERATION, exc, timeout=timeout_knob("create"), then=then) from None
-        operation = GET
+        new = consistency.grace(deadline)
+        operation = [GET]
         try:
-            instance = _get(client, instance_id, deadline)
-            operation = LIST_TAGS
-            taken = _taken_by_earlier_create(client, instance_id, instance, deadline)
+            instance, taken = consistency.until_visible(
+                functools.partial(_first_look, client, instance_id, deadline, operation),
+                _not_found,
+                deadline,
+                new,
+            )
+        except consistency.NeverVisible as never:
+            if user_token:
+                raise WorkspaceInstanceError(
+                    f"client_token: {CREATE_OPERATION} answered {instance_id} for this token, but "
+                    f"{operation[-1]} still did not know {instance_id} after {never.seconds:g}s (an instance "
+                    "of this token deleted long ago?); set a new client_token (or remove it) to create "
+                    "another instance"
+                ) from None
+            diagnostics.warning(
+                f"{spec.name}: {instance_id}, which this resource's ClientToken returned, was still "
+                f"unknown to {operation[-1]} after {never.seconds:g}s, so it is taken for an earlier life of "
+                "the token (deleted and purged since) and the next ClientToken is tried; if "
+                f"{instance_id} shows up after all, no stack holds it: delete it"
+            )
+            continue
+        except waiter.WaitTimeout as timeout:
+            cause = (
+                _describe(client, operation[-1], timeout.last_error, instance_id)
+                if timeout.last_error is not None
+                else f"{CREATE_OPERATION}: {instance_id} was not visible to {operation[-1]} yet"
+            )
+            raise WorkspaceInstanceError(
+                f"{cause}; still so when {timeout_knob('create')} ({deadline.seconds:g}s) ran out; "
+                f"{ADOPT_HINT.format(id=instance_id)}"
+            ) from None
         except (ClientError, BotoCoreError) as exc:
-            if error_code(exc) == NOT_FOUND_CODE and not user_token:
-                continue  # an earlier life of this token, already purged
             # Not deleted: it may be an instance Pulumi already manages (the old one of a
             # replacement). If it is this create's, the same token adopts it on the next run.
             raise _failure(
                 client,
-                operation,
+                operation[-1],
                 exc,
                 instance_id,
                 timeout=timeout_knob("create"),
                 then=f"run `pulumi up` again to adopt {instance_id} if it is this resource's new instance",
             ) from None
         if taken is None:
-            return instance_id, instance
+            return instance_id, instance, new
         if user_token:
             raise WorkspaceInstanceError(
                 f"client_token: this token already created {instance_id}, which is {taken}; "
                 "set a new client_token (or remove it) to create another instance"
             )
     raise WorkspaceInstanceError(tokens_exhausted(CREATE_OPERATION, "instances"))
+
+
+def _first_look(
+    client: WorkspacesInstancesClient, instance_id: str, deadline: waiter.Deadline, operation: list[str]
+) -> tuple[Instance, str | None]:
+    """The instance a token returned, and why it is not this create's (None: adopt it).
+
+    ``operation`` gets the call in flight appended, for the error message.
+    """
+    operation.append(GET)
+    instance = _as_instance(client.get_workspace_instance(WorkspaceInstanceId=instance_id))
+    operation.append(LIST_TAGS)
+    return instance, _taken_by_earlier_create(client, instance_id, instance, deadline)
 
 
 def _taken_by_earlier_create(
@@ -414,26 +468,39 @@ def _adoption_problems(inputs: dict[str, Any], region: str) -> list[Problem]:
 
 @dataclass
 class _Allocation:
-    """Waiting for one instance to be ALLOCATED; on failure or timeout one Pulumi launched is deleted."""
+    """Waiting for one instance to be ALLOCATED, then claiming it; a failure deletes one Pulumi launched."""
 
     client: WorkspacesInstancesClient
     instance_id: str
     unseen: Instance | None
     """The answer ``_launch`` (or ``_adoptable``) already fetched: the first look costs no call."""
     progress: Progress
+    new: waiter.Deadline
+    """The instance's grace (:mod:`provider.aws.consistency`): until it runs out, "not found" is "not yet"."""
+    cleanup_seconds: float
+    """How long deleting it after a failure may wait (``timeouts.delete``), e.g. through ConflictException."""
     owned: bool = True
     """Launched by this create; False for an adopted instance, which a failure leaves alone."""
 
     def _cleanup(self) -> str:
         if not self.owned:
             return f"{self.instance_id} is left as it was (adopted, not launched by Pulumi)"
-        return _cleanup(self.client, self.instance_id)
+        return _cleanup(self.client, self.instance_id, self.progress, self.cleanup_seconds)
 
     def _look(self) -> Instance | None:
         if self.unseen is not None:
             instance, self.unseen = self.unseen, None
         else:
-            instance = _as_instance(self.client.get_workspace_instance(WorkspaceInstanceId=self.instance_id))
+            try:
+                instance = _as_instance(
+                    self.client.get_workspace_instance(WorkspaceInstanceId=self.instance_id)
+                )
+            except ClientError as exc:
+                if not _not_found(exc):
+                    raise
+                if not self.new.expired():
+                    return None  # eventually consistent reads: not visible (again) yet
+                raise _Vanished() from None
         provision_state = str(instance.get("ProvisionState"))
         self.progress.state = provision_state
         if provision_state == ALLOCATED:
@@ -452,6 +519,12 @@ class _Allocation:
                 f"{CREATE_OPERATION}: {instance_id} ended in {failed.instance.get('ProvisionState')}: "
                 f"{describe_instance_errors(failed.instance)}; {self._cleanup()}"
             ) from None
+        except _Vanished:
+            raise WorkspaceInstanceError(
+                f"{CREATE_OPERATION}: {instance_id} disappeared while it was {self.progress.state} "
+                f"({GET} answers {NOT_FOUND_CODE}; deleted outside Pulumi?): nothing was deleted by Pulumi "
+                "and nothing is left to delete; run `pulumi up` again to create a new instance"
+            ) from None
         except waiter.WaitTimeout as timeout:
             if timeout.last_error is not None:
                 # The service could not be asked until the end: the instance may well be fine.
@@ -468,44 +541,53 @@ class _Allocation:
         except (ClientError, BotoCoreError) as exc:
             raise _failure(self.client, GET, exc, instance_id, then=self._cleanup()) from None
 
+    def claim(self, value: str) -> None:
+        """Mark the instance as handed to Pulumi, so a later create with the same token moves on.
 
-def _claim(client: WorkspacesInstancesClient, instance_id: str, value: str, owned: bool) -> None:
-    """Mark the instance as handed to Pulumi, so a later create with the same token moves on.
+        Not when the engine is gone: nobody would record the instance, and the claim would make the
+        next ``pulumi up`` launch a second one instead of adopting this one. An adopted instance is never
+        deleted when the claim fails. TagResource may not know a new instance yet either (EC2 documents
+        that modifying calls lag too): within the grace, it is asked again.
+        """
+        instance_id = self.instance_id
+        if not process.engine_alive():
+            raise WorkspaceInstanceError(
+                f"{CREATE_OPERATION}: the Pulumi engine is gone; {instance_id} is not claimed"
+            )
+        tag = {"Key": CLAIM_TAG_KEY, "Value": value}
+        tag_call = functools.partial(self.client.tag_resource, WorkspaceInstanceId=instance_id, Tags=[tag])  # type: ignore[list-item]
+        try:
+            consistency.until_visible(tag_call, _not_found, waiter.Deadline(CALL_TIMEOUT_SECONDS), self.new)
+        except consistency.NeverVisible as never:
+            self._claim_failed(never.last_error)
+        except waiter.WaitTimeout as timeout:
+            if timeout.last_error is None:
+                raise WorkspaceInstanceError(
+                    f"{TAG} failed for {instance_id}: it was not visible yet after "
+                    f"{CALL_TIMEOUT_SECONDS:g}s; {ADOPT_HINT.format(id=instance_id)}"
+                ) from None
+            self._claim_failed(timeout.last_error)
+        except (ClientError, BotoCoreError) as exc:
+            self._claim_failed(exc)
 
-    Not when the engine is gone: nobody would record the instance, and the claim would make the
-    next ``pulumi up`` launch a second one instead of adopting this one. An adopted instance
-    (``owned`` False) is never deleted when the claim fails.
-    """
-    if not process.engine_alive():
-        raise WorkspaceInstanceError(
-            f"{CREATE_OPERATION}: the Pulumi engine is gone; {instance_id} is not claimed"
-        )
-    tag = {"Key": CLAIM_TAG_KEY, "Value": value}
-    try:
-        waiter.call(
-            functools.partial(client.tag_resource, WorkspaceInstanceId=instance_id, Tags=[tag]),  # type: ignore[list-item]
-            waiter.Deadline(CALL_TIMEOUT_SECONDS),
-        )
-    except (ClientError, BotoCoreError) as exc:
+    def _claim_failed(self, exc: BaseException) -> None:
         # Unreachable: ALLOCATED and unclaimed, what the next run's create adopts (or an adopted instance).
-        keep = _unreachable(exc) or not owned
-        then = ADOPT_HINT.format(id=instance_id) if keep else _cleanup(client, instance_id)
-        raise _failure(client, TAG, exc, instance_id, then=then) from None
+        keep = _unreachable(exc) or not self.owned
+        then = ADOPT_HINT.format(id=self.instance_id) if keep else self._cleanup()
+        raise _failure(self.client, TAG, exc, self.instance_id, then=then) from None
 
 
-def _cleanup(client: WorkspacesInstancesClient, instance_id: str) -> str:
-    """Delete an instance a failed create leaves behind; says what happened, for the error message."""
-    try:
-        waiter.call(
-            functools.partial(client.delete_workspace_instance, WorkspaceInstanceId=instance_id),
-            waiter.Deadline(CALL_TIMEOUT_SECONDS),
-        )
-    except (ClientError, BotoCoreError) as exc:
-        if error_code(exc) in (NOT_FOUND_CODE, CONFLICT_CODE):
-            return f"{instance_id} is already being deleted"
-        failure = _describe(client, DELETE, exc, instance_id)
-        return f"deleting it also failed ({failure}): delete {instance_id} yourself"
-    return f"{instance_id} is being deleted so nothing is left running"
+class _Vanished(Exception):
+    """GetWorkspaceInstance no longer knows an instance past its grace."""
+
+
+def _cleanup(client: WorkspacesInstancesClient, instance_id: str, progress: Progress, seconds: float) -> str:
+    """Delete an instance a failed create leaves behind; says exactly what happened, for the error message.
+
+    Waits through ConflictException (e.g. a service that refuses to delete while it is still allocating)
+    until the deletion is under way, the instance is gone, or ``seconds`` run out.
+    """
+    return _Deletion(client, instance_id, progress, until_requested=True).cleanup(waiter.Deadline(seconds))
 
 
 # --- update helpers ---------------------------------------------------------------------------
@@ -536,13 +618,18 @@ def _retag(client: WorkspacesInstancesClient, instance_id: str, desired: dict[st
 
 @dataclass
 class _Deletion:
-    """Deleting one instance and waiting for DEALLOCATED (gone counts as done)."""
+    """Deleting one instance: until it is DEALLOCATED (a delete), or until the deletion is under way (the
+    clean-up after a failed create). Gone counts as done; ConflictException as "busy, ask again"."""
 
     client: WorkspacesInstancesClient
     instance_id: str
     progress: Progress
+    until_requested: bool = False
+    """Done once DeleteWorkspaceInstance is accepted (or DEALLOCATING seen), not only once DEALLOCATED."""
     requested: bool = False
     """DeleteWorkspaceInstance was accepted (or the instance was seen DEALLOCATING)."""
+    gone: str | None = None
+    """Why the instance counts as gone: the service's "not found", or DEALLOCATED."""
     conflict: ClientError | None = None
     """The last ConflictException DeleteWorkspaceInstance answered, while not yet requested."""
     operation: str = DELETE
@@ -555,10 +642,12 @@ class _Deletion:
                 self.client.delete_workspace_instance(WorkspaceInstanceId=self.instance_id)
                 self.requested, self.conflict = True, None
                 self.progress.state = DEALLOCATING
-                return None  # deallocation takes a while: look after the first pause
+                # Deallocation takes a while: a delete looks after the first pause.
+                return True if self.until_requested else None
             except ClientError as exc:
                 code = error_code(exc)
                 if code == NOT_FOUND_CODE:
+                    self.gone = NOT_FOUND_CODE
                     return True
                 if code != CONFLICT_CODE:
                     raise
@@ -568,28 +657,39 @@ class _Deletion:
         try:
             instance = _as_instance(self.client.get_workspace_instance(WorkspaceInstanceId=self.instance_id))
         except ClientError as exc:
-            if error_code(exc) == NOT_FOUND_CODE:
+            if _not_found(exc):
+                self.gone = NOT_FOUND_CODE
                 return True
             raise
         provision_state = str(instance.get("ProvisionState"))
         self.progress.state = provision_state
         if provision_state == DEALLOCATED:
+            self.gone = DEALLOCATED
             return True
         if provision_state == DEALLOCATING:
             self.requested, self.conflict = True, None
+            if self.until_requested:
+                return True
         if provision_state == ERROR_DEALLOCATING:
-            raise WorkspaceInstanceError(
-                f"{DELETE}: {self.instance_id} ended in ERROR_DEALLOCATING: "
-                f"{describe_instance_errors(instance)}; run `pulumi destroy` again to retry the delete "
-                f"(if it fails again, ask AWS Support about {self.instance_id})"
-            )
+            raise _DeallocationFailed(instance)
         return None
+
+    def _conflict_text(self) -> str:
+        assert self.conflict is not None
+        message = " ".join(str(self.conflict.response.get("Error", {}).get("Message") or "").split())
+        return f"{CONFLICT_CODE}: {message}"
 
     def wait(self, deadline: waiter.Deadline) -> None:
         """Returns once the instance is gone; else raises a one-line error naming the cause."""
         instance_id, limit = self.instance_id, deadline.seconds
         try:
             waiter.poll(self._look, deadline, on_wait=self.progress)
+        except _DeallocationFailed as failed:
+            raise WorkspaceInstanceError(
+                f"{DELETE}: {instance_id} ended in ERROR_DEALLOCATING: "
+                f"{describe_instance_errors(failed.instance)}; run `pulumi destroy` again to retry the "
+                f"delete (if it fails again, ask AWS Support about {instance_id})"
+            ) from None
         except waiter.WaitTimeout as timeout:
             if timeout.last_error is not None:
                 raise WorkspaceInstanceError(
@@ -598,9 +698,8 @@ class _Deletion:
                     "again later"
                 ) from None
             if self.conflict is not None:
-                message = " ".join(str(self.conflict.response.get("Error", {}).get("Message") or "").split())
                 raise WorkspaceInstanceError(
-                    f"{DELETE} failed for {instance_id}: {CONFLICT_CODE}: {message}; it answered so until "
+                    f"{DELETE} failed for {instance_id}: {self._conflict_text()}; it answered so until "
                     f"{timeout_knob('delete')} ({limit:g}s) ran out while the instance was "
                     f"{self.progress.state} "
                     "and busy with another operation: wait for that to finish, then run `pulumi destroy` "
@@ -614,3 +713,41 @@ class _Deletion:
             ) from None
         except (ClientError, BotoCoreError) as exc:
             raise _failure(self.client, self.operation, exc, instance_id) from None
+
+    def cleanup(self, deadline: waiter.Deadline) -> str:
+        """Run until the deletion is under way (``until_requested``); what happened, as a clause."""
+        instance_id, limit = self.instance_id, deadline.seconds
+        left = (
+            f"{instance_id} is left running: run `pulumi up` again to retry (the same ClientToken finds it), "
+            f"or delete it yourself: `{DELETE_COMMAND.format(id=instance_id)}`"
+        )
+        try:
+            waiter.poll(self._look, deadline, on_wait=self.progress)
+        except _DeallocationFailed as failed:
+            return (
+                f"deleting it ended in ERROR_DEALLOCATING ({describe_instance_errors(failed.instance)}); "
+                f"{left}"
+            )
+        except waiter.WaitTimeout as timeout:
+            if self.conflict is not None:
+                refused = f"deleting it was refused ({self._conflict_text()})"
+            elif timeout.last_error is not None:
+                refused = f"deleting it failed ({_describe(self.client, self.operation, timeout.last_error)})"
+            else:
+                refused = "its deletion had not started"
+            return (
+                f"{refused} until {timeout_knob('delete')} ({limit:g}s) ran out while it was "
+                f"{self.progress.state}: {left}"
+            )
+        except (ClientError, BotoCoreError) as exc:
+            failure = _describe(self.client, self.operation, exc, instance_id)
+            return f"deleting it also failed ({failure}): {left}"
+        if self.gone is not None:
+            return f"{instance_id} is already gone ({self.gone})"
+        return f"{instance_id} is being deleted ({DEALLOCATING}) so nothing is left running"
+
+
+class _DeallocationFailed(Exception):
+    def __init__(self, instance: Instance) -> None:
+        super().__init__(instance.get("ProvisionState"))
+        self.instance = instance

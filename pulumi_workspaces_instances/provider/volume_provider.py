@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -42,7 +43,7 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from .aws import clients, ec2, preflight, tagging, waiter
+from .aws import clients, consistency, ec2, preflight, tagging, waiter
 from .aws.errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
 from .aws.tokens import derive_client_token, tokens_exhausted
 from .inputs import properties
@@ -50,6 +51,7 @@ from .inputs.checks import Problem
 from .inputs.timeouts import timeout_knob
 from .inputs.wire_values import contains_unknown, is_unknown
 from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region
+from .reporting import diagnostics
 from .volumes import state as vs
 from .volumes.spec import VolumeSpec
 from .volumes.validation import shrink_problems, shrink_reason, validate_volume_inputs
@@ -57,12 +59,6 @@ from .volumes.validation import shrink_problems, shrink_reason, validate_volume_
 if TYPE_CHECKING:
     from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
-NEW_VOLUME_GRACE_SECONDS = 20.0
-"""How long a volume CreateVolume just returned may stay unknown to EC2 (its reads are eventually
-consistent) before it counts as an earlier life of the token, deleted since ..."""
-NEW_VOLUME_GRACE_POLLS = 10
-"""... but no longer than this many of the longest polling pauses: a schedule shortened for a fast
-service (the emulator, tests) shortens the grace with it."""
 RATE_EXCEEDED_CODE = "VolumeModificationRateExceededException"
 MODIFICATION_DONE = frozenset({"optimizing", "completed"})
 """Modification states in which the new configuration is in effect (ModifyVolume may return)."""
@@ -242,7 +238,8 @@ def _create(
             raise WorkspaceInstanceError(text) from None
         except BotoCoreError as exc:
             raise WorkspaceInstanceError(describe_aws_error(vs.CREATE_VOLUME, exc)) from None
-        taken = _taken_by_earlier_create(ec2_client, volume_id, deadline)
+        new = consistency.grace(deadline)
+        taken = _taken_by_earlier_create(ec2_client, volume_id, deadline, new, moving_on=not user_token)
         if taken is None:
             return volume_id
         if user_token:
@@ -254,27 +251,45 @@ def _create(
 
 
 def _taken_by_earlier_create(
-    ec2_client: ec2.Ec2Client, volume_id: str, deadline: waiter.Deadline
+    ec2_client: ec2.Ec2Client,
+    volume_id: str,
+    deadline: waiter.Deadline,
+    new: waiter.Deadline,
+    *,
+    moving_on: bool,
 ) -> str | None:
-    """Why the volume a token returned is not this create's to adopt (None: adopt it)."""
+    """Why the volume a token returned is not this create's to adopt (None: adopt it).
+
+    EC2 not knowing it is "not visible yet" until its grace ``new`` runs out
+    (:mod:`provider.aws.consistency`); only then is it an earlier life of the token, deleted since, which
+    a warning names when the create then tries the next token (``moving_on``).
+    """
     with _deleted_lock:
         if volume_id in _deleted:
             return "deleted"
-    longest_pause = waiter.current_backoff().maximum
-    grace = waiter.Deadline(
-        min(NEW_VOLUME_GRACE_SECONDS, NEW_VOLUME_GRACE_POLLS * longest_pause, deadline.remaining())
-    )
 
     def look() -> ec2.Volume | bool | None:
-        volume = _describe(ec2_client, volume_id, deadline)
+        volume = _describe(ec2_client, volume_id, deadline, ec2.find_volume)
         if volume is not None:
-            return volume
-        return False if grace.expired() else None  # False: still unknown after the grace
+            return False if volume.get("State") in ec2.GONE_VOLUME_STATES else volume  # False: deleted
+        return False if new.expired() else None  # False: still unknown after the grace
 
     try:
         found = waiter.poll(look, deadline)
     except waiter.WaitTimeout:
-        found = False
+        # Out of time before EC2 showed it: never a reason to make another volume.
+        raise WorkspaceInstanceError(
+            f"{vs.CREATE_VOLUME}: {volume_id} was not visible to {ec2.DESCRIBE_VOLUMES} yet when "
+            f"{timeout_knob('create')} ({deadline.seconds:g}s) ran out; run `pulumi up` again to adopt it "
+            "(its ClientToken returns it)"
+        ) from None
+    if found is False and moving_on:
+        diagnostics.warning(
+            f"{volume_id}, which this volume's ClientToken returned, was still unknown to "
+            f"{ec2.DESCRIBE_VOLUMES} after {new.seconds:g}s, so it is taken for an earlier life of the token "
+            f"(deleted since) and the next ClientToken is tried; if {volume_id} shows up after all, no stack "
+            "holds it: delete it"
+        )
     if found is False:
         return "deleted"
     attached = ec2.live_attachments(cast(ec2.Volume, found))
@@ -283,9 +298,14 @@ def _taken_by_earlier_create(
     return None
 
 
-def _describe(ec2_client: ec2.Ec2Client, volume_id: str, deadline: waiter.Deadline) -> ec2.Volume | None:
+def _describe(
+    ec2_client: ec2.Ec2Client,
+    volume_id: str,
+    deadline: waiter.Deadline,
+    read: Callable[[ec2.Ec2Client, str, waiter.Deadline], ec2.Volume | None] = ec2.describe_volume,
+) -> ec2.Volume | None:
     try:
-        return ec2.describe_volume(ec2_client, volume_id, deadline)
+        return read(ec2_client, volume_id, deadline)
     except (ClientError, BotoCoreError) as exc:
         raise WorkspaceInstanceError(
             f"{ec2.describe_ec2_error(ec2.DESCRIBE_VOLUMES, exc, volume_id)}; run `pulumi up` again to adopt "
@@ -336,8 +356,13 @@ def _cleanup(client: WorkspacesInstancesClient, volume_id: str) -> str:
     try:
         client.delete_volume(VolumeId=volume_id)
     except (ClientError, BotoCoreError) as exc:
+        if error_code(exc) == NOT_FOUND_CODE:
+            return f"{volume_id} is already gone ({NOT_FOUND_CODE})"
         failure = describe_aws_error(vs.DELETE_VOLUME, exc, volume_id)
-        return f"deleting it also failed ({failure}): delete it yourself"
+        return (
+            f"deleting it also failed ({failure}): {volume_id} is left; delete it yourself: "
+            f"`aws workspaces-instances delete-volume --volume-id {volume_id}`"
+        )
     return f"{volume_id} is being deleted so nothing is left behind"
 
 
@@ -368,8 +393,9 @@ def _modify(
         text = describe_aws_error(vs.MODIFY_VOLUME, exc, volume_id)
         if error_code(exc) == RATE_EXCEEDED_CODE:
             text += (
-                "; EBS limits how often one volume can be modified: run `pulumi up` again once that wait "
-                "is over (the volume keeps its current size and type until then)"
+                "; EBS modifies a volume one change at a time and at most four times in a rolling 24 hours: "
+                "run `pulumi up` again once the previous change has completed or the time the message "
+                "names has passed (the volume keeps its current size and type until then)"
             )
         elif error_code(exc) == NOT_FOUND_CODE:
             text += (

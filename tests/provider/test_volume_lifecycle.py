@@ -142,6 +142,7 @@ def test_identical_resources_of_other_stacks_get_their_own_volumes(volumes: Volu
     assert mine != theirs
 
 
+@pytest.mark.usefixtures("short_grace")  # EC2 no longer knows the first volume: wait only briefly
 def test_a_token_whose_volume_was_deleted_makes_a_new_one(
     volumes: VolumeProvider, wsi_client: WorkspacesInstancesClient, ec2_client: Any
 ) -> None:
@@ -156,6 +157,7 @@ def test_a_token_whose_volume_was_deleted_makes_a_new_one(
     assert [v["VolumeId"] for v in ec2_client.describe_volumes()["Volumes"]] == [third]
 
 
+@pytest.mark.usefixtures("short_grace")
 def test_a_user_token_of_a_deleted_volume_is_refused_naming_it(
     volumes: VolumeProvider, wsi_client: WorkspacesInstancesClient
 ) -> None:
@@ -343,7 +345,8 @@ def test_a_second_modification_too_soon_is_one_line_saying_what_to_do(
         f"ModifyVolume failed for {volume_id}: VolumeModificationRateExceededException: "
     )
     assert message.endswith(
-        "EBS limits how often one volume can be modified: run `pulumi up` again once that wait is over "
+        "EBS modifies a volume one change at a time and at most four times in a rolling 24 hours: run "
+        "`pulumi up` again once the previous change has completed or the time the message names has passed "
         "(the volume keeps its current size and type until then)"
     )
     assert "\n" not in message

@@ -43,14 +43,22 @@ def state_of(record: InstanceRecord, ctx: RequestContext) -> str:
     return record.state
 
 
-def require_instance(ctx: RequestContext, instance_id: str) -> InstanceRecord:
-    """The stored instance, or ResourceNotFoundException when the region has no such id (or not yet).
+def known(record: InstanceRecord, ctx: RequestContext) -> bool:
+    """Whether calls can find the instance: past its read-after-create lag (``RequestContext.sees``), and
+    not DEALLOCATED for longer than ``Behaviour.deallocated_visible_seconds`` (then forgotten)."""
+    if not ctx.sees(record.created_at):
+        return False
+    if state_of(record, ctx) != "DEALLOCATED":
+        return True
+    deallocated_at = record.state_since + ctx.timing.deallocate_seconds
+    return ctx.now - deallocated_at < ctx.behaviour.deallocated_visible_seconds
 
-    A new instance is not found by any call naming it until the read-after-create lag has passed
-    (``RequestContext.sees``).
-    """
+
+def require_instance(ctx: RequestContext, instance_id: str) -> InstanceRecord:
+    """The stored instance, or ResourceNotFoundException when the region has no such id that calls can
+    find (:func:`known`: not yet, or no more)."""
     record = load_instance(ctx, instance_id)
-    if record is None or not ctx.sees(record.created_at):
+    if record is None or not known(record, ctx):
         raise not_found(instance_id, RESOURCE_TYPE)
     return record
 
@@ -191,8 +199,8 @@ def list_workspace_instances(ctx: RequestContext, params: dict[str, Any]) -> dic
         raise invalid("ProvisionStates must name at least one state when given.", field="ProvisionStates")
     summaries = []
     for record in all_instances(ctx):
-        if not ctx.sees(record.created_at):
-            continue  # the read-after-create lag
+        if not known(record, ctx):
+            continue  # the read-after-create lag, or forgotten since its deletion
         view = describe(record, ctx)
         if wanted is None or view["ProvisionState"] in wanted:
             summary = {

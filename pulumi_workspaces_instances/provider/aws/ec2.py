@@ -45,6 +45,14 @@ GONE_VOLUME_STATES = frozenset({"deleting", "deleted"})
 LIVE_ATTACHMENT_STATES = frozenset({"attaching", "attached", "busy"})
 """Attachment states in which the volume is (or is becoming) attached to the instance."""
 
+MANAGED_TOO: Final = {"IncludeManagedResources": True}
+"""Asked of every EC2 read: desktops and their volumes are resources WorkSpaces Instances manages, and an
+account whose managed-resource visibility is ``hidden`` (EC2 ModifyManagedResourceVisibility) gets them
+from DescribeInstances and DescribeVolumes only with this member ("the output includes resources that are
+managed by Amazon Web Services services, even if managed resource visibility is set to hidden", EC2 API
+reference). Without it a refresh would take a hidden volume for a deleted one, and a create would try
+another ClientToken: a second, billed volume."""
+
 Volume = dict[str, Any]
 """One entry of DescribeVolumes' ``Volumes``."""
 Modification = dict[str, Any]
@@ -114,15 +122,23 @@ def clear_clients() -> None:
 
 def describe_volume(client: Ec2Client, volume_id: str, deadline: waiter.Deadline) -> Volume | None:
     """The volume as EC2 shows it; None when EC2 does not know it or it is being or was deleted."""
+    volume = find_volume(client, volume_id, deadline)
+    return None if volume is None or volume.get("State") in GONE_VOLUME_STATES else volume
+
+
+def find_volume(client: Ec2Client, volume_id: str, deadline: waiter.Deadline) -> Volume | None:
+    """The volume as EC2 shows it, also while being or once deleted; None when EC2 does not know it."""
     try:
-        answer = waiter.call(functools.partial(client.describe_volumes, VolumeIds=[volume_id]), deadline)
+        answer = waiter.call(
+            functools.partial(client.describe_volumes, VolumeIds=[volume_id], **MANAGED_TOO), deadline
+        )
     except ClientError as exc:
         if error_code(exc) == VOLUME_NOT_FOUND_CODE:
             return None
         raise
     for volume in answer.get("Volumes") or []:
         if volume.get("VolumeId") == volume_id:
-            return None if volume.get("State") in GONE_VOLUME_STATES else dict(volume)
+            return dict(volume)
     return None
 
 
@@ -130,7 +146,8 @@ def latest_modification(client: Ec2Client, volume_id: str, deadline: waiter.Dead
     """The volume's most recent modification (by start time); None when it was never modified."""
     try:
         answer = waiter.call(
-            functools.partial(client.describe_volumes_modifications, VolumeIds=[volume_id]), deadline
+            functools.partial(client.describe_volumes_modifications, VolumeIds=[volume_id], **MANAGED_TOO),
+            deadline,
         )
     except ClientError as exc:
         if error_code(exc) == MODIFICATION_NOT_FOUND_CODE:

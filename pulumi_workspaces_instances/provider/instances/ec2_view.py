@@ -28,7 +28,7 @@ from typing import Any, TypedDict
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from ..aws import clients, ec2, waiter
+from ..aws import clients, consistency, ec2, waiter
 from ..aws.errors import error_code
 from ..inputs import properties
 from ..reporting import diagnostics
@@ -147,7 +147,7 @@ def describe(region: str, ec2_instance_id: str) -> Observed | _Missing | None:
     client = ec2.client_for(region, max_attempts=VIEW_ATTEMPTS)
     try:
         answer = waiter.call(
-            functools.partial(client.describe_instances, InstanceIds=[ec2_instance_id]),
+            functools.partial(client.describe_instances, InstanceIds=[ec2_instance_id], **ec2.MANAGED_TOO),
             waiter.Deadline(VIEW_DEADLINE_SECONDS),
         )
     except (ClientError, BotoCoreError) as exc:
@@ -161,6 +161,28 @@ def describe(region: str, ec2_instance_id: str) -> Observed | _Missing | None:
     if instance is None:
         return MISSING
     return Observed(instance, _root_volume(client, region, instance))
+
+
+def describe_new(region: str, ec2_instance_id: str) -> Observed | _Missing | None:
+    """:func:`describe` of an instance just allocated: EC2 not knowing it yet is its eventual consistency,
+    so it is asked again until the grace of a new resource (:mod:`provider.aws.consistency`) runs out.
+
+    Without this, the ``availability_zone`` a volume of the same program is created in would stay unknown
+    after a create that EC2 answered a moment too early.
+    """
+    new = consistency.grace()
+
+    def look() -> tuple[Observed | _Missing | None] | None:
+        observed = describe(region, ec2_instance_id)
+        if isinstance(observed, _Missing) and not new.expired():
+            return None  # not visible yet: look again on the polling schedule
+        return (observed,)
+
+    try:
+        (found,) = waiter.poll(look, waiter.Deadline(new.seconds))
+    except waiter.WaitTimeout:
+        return MISSING
+    return found
 
 
 def _find(answer: Mapping[str, Any], ec2_instance_id: str) -> dict[str, Any] | None:
@@ -287,7 +309,8 @@ def observe(outs: MutableMapping[str, Any], *, refreshing: bool) -> None:
     region = str(outs.get(properties.REGION) or "")
     subject = f"{state.resource_name(outs)} ({outs.get(state.WORKSPACE_INSTANCE_ID)})"
     identity = str(outs.get(properties.IDENTITY) or "")
-    observed = describe(region, str(ec2_instance_id))
+    # At create, an instance EC2 does not list yet is EC2's eventual consistency, not news.
+    observed = (describe if refreshing else describe_new)(region, str(ec2_instance_id))
     if observed is None:
         return
     if isinstance(observed, _Missing):

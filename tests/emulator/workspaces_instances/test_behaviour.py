@@ -8,7 +8,7 @@ import pytest
 
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.emulator.__main__ import behaviour_of, parse_args
-from pulumi_workspaces_instances.emulator.workspaces_instances.behaviour import MAX_LAG_SECONDS, Behaviour
+from pulumi_workspaces_instances.emulator.workspaces_instances.behaviour import MAX_SECONDS, Behaviour
 from tests.emulator.conftest import control
 
 
@@ -23,7 +23,7 @@ def test_every_switch_has_a_help_line_and_a_known_kind() -> None:
     [
         ({"visibility_lag": 1}, "unknown switch 'visibility_lag'; did you mean 'visibility_lag_seconds'?"),
         ({"visibility_lag_seconds": -1}, "visibility_lag_seconds must be between 0 and"),
-        ({"visibility_lag_seconds": MAX_LAG_SECONDS + 1}, "must be between 0 and 3600"),
+        ({"visibility_lag_seconds": MAX_SECONDS + 1}, "must be between 0 and 3600"),
         ({"visibility_lag_seconds": "2"}, "visibility_lag_seconds must be a number of seconds, got '2'"),
         ({"visibility_lag_seconds": True}, "must be a number of seconds, got True"),
         ({"delete_conflict_while_allocating": "yes"}, "must be true or false, got 'yes'"),

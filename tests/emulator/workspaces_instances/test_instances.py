@@ -260,3 +260,19 @@ def test_delete_while_allocating_is_accepted_by_default(paced_client: Any) -> No
     instance_id = create_instance(paced_client)
     paced_client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
     assert _get(paced_client, instance_id)["ProvisionState"] == "DEALLOCATING"
+
+
+def test_a_deallocated_instance_is_forgotten_after_its_time_but_its_token_still_answers(
+    emu: Emulator, client: Any
+) -> None:
+    emu.set_behaviour(deallocated_visible_seconds=0)
+    instance_id = create_instance(client, ClientToken="short-lived")
+    client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
+    time.sleep(SETTLE_SECONDS)  # past the emulator's 0.1 s deallocation
+    with pytest.raises(client.exceptions.ResourceNotFoundException):
+        client.get_workspace_instance(WorkspaceInstanceId=instance_id)
+    listed = client.list_workspace_instances()["WorkspaceInstances"]
+    assert instance_id not in {item["WorkspaceInstanceId"] for item in listed}
+    assert create_instance(client, ClientToken="short-lived") == instance_id
+    emu.set_behaviour(deallocated_visible_seconds=3600)
+    assert _get(client, instance_id)["ProvisionState"] == "DEALLOCATED"
