@@ -22,6 +22,7 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.emulator.workspaces_instances.behaviour import Behaviour
 from pulumi_workspaces_instances.provider.aws import waiter
 from toolchain.environment import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, TEST_REGION, emulator_environment
 from toolchain.paths import PULUMI_EXECUTABLE, PULUMI_ROOT, ROOT, VENV_BIN
@@ -316,14 +317,19 @@ EmulatorFactory = Callable[..., Emulator]
 
 @pytest.fixture
 def slow_emulator() -> Iterator[EmulatorFactory]:
-    """Start emulators with the given allocation and deallocation times; all stopped at teardown.
+    """Start emulators with the given allocation and deallocation times (and behaviour switches); all stopped
+    at teardown.
 
     Request it before ``make_stack``, so the stacks are destroyed while their emulator still runs.
     """
     started: list[Emulator] = []
 
-    def factory(allocate_seconds: float, deallocate_seconds: float = 0.1) -> Emulator:
-        emulator = Emulator(allocate_seconds=allocate_seconds, deallocate_seconds=deallocate_seconds).start()
+    def factory(
+        allocate_seconds: float, deallocate_seconds: float = 0.1, behaviour: Behaviour | None = None
+    ) -> Emulator:
+        emulator = Emulator(
+            allocate_seconds=allocate_seconds, deallocate_seconds=deallocate_seconds, behaviour=behaviour
+        ).start()
         started.append(emulator)
         return emulator
 
