@@ -29,7 +29,7 @@ def optional(config: pulumi.Config, key: str) -> str | None:
 
 
 def supporting_types(billing_mode: str, platform_type: str, tenancy: str) -> list[str]:
-    """Instance types supporting the combination, in the service's order (it lists smaller types first)."""
+    """Instance types supporting the combination, in the service's order (which says nothing of their size)."""
     try:
         result = get_instance_types(billing_mode=billing_mode, platform_type=platform_type, tenancy=tenancy)
     except InvalidInstanceTypeFilterError as error:
@@ -52,12 +52,13 @@ def main() -> None:
     offered = supporting_types(billing_mode, platform_type, tenancy)
     instance_type = optional(config, "instanceType")
     if instance_type is None:
-        if not offered:
-            raise pulumi.RunError(
-                f"no instance type supports billingMode={billing_mode}, platformType={platform_type}, "
-                f"tenancy={tenancy}; change one of them or set instanceType"
-            )
-        instance_type = offered[0]
+        # Never picked for the user: the service's order is not by size, and the size sets the price.
+        choices = ", ".join(offered) if offered else "none; change billingMode, platformType or tenancy"
+        raise pulumi.RunError(
+            f"config instanceType: choose an instance type on purpose (pulumi config set instanceType "
+            f"<type>); these support billingMode={billing_mode}, platformType={platform_type}, "
+            f"tenancy={tenancy}: {choices}"
+        )
 
     workspace = Workspace(
         WORKSPACE_NAME,

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 # two test runs in one checkout from writing the same file.
 RUN_SUFFIX = f"-{os.getpid()}"
 # The Pulumi.yaml defaults: the combination the program asks about when given no config.
-DEFAULT_COMBINATION = {"billing_mode": "MONTHLY", "platform_type": "Windows", "tenancy": "SHARED"}
+DEFAULT_COMBINATION = {"billing_mode": "HOURLY", "platform_type": "Windows", "tenancy": "SHARED"}
+DEFAULT_INSTANCE_TYPE = "t3.medium"
 DEFAULT_TAGS = {"Project": "workspaces-instances-demo"}
 # A Linux image of the emulator's catalogue, for a non-default combination.
 LINUX_IMAGE_ID = "ami-0a1b2c3d4e5f60003"
@@ -69,15 +70,16 @@ def test_defaults_up_then_no_change_preview_then_destroy(
 
     assert up.summary.result == "succeeded"
     outputs = {key: value.value for key, value in up.outputs.items()}
-    assert outputs["instanceType"] == offered[0], "no instanceType config: the first type offered"
+    assert outputs["instanceType"] == DEFAULT_INSTANCE_TYPE, "the type Pulumi.yaml names, never one picked"
+    assert DEFAULT_INSTANCE_TYPE in offered
     assert outputs["supportingInstanceTypeCount"] == len(offered)
-    assert outputs["billingMode"] == "MONTHLY"
+    assert outputs["billingMode"] == "HOURLY", "a desktop tried out bills by the hour unless asked otherwise"
     assert outputs["provisionState"] == "ALLOCATED"
     assert outputs["ec2InstanceId"].startswith("i-")
     workspace_instance_id = outputs["workspaceInstanceId"]
     assert workspace_instance_id.startswith("wsinst-")
     state = wsi_client.get_workspace_instance(WorkspaceInstanceId=workspace_instance_id)
-    assert state["BillingConfiguration"]["BillingMode"] == "MONTHLY"
+    assert state["BillingConfiguration"]["BillingMode"] == "HOURLY"
     assert user_tags(wsi_client, workspace_instance_id) == DEFAULT_TAGS
 
     preview = stack.preview(on_output=print)
@@ -132,6 +134,18 @@ def test_invalid_config_value_fails_naming_the_valid_ones(make_stack: StackFacto
 
     assert "config tenancy: 'HOST' is not valid" in message
     assert "SHARED, DEDICATED" in message
+
+
+@pytest.mark.e2e
+def test_no_instance_type_fails_preview_listing_the_types_to_choose_from(
+    make_stack: StackFactory, wsi_client: WorkspacesInstancesClient
+) -> None:
+    offered = expected_types(wsi_client, **DEFAULT_COMBINATION)
+    message = preview_fails(make_stack, "program-no-type", {"instanceType": ""})
+
+    assert "config instanceType: choose an instance type on purpose" in message
+    assert ", ".join(offered) in message
+    assert "Traceback" not in message
 
 
 @pytest.mark.e2e
