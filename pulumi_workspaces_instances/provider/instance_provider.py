@@ -48,7 +48,7 @@ from .inputs import properties
 from .inputs.arguments import class_checked
 from .inputs.timeouts import timeout_knob
 from .inputs.wire_values import contains_unknown
-from .instances import diffing, ec2_view, import_inputs, state, upgrades
+from .instances import diffing, ec2_view, image_check, import_inputs, state, upgrades
 from .instances.spec import InstanceSpec
 from .instances.validation import Problem, validate_inputs
 from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region
@@ -163,7 +163,13 @@ class WorkspaceInstanceProvider(PackageProvider):
             reason = preflight.problem(region)
             if reason is not None:
                 problems.append(Problem("", reason))
-        if not problems and region is not None and not properties.clean(olds):
+        new = not properties.clean(olds)
+        if not problems and region is not None:
+            # An adopted desktop exists already: its image is only warned about, as for one in the stack.
+            launching = new and not inputs.get(state.ADOPT_ID)
+            managed = inputs.get(state.MANAGED_INSTANCE)
+            problems += image_check.root_device_problems(managed, region, launching=launching)
+        if not problems and region is not None and new:
             problems += _adoption_problems(inputs, region)
         return CheckResult(
             state.with_defaults(inputs, region), [check_failure(problem) for problem in problems]

@@ -60,7 +60,7 @@ Modification = dict[str, Any]
 
 
 class Ec2Client(Protocol):
-    """The two EC2 reads the provider makes (boto3's ``ec2`` client; its full stubs are not a dependency)."""
+    """The EC2 calls the provider makes (boto3's ``ec2`` client; its full stubs are not a dependency)."""
 
     def describe_volumes(self, **kwargs: Any) -> dict[str, Any]:
         """DescribeVolumes."""
@@ -68,6 +68,10 @@ class Ec2Client(Protocol):
 
     def describe_volumes_modifications(self, **kwargs: Any) -> dict[str, Any]:
         """DescribeVolumesModifications."""
+        ...
+
+    def describe_images(self, **kwargs: Any) -> dict[str, Any]:
+        """DescribeImages (an image's root device, :mod:`provider.instances.image_check`)."""
         ...
 
     def describe_instances(self, **kwargs: Any) -> dict[str, Any]:
