@@ -5,9 +5,10 @@ the program declared; EC2 ``DescribeInstances`` (and ``DescribeVolumes`` for the
 what the instance is now. Each member the program declared and EC2 reports is compared
 (:data:`RULES`, which docs/ec2-view.md lists); members left unset are the service's choice and never
 drift. A difference is reported, never acted on: changing ``managed_instance`` replaces the
-desktop (deleting its disk), so neither refresh nor the next ``up`` may do that by itself. Each
-line names how to put the value back in AWS, where EC2 has a call for it, and how to rebuild the
-desktop as declared on purpose (``pulumi up --replace``).
+desktop (deleting its disk), so neither refresh nor the next ``up`` may do that by itself. EC2 does
+not let a managed instance's settings be changed directly (EC2 User Guide), so each line names the
+way that works: rebuilding the desktop as declared, on purpose (``pulumi up --replace``); for the root
+volume's size and type, the service's own ModifyVolume may do instead.
 
 No compared member is one the model marks sensitive (the tests assert it), so the lines may
 quote declared and actual values.
@@ -35,6 +36,12 @@ ENDED_STATES = frozenset({"shutting-down", "terminated"})
 """EC2 states of an instance that will not come back."""
 MONITORING_ON_STATES = frozenset({"enabled", "pending"})
 """``Monitoring.State`` values meaning detailed monitoring is (being turned) on."""
+MANAGED_INSTANCE_NOTE = "EC2 does not let a managed instance's settings be changed directly"
+"""Why no EC2 command is offered: "You can't directly modify the settings of a managed instance" (EC2 User
+Guide, Amazon EC2 instances); the WorkSpaces Core documentation sends mutable operations to its own API."""
+ROOT_MODIFY_COMMAND = "aws workspaces-instances modify-volume"
+"""The service's own call that changes a volume's size and type; whether it takes a desktop's root volume
+is not documented, so the line says "may"."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,7 @@ class Drift:
     declared: Any
     actual: Any
     fix: str | None
-    """How to put the declared value back in AWS (a quoted AWS CLI command); None when only a rebuild can."""
+    """How the service might put the declared value back (a quoted AWS CLI command); None: only a rebuild."""
 
 
 @dataclass(frozen=True)
@@ -71,9 +78,6 @@ class Rule:
     """The declared value from the ManagedInstance (None: not declared, nothing to compare)."""
     actual: Callable[[Observed], Any]
     """EC2's value (None: EC2 did not say, nothing to compare)."""
-    fix: Fixer
-    stopped: bool = False
-    """EC2 takes the fix only while the instance is stopped."""
 
 
 def _at(document: Mapping[str, Any] | None, path: str) -> Any:
@@ -94,10 +98,6 @@ def _reported(path: str) -> Callable[[Observed], Any]:
     return lambda observed: _at(observed.instance, path)
 
 
-def _instance_id(observed: Observed) -> str:
-    return str(observed.instance.get("InstanceId") or "")
-
-
 def _number(value: Any) -> Any:
     """A whole float (how Pulumi's wire format carries every number) as an int."""
     return int(value) if isinstance(value, float) and value.is_integer() else value
@@ -111,25 +111,6 @@ def _cli_value(value: Any) -> str:
 
 def _no_fix(_observed: Observed, _managed: Mapping[str, Any], _declared: Any) -> str | None:
     return None
-
-
-def _option_fix(command: str, flag: str) -> Fixer:
-    """``aws ec2 <command> --instance-id <id> --<flag> <declared>``."""
-
-    def fix(observed: Observed, _managed: Mapping[str, Any], declared: Any) -> str:
-        return f"aws ec2 {command} --instance-id {_instance_id(observed)} --{flag} {_cli_value(declared)}"
-
-    return fix
-
-
-def _switch_fix(command: str, flag: str) -> Fixer:
-    """``aws ec2 <command> --instance-id <id> --[no-]<flag>`` for a boolean member."""
-
-    def fix(observed: Observed, _managed: Mapping[str, Any], declared: Any) -> str:
-        switch = f"--{flag}" if declared else f"--no-{flag}"
-        return f"aws ec2 {command} --instance-id {_instance_id(observed)} {switch}"
-
-    return fix
 
 
 # --- the network: subnet and security groups, at the instance or on its primary interface ----------
@@ -163,40 +144,12 @@ def _groups(key: str) -> Callable[[Observed], Any]:
     return actual
 
 
-def _fix_groups(observed: Observed, _managed: Mapping[str, Any], declared: Any) -> str:
-    groups = " ".join(declared)
-    return f"aws ec2 modify-instance-attribute --instance-id {_instance_id(observed)} --groups {groups}"
-
-
-def _fix_group_names(observed: Observed, _managed: Mapping[str, Any], declared: Any) -> str:
-    return (
-        f"aws ec2 modify-instance-attribute --instance-id {_instance_id(observed)} "
-        f"--groups <the ids of {', '.join(declared)}>"
-    )
-
-
-# --- settings EC2 can change on an existing instance ------------------------------------------------
+# --- settings compared with what EC2 reports ---------------------------------------------------------
 
 
 def _monitoring(observed: Observed) -> Any:
     state = _at(observed.instance, "Monitoring.State")
     return None if state is None else state in MONITORING_ON_STATES
-
-
-def _fix_monitoring(observed: Observed, _managed: Mapping[str, Any], declared: Any) -> str:
-    command = "monitor-instances" if declared else "unmonitor-instances"
-    return f"aws ec2 {command} --instance-ids {_instance_id(observed)}"
-
-
-def _fix_cpu(observed: Observed, managed: Mapping[str, Any], _declared: Any) -> str:
-    def wanted(member: str) -> str:
-        value = _at(managed, f"CpuOptions.{member}")
-        return _cli_value(value if value is not None else _at(observed.instance, f"CpuOptions.{member}"))
-
-    return (
-        f"aws ec2 modify-instance-cpu-options --instance-id {_instance_id(observed)} "
-        f"--core-count {wanted('CoreCount')} --threads-per-core {wanted('ThreadsPerCore')}"
-    )
 
 
 def _profile_arn(observed: Observed) -> Any:
@@ -206,16 +159,6 @@ def _profile_arn(observed: Observed) -> Any:
 def _profile_name(observed: Observed) -> Any:
     arn = _at(observed.instance, "IamInstanceProfile.Arn")
     return str(arn).rsplit("/", 1)[-1] if arn else "none"
-
-
-def _fix_profile(kind: str) -> Fixer:
-    def fix(observed: Observed, _managed: Mapping[str, Any], declared: Any) -> str:
-        return (
-            f"aws ec2 associate-iam-instance-profile --instance-id {_instance_id(observed)} "
-            f"--iam-instance-profile {kind}={declared}"
-        )
-
-    return fix
 
 
 # --- the root volume (DescribeVolumes) ------------------------------------------------------------
@@ -238,11 +181,12 @@ def _fix_root_size(observed: Observed, _managed: Mapping[str, Any], declared: An
     actual = (observed.root_volume or {}).get("Size")
     if isinstance(actual, int | float) and actual > _number(declared):
         return None  # an EBS volume cannot shrink
-    return f"aws ec2 modify-volume --volume-id {_root_volume_id(observed)} --size {_cli_value(declared)}"
+    volume_id = _root_volume_id(observed)
+    return f"{ROOT_MODIFY_COMMAND} --volume-id {volume_id} --size-in-gb {_cli_value(declared)}"
 
 
 def _fix_root_type(observed: Observed, _managed: Mapping[str, Any], declared: Any) -> str:
-    return f"aws ec2 modify-volume --volume-id {_root_volume_id(observed)} --volume-type {declared}"
+    return f"{ROOT_MODIFY_COMMAND} --volume-id {_root_volume_id(observed)} --volume-type {declared}"
 
 
 ROOT_VOLUME_MEMBERS: tuple[tuple[str, str, Fixer], ...] = (
@@ -253,58 +197,41 @@ ROOT_VOLUME_MEMBERS: tuple[tuple[str, str, Fixer], ...] = (
 """Root device ``Ebs`` members compared with DescribeVolumes: (ManagedInstance member, Volume member, fix)."""
 
 _METADATA_OPTIONS = (
-    ("HttpTokens", "http-tokens"),
-    ("HttpEndpoint", "http-endpoint"),
-    ("HttpPutResponseHopLimit", "http-put-response-hop-limit"),
-    ("HttpProtocolIpv6", "http-protocol-ipv6"),
-    ("InstanceMetadataTags", "instance-metadata-tags"),
+    "HttpTokens",
+    "HttpEndpoint",
+    "HttpPutResponseHopLimit",
+    "HttpProtocolIpv6",
+    "InstanceMetadataTags",
 )
-_DNS_RECORDS = (
-    ("EnableResourceNameDnsARecord", "enable-resource-name-dns-a-record"),
-    ("EnableResourceNameDnsAAAARecord", "enable-resource-name-dns-aaaa-record"),
-)
+_DNS_RECORDS = ("EnableResourceNameDnsARecord", "EnableResourceNameDnsAAAARecord")
 
 
-def _same_path(path: str, fix: Fixer, *, stopped: bool = False) -> Rule:
+def _same_path(path: str) -> Rule:
     """A member EC2 reports at the same path as the ManagedInstance declares it."""
-    return Rule(path, _declared(path), _reported(path), fix, stopped)
+    return Rule(path, _declared(path), _reported(path))
 
 
 RULES: tuple[Rule, ...] = (
-    _same_path("InstanceType", _option_fix("modify-instance-attribute", "instance-type"), stopped=True),
-    _same_path("ImageId", _no_fix),
-    Rule("SubnetId", _declared_subnet, _reported("SubnetId"), _no_fix),
-    Rule("SecurityGroupIds", _declared_group_ids, _groups("GroupId"), _fix_groups),
-    Rule("SecurityGroups", _declared_group_names, _groups("GroupName"), _fix_group_names),
-    _same_path("Placement.AvailabilityZone", _no_fix),
-    _same_path("Placement.Tenancy", _option_fix("modify-instance-placement", "tenancy"), stopped=True),
-    *(
-        _same_path(f"MetadataOptions.{member}", _option_fix("modify-instance-metadata-options", flag))
-        for member, flag in _METADATA_OPTIONS
-    ),
-    _same_path("EbsOptimized", _switch_fix("modify-instance-attribute", "ebs-optimized"), stopped=True),
-    Rule("Monitoring.Enabled", _declared("Monitoring.Enabled"), _monitoring, _fix_monitoring),
-    _same_path("KeyName", _no_fix),
-    Rule("IamInstanceProfile.Arn", _declared("IamInstanceProfile.Arn"), _profile_arn, _fix_profile("Arn")),
-    Rule(
-        "IamInstanceProfile.Name", _declared("IamInstanceProfile.Name"), _profile_name, _fix_profile("Name")
-    ),
-    _same_path("CpuOptions.CoreCount", _fix_cpu, stopped=True),
-    _same_path("CpuOptions.ThreadsPerCore", _fix_cpu, stopped=True),
-    _same_path("HibernationOptions.Configured", _no_fix),
-    _same_path("EnclaveOptions.Enabled", _no_fix),
-    _same_path(
-        "MaintenanceOptions.AutoRecovery", _option_fix("modify-instance-maintenance-options", "auto-recovery")
-    ),
-    _same_path(
-        "PrivateDnsNameOptions.HostnameType",
-        _option_fix("modify-private-dns-name-options", "private-dns-hostname-type"),
-        stopped=True,
-    ),
-    *(
-        _same_path(f"PrivateDnsNameOptions.{member}", _switch_fix("modify-private-dns-name-options", flag))
-        for member, flag in _DNS_RECORDS
-    ),
+    _same_path("InstanceType"),
+    _same_path("ImageId"),
+    Rule("SubnetId", _declared_subnet, _reported("SubnetId")),
+    Rule("SecurityGroupIds", _declared_group_ids, _groups("GroupId")),
+    Rule("SecurityGroups", _declared_group_names, _groups("GroupName")),
+    _same_path("Placement.AvailabilityZone"),
+    _same_path("Placement.Tenancy"),
+    *(_same_path(f"MetadataOptions.{member}") for member in _METADATA_OPTIONS),
+    _same_path("EbsOptimized"),
+    Rule("Monitoring.Enabled", _declared("Monitoring.Enabled"), _monitoring),
+    _same_path("KeyName"),
+    Rule("IamInstanceProfile.Arn", _declared("IamInstanceProfile.Arn"), _profile_arn),
+    Rule("IamInstanceProfile.Name", _declared("IamInstanceProfile.Name"), _profile_name),
+    _same_path("CpuOptions.CoreCount"),
+    _same_path("CpuOptions.ThreadsPerCore"),
+    _same_path("HibernationOptions.Configured"),
+    _same_path("EnclaveOptions.Enabled"),
+    _same_path("MaintenanceOptions.AutoRecovery"),
+    _same_path("PrivateDnsNameOptions.HostnameType"),
+    *(_same_path(f"PrivateDnsNameOptions.{member}") for member in _DNS_RECORDS),
 )
 """Every ManagedInstance member compared with DescribeInstances (the root volume's: ROOT_VOLUME_MEMBERS)."""
 
@@ -321,12 +248,8 @@ def find_drift(managed: Mapping[str, Any] | None, observed: Observed) -> list[Dr
         declared, actual = rule.declared(managed), rule.actual(observed)
         if declared is None or actual is None or _equal(declared, actual):
             continue
-        fix = rule.fix(observed, managed, declared)
-        if fix is not None and rule.stopped:
-            fix = f"`{fix}` while it is stopped"
-        elif fix is not None:
-            fix = f"`{fix}`"
-        found.append(Drift(_field_of(rule.field, managed), declared, actual, fix))
+        # EC2 changes no setting of a managed instance: only a rebuild puts it back.
+        found.append(Drift(_field_of(rule.field, managed), declared, actual, None))
     found.extend(_root_drift(managed, observed))
     return found
 
@@ -408,7 +331,9 @@ def rebuild_hint(identity: str) -> str:
 def drift_line(subject: str, ec2_instance_id: str, drift: Drift, identity: str) -> str:
     """One warning line: resource, field, declared → actual, and what to do."""
     remedy = (
-        f"put it back with {drift.fix}, or {rebuild_hint(identity)}" if drift.fix else rebuild_hint(identity)
+        f"the service may put it back: {drift.fix}; or {rebuild_hint(identity)}"
+        if drift.fix
+        else f"{MANAGED_INSTANCE_NOTE}: {rebuild_hint(identity)}"
     )
     return (
         f"{subject}: managed_instance.{drift.field} differs on EC2 instance {ec2_instance_id}: "

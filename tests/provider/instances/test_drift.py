@@ -8,6 +8,7 @@ import pytest
 
 from pulumi_workspaces_instances.provider.aws.model import managed_instance_shape
 from pulumi_workspaces_instances.provider.instances.drift import (
+    MANAGED_INSTANCE_NOTE,
     ROOT_VOLUME_MEMBERS,
     RULES,
     Observed,
@@ -86,15 +87,13 @@ def test_each_difference_is_one_line_with_field_declared_actual_and_what_to_do()
     urn = f"urn:pulumi:dev::proj::{TYPE}::desk"
     assert lines == [
         f"desk (wsinst-abc12345): managed_instance.SecurityGroupIds differs on EC2 instance {EC2_ID}: "
-        "declared [sg-0001] → actual [sg-0002]; put it back with "
-        f"`aws ec2 modify-instance-attribute --instance-id {EC2_ID} --groups sg-0001`, or rebuild the "
-        f"desktop as declared with `pulumi up --replace '{urn}'` (a new instance: its disks are lost); "
-        "Pulumi changes nothing by itself",
+        "declared [sg-0001] → actual [sg-0002]; EC2 does not let a managed instance's settings be changed "
+        f"directly: rebuild the desktop as declared with `pulumi up --replace '{urn}'` (a new instance: its "
+        "disks are lost); Pulumi changes nothing by itself",
         "desk (wsinst-abc12345): managed_instance.MetadataOptions.HttpTokens differs on EC2 instance "
-        f"{EC2_ID}: declared 'required' → actual 'optional'; put it back with "
-        f"`aws ec2 modify-instance-metadata-options --instance-id {EC2_ID} --http-tokens required`, or "
-        f"rebuild the desktop as declared with `pulumi up --replace '{urn}'` (a new instance: its disks "
-        "are lost); Pulumi changes nothing by itself",
+        f"{EC2_ID}: declared 'required' → actual 'optional'; EC2 does not let a managed instance's settings "
+        f"be changed directly: rebuild the desktop as declared with `pulumi up --replace '{urn}'` (a new "
+        "instance: its disks are lost); Pulumi changes nothing by itself",
     ]
 
 
@@ -103,17 +102,27 @@ def test_what_ec2_cannot_change_only_a_rebuild_converges() -> None:
 
     assert (drift.field, drift.fix) == ("ImageId", None)
     line = drift_line(SUBJECT, EC2_ID, drift, TOP_LEVEL)
-    assert "declared 'ami-0a1b2c3d4e5f60001' → actual 'ami-0ffffffffffffffff'; rebuild the desktop" in line
-    assert "put it back" not in line
+    assert "declared 'ami-0a1b2c3d4e5f60001' → actual 'ami-0ffffffffffffffff'; EC2 does not let" in line
+    assert ": rebuild the desktop as declared" in line and "aws ec2" not in line
 
 
-def test_changes_ec2_takes_only_when_stopped_say_so() -> None:
-    (drift,) = find_drift(DECLARED, Observed(ec2_instance(InstanceType="t3.large"), ROOT_VOLUME))
+@pytest.mark.parametrize(
+    "drifted",
+    [
+        {"InstanceType": "t3.large"},
+        {"MetadataOptions": {"HttpTokens": "optional", "HttpPutResponseHopLimit": 2}},
+        {"SecurityGroups": [{"GroupId": "sg-0002", "GroupName": "other"}]},
+    ],
+)
+def test_no_ec2_command_is_offered_for_a_managed_instance(drifted: dict[str, Any]) -> None:
+    # EC2 User Guide: "You can't directly modify the settings of a managed instance." A command that EC2
+    # refuses would send the user after a fix that cannot work.
+    (drift,) = find_drift(DECLARED, Observed(ec2_instance(**drifted), ROOT_VOLUME))
 
-    assert drift.fix == (
-        f"`aws ec2 modify-instance-attribute --instance-id {EC2_ID} --instance-type t3.medium` "
-        "while it is stopped"
-    )
+    assert drift.fix is None
+    line = drift_line(SUBJECT, EC2_ID, drift, TOP_LEVEL)
+    assert f"{MANAGED_INSTANCE_NOTE}: rebuild the desktop as declared" in line
+    assert "aws ec2" not in line
 
 
 def test_monitoring_compares_the_declared_switch_with_the_monitoring_state() -> None:
@@ -121,8 +130,7 @@ def test_monitoring_compares_the_declared_switch_with_the_monitoring_state() -> 
     assert find_drift(declared, Observed(ec2_instance(Monitoring={"State": "pending"}))) == []
 
     (drift,) = find_drift(declared, Observed(ec2_instance(Monitoring={"State": "disabled"})))
-    assert (drift.declared, drift.actual) == (True, False)
-    assert drift.fix == f"`aws ec2 monitor-instances --instance-ids {EC2_ID}`"
+    assert (drift.declared, drift.actual, drift.fix) == (True, False, None)
 
 
 def test_groups_and_subnet_declared_on_the_primary_interface_are_compared_there() -> None:
@@ -156,9 +164,12 @@ def test_the_root_volume_is_compared_with_describe_volumes() -> None:
     # A volume cannot shrink, and encryption cannot be turned off or on: only a rebuild.
     assert drifts["BlockDeviceMappings[0].Ebs.VolumeSize"].fix is None
     assert drifts["BlockDeviceMappings[0].Ebs.Encrypted"].fix is None
+    # The service's own ModifyVolume, not EC2's: EC2 does not modify a managed volume either.
     assert drifts["BlockDeviceMappings[0].Ebs.VolumeType"].fix == (
-        "`aws ec2 modify-volume --volume-id vol-0root --volume-type gp3`"
+        "`aws workspaces-instances modify-volume --volume-id vol-0root --volume-type gp3`"
     )
+    line = drift_line(SUBJECT, EC2_ID, drifts["BlockDeviceMappings[0].Ebs.VolumeType"], TOP_LEVEL)
+    assert "the service may put it back: `aws workspaces-instances modify-volume" in line
     # Without DescribeVolumes' answer nothing about the root volume is claimed.
     assert find_drift(DECLARED, Observed(ec2_instance(), None)) == []
 
