@@ -19,8 +19,11 @@ VOLUME = "volume"
 IDEMPOTENCY = "idempotency"
 
 
-# EC2 allows one modification of a volume per six hours.
-EC2_MODIFY_COOLDOWN_SECONDS = 6 * 3600.0
+# EBS's rate rule for one volume: "You can modify a volume up to four times within a rolling 24-hour
+# period" (EC2 API reference, ModifyVolume; the same in WorkSpaces Instances' model,
+# VolumeModificationRateExceededException).
+EBS_MODIFICATIONS_PER_WINDOW = 4
+EBS_MODIFICATION_WINDOW_SECONDS = 24 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -33,8 +36,9 @@ class Timing:
     volume_modifying_seconds: float = 0.2
     #: ... then ``optimizing`` this long (the new configuration shows) before ``completed``.
     volume_optimizing_seconds: float = 0.2
-    #: The least time between two ModifyVolume calls on one volume.
-    modify_cooldown_seconds: float = EC2_MODIFY_COOLDOWN_SECONDS
+    #: How many modifications of one volume may start within any ``volume_modification_window_seconds``.
+    volume_modifications_per_window: int = EBS_MODIFICATIONS_PER_WINDOW
+    volume_modification_window_seconds: float = EBS_MODIFICATION_WINDOW_SECONDS
 
 
 @dataclass
