@@ -4,6 +4,7 @@
   ``InvalidInstanceID.Malformed`` for an id that is not ``i-`` and 8 or 17 hex digits), ``Filter.N``
   (INSTANCE_FILTERS and ``tag:<key>``, with wildcards) and, like EC2, paging only when MaxResults
   is given (5 to 1000, not together with InstanceId.N). One reservation per instance.
+  PlatformDetails and UsageOperation are the AMI's (the catalogue image's billing fields).
 - StopInstances / StartInstances: answer EC2's usual StoppingInstances / StartingInstances
   (``running`` → ``stopping``, ``stopped`` → ``pending``; an instance already there answers its
   state twice). The change is settled at once: the next DescribeInstances shows ``stopped`` or
@@ -39,7 +40,6 @@ from ..workspaces_instances.ec2_launch import (
     RUNNING,
     SHUTTING_DOWN,
     STOPPED,
-    WINDOWS_PLATFORMS,
     Ec2Instance,
     ec2_instances,
     find_ec2_instances,
@@ -57,8 +57,8 @@ from ..workspaces_instances.ec2_network import (
     stable_id,
 )
 from ..workspaces_instances.record_store import all_volumes
+from .account import ACCOUNT_ID
 from .filters import FilterValues, View, apply_filters, member, page, refuse_dry_run, tag_keys
-from .volumes import ACCOUNT_ID
 
 #: EC2's instance state codes (InstanceState.Code).
 STATE_CODES = {
@@ -247,7 +247,8 @@ def instance_view(instance: Ec2Instance, ctx: RequestContext) -> View:
         "InstanceType": record.instance_type,
         "LaunchTime": record.launched_at,
         "Placement": _placement(instance),
-        "PlatformDetails": instance.platform,
+        "PlatformDetails": instance.image.platform_details,
+        "UsageOperation": instance.image.usage_operation,
         "Monitoring": {
             "State": "enabled" if (managed.get("Monitoring") or {}).get("Enabled") else "disabled"
         },
@@ -287,7 +288,7 @@ def instance_view(instance: Ec2Instance, ctx: RequestContext) -> View:
         },
         **_optional_parts(managed),
     }
-    if instance.platform in WINDOWS_PLATFORMS:
+    if instance.image.windows:
         # The model's enum spells it "Windows"; EC2 itself answers lowercase.
         view["Platform"] = "windows"
     if state == STOPPED:

@@ -34,10 +34,9 @@ from ..workspaces_instances.volumes import (
     modification_state,
     visible_config,
 )
+from .account import ACCOUNT_ID
 from .filters import FilterValues, View, apply_filters, member, page, refuse_dry_run, tag_keys, text
 
-#: The emulated account, as it appears in ARNs.
-ACCOUNT_ID = "123456789012"
 # Stand-in for the id of the account's AWS-managed EBS key (aws/ebs), used when a volume is
 # encrypted without a KmsKeyId.
 DEFAULT_EBS_KEY_ID = "e85d3fa1-7c44-4d2b-9f0e-3b1a2c4d5e6f"

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from botocore.model import ListShape, Shape, StructureShape
 
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.emulator.core.model import ec2_service_model
@@ -27,6 +26,7 @@ from tests.emulator.conftest import (
     client_for,
     create_instance,
     ec2_client_for,
+    unmodeled,
 )
 
 SUBNET = "subnet-0a1b2c3d4e5f67890"
@@ -440,21 +440,6 @@ def test_a_state_file_from_before_ec2_instances_still_loads(tmp_path: Path) -> N
         assert _instance(ec2, "i-0123456789abcdef0")["State"]["Name"] == "stopped"
 
 
-def _unmodeled(value: Any, shape: Shape, path: str) -> list[str]:
-    """Paths of members in ``value`` that ``shape`` does not have (the XML encoder would drop them)."""
-    if isinstance(shape, StructureShape) and isinstance(value, dict):
-        found = [f"{path}.{k}" for k in value if k not in shape.members]
-        for name, item in value.items():
-            if name in shape.members:
-                found += _unmodeled(item, shape.members[name], f"{path}.{name}")
-        return found
-    if isinstance(shape, ListShape) and isinstance(value, list):
-        return [
-            p for index, item in enumerate(value) for p in _unmodeled(item, shape.member, f"{path}[{index}]")
-        ]
-    return []
-
-
 def test_every_member_answered_is_one_the_ec2_model_has(emu: Emulator, client: Any, ec2: Any) -> None:
     _create(
         client,
@@ -480,7 +465,7 @@ def test_every_member_answered_is_one_the_ec2_model_has(emu: Emulator, client: A
     output = ec2_service_model().operation_model("DescribeInstances").output_shape
     assert output is not None
     assert len(answer["Reservations"]) == 2
-    assert _unmodeled(answer, output, "DescribeInstances") == []
+    assert unmodeled(answer, output, "DescribeInstances") == []
 
 
 def test_ec2_instance_calls_are_logged_and_take_faults(emu: Emulator, client: Any, ec2: Any) -> None:
