@@ -70,9 +70,10 @@ class Behaviour:
     managed_resource_visibility: Visibility = field(
         default="visible", metadata={"help": "the account's default visibility of managed resources in EC2"}
     )
-    #: RunInstances refuses an EBS block device mapping that gives neither VolumeSize nor SnapshotId for a
-    #: device that is not the AMI's root device (the EC2 API reference, EbsBlockDevice.VolumeSize); False
-    #: gives such a volume 8 GiB instead.
+    #: A CreateWorkspaceInstance whose BlockDeviceMappings make a new EBS volume (any device but the
+    #: AMI's root device) without VolumeSize ends ERROR_ALLOCATING with RunInstances' MissingParameter (EC2
+    #: API reference, EbsBlockDevice.VolumeSize: "You must specify either a snapshot ID or a volume size";
+    #: see ``block_devices``). False gives such a volume 8 GiB instead.
     require_mapping_size: bool = field(
         default=True, metadata={"help": "a non-root EBS mapping needs VolumeSize or SnapshotId"}
     )

@@ -9,7 +9,12 @@
   for the root that names another device (``/dev/sda1`` on an AMI whose root is ``/dev/xvda``) is
   such a volume too: EC2 then makes an extra volume and leaves the root as the AMI has it. AWS does
   not document this; it is what EC2 was observed doing (hashicorp/packer-plugin-amazon issue 443).
-- A new volume that gives no size gets MAPPED_VOLUME_DEFAULT_GIB.
+- A new volume needs a size: EbsBlockDevice.VolumeSize says "You must specify either a snapshot ID or
+  a volume size", and WorkSpaces Instances' EbsBlockDevice has no SnapshotId, so VolumeSize it is.
+  ``mapping_error`` is what RunInstances answers otherwise. The code and message are not documented;
+  they are real EC2's observed answer ("MissingParameter", "The request must contain the parameter
+  size or snapshotId": hashicorp/packer issue 7802, getmoto/moto pull request 2949). With the
+  ``require_mapping_size`` switch off such a volume gets MAPPED_VOLUME_DEFAULT_GIB instead.
 """
 
 from __future__ import annotations
@@ -18,9 +23,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalogue import CatalogueImage
+from .records import Ec2InstanceError
 
-#: The size of a mapped volume that gives none.
+#: The size of a mapped volume that gives none, when the ``require_mapping_size`` switch lets it launch.
 MAPPED_VOLUME_DEFAULT_GIB = 8
+#: RunInstances' error code and message for a new volume without a size (observed; see above).
+MISSING_SIZE = ("MissingParameter", "The request must contain the parameter size or snapshotId")
 
 
 @dataclass(frozen=True)
@@ -57,3 +65,14 @@ def planned_volumes(image: CatalogueImage, managed: dict[str, Any]) -> list[Plan
         size = ebs.get("VolumeSize") or MAPPED_VOLUME_DEFAULT_GIB
         volumes.append(PlannedVolume(device, ebs, size, root=False))
     return volumes
+
+
+def mapping_error(image: CatalogueImage, managed: dict[str, Any]) -> Ec2InstanceError | None:
+    """RunInstances' refusal of a new (non-root) volume that has no size; None when every one has one."""
+    for device, mapping in _mappings(managed).items():
+        if device == image.root_device_name or not _makes_volume(mapping):
+            continue
+        ebs = mapping.get("Ebs") or {}
+        if ebs.get("VolumeSize") is None and ebs.get("SnapshotId") is None:
+            return Ec2InstanceError(*MISSING_SIZE)
+    return None
