@@ -11,6 +11,10 @@
   ``running`` (a start sets a new LaunchTime; a stopped instance shows no public address).
   DisableApiStop refuses a stop (``OperationNotPermitted``); an instance ``shutting-down`` (its
   workspace instance is being deleted) can be neither (``IncorrectInstanceState``).
+- ModifyInstanceMetadataOptions and ModifyInstanceAttribute change a managed instance's settings,
+  which EC2 refuses (``UnauthorizedOperation``, nothing changed) unless the
+  ``managed_instance_ec2_changes`` switch is ``allow``; Stop/StartInstances are served either way.
+  The id is checked first; DryRun then answers UnauthorizedOperation as the refusal would.
 - ModifyInstanceMetadataOptions: changes the options given; answers State ``pending``, and
   DescribeInstances shows them ``applied``. HttpPutResponseHopLimit 1 to 64.
 - ModifyInstanceAttribute, one attribute per call (``InvalidParameterCombination`` otherwise), in
@@ -57,6 +61,7 @@ from ..workspaces_instances.ec2_network import (
     stable_id,
 )
 from ..workspaces_instances.record_store import all_volumes
+from . import managed as managed_resources
 from .account import ACCOUNT_ID
 from .filters import FilterValues, View, apply_filters, member, page, refuse_dry_run, tag_keys
 
@@ -408,10 +413,19 @@ def _metadata_members() -> list[str]:
     return [name for name in operation.input_shape.members if name in shown.members and name != "State"]
 
 
+def _changeable(ctx: RequestContext, action: str, params: dict[str, Any]) -> Ec2Instance:
+    """The instance a settings change names, once EC2 would let the caller change it (then DryRun)."""
+    (instance,) = require_instances(ctx, [params["InstanceId"]])
+    # DryRun: "If you have the required permissions, the error response is DryRunOperation.
+    # Otherwise, it is UnauthorizedOperation." (EC2 API reference), so the refusal comes first.
+    managed_resources.refuse_change(ctx, action, instance.instance_id)
+    refuse_dry_run(params)
+    return instance
+
+
 def modify_instance_metadata_options(ctx: RequestContext, params: dict[str, Any]) -> View:
     """ModifyInstanceMetadataOptions: change the options given; the answer shows them ``pending``."""
-    refuse_dry_run(params)
-    (instance,) = require_instances(ctx, [params["InstanceId"]])
+    instance = _changeable(ctx, "ModifyInstanceMetadataOptions", params)
     if state_name(instance, ctx) == SHUTTING_DOWN:
         raise _incorrect_state(instance, SHUTTING_DOWN, "modified")
     hop_limit = params.get("HttpPutResponseHopLimit")
@@ -480,8 +494,7 @@ def _groups(instance: Ec2Instance, group_ids: list[str]) -> list[dict[str, str]]
 
 def modify_instance_attribute(ctx: RequestContext, params: dict[str, Any]) -> View:
     """ModifyInstanceAttribute: change one of InstanceType, Groups, EbsOptimized or DisableApiStop."""
-    refuse_dry_run(params)
-    (instance,) = require_instances(ctx, [params["InstanceId"]])
+    instance = _changeable(ctx, "ModifyInstanceAttribute", params)
     name, value = _requested_attribute(params)
     if name not in _ATTRIBUTES.values():
         raise ec2_error(
