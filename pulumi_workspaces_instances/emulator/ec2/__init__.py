@@ -5,6 +5,7 @@ of the emulator (tests/emulator/test_layers.py checks it).
 
 - ``volumes`` (DescribeVolumes, DescribeVolumesModifications), ``instances`` (DescribeInstances,
   Stop/StartInstances, Modify*), ``images`` (DescribeImages of the catalogue's AMIs), ``tags``
-  (CreateTags/DeleteTags), sharing ``filters`` (Filter.N, paging, DryRun) and ``account`` (the
-  emulated account's id)
+  (CreateTags/DeleteTags), ``visibility`` (Get/ModifyManagedResourceVisibility), sharing ``filters``
+  (Filter.N, paging, DryRun), ``managed`` (Operator, hiding, the refusal of changes to managed
+  instances) and ``account`` (the emulated account's id)
 """

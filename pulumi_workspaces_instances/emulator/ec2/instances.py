@@ -3,8 +3,10 @@
 - DescribeInstances: ``InstanceId.N`` (every id must exist: ``InvalidInstanceID.NotFound``;
   ``InvalidInstanceID.Malformed`` for an id that is not ``i-`` and 8 or 17 hex digits), ``Filter.N``
   (INSTANCE_FILTERS and ``tag:<key>``, with wildcards) and, like EC2, paging only when MaxResults
-  is given (5 to 1000, not together with InstanceId.N). One reservation per instance.
-  PlatformDetails and UsageOperation are the AMI's (the catalogue image's billing fields).
+  is given (5 to 1000, not together with InstanceId.N). One reservation per instance. Every
+  instance is a managed one (``managed``): it carries ``Operator``, and while the account hides
+  managed resources only ``IncludeManagedResources`` shows it. PlatformDetails and UsageOperation are
+  the AMI's (the catalogue image's billing fields).
 - StopInstances / StartInstances: answer EC2's usual StoppingInstances / StartingInstances
   (``running`` → ``stopping``, ``stopped`` → ``pending``; an instance already there answers its
   state twice). The change is settled at once: the next DescribeInstances shows ``stopped`` or
@@ -149,16 +151,18 @@ def _block_device_mappings(instance: Ec2Instance, ctx: RequestContext) -> list[d
                     "DeleteOnTermination": attachment.delete_on_termination,
                     "Status": "attached",
                     "VolumeId": volume.volume_id,
+                    # Every volume the emulator knows is managed (see ``managed``).
+                    "Operator": managed_resources.operator(ctx),
                 },
             }
         )
     return mappings
 
 
-def _network_interface(instance: Ec2Instance, public: str | None, region: str) -> dict[str, Any]:
+def _network_interface(instance: Ec2Instance, public: str | None, ctx: RequestContext) -> dict[str, Any]:
     """The primary network interface, as EC2 describes it inside an instance."""
     interface = primary_interface(instance.managed)
-    private = instance.private_ip
+    private, region = instance.private_ip, ctx.region
     association = (
         {"PublicIp": public, "PublicDnsName": public_dns_name(public, region), "IpOwnerId": "amazon"}
         if public
@@ -192,6 +196,8 @@ def _network_interface(instance: Ec2Instance, public: str | None, region: str) -
         "SubnetId": instance.subnet.subnet_id,
         "VpcId": instance.subnet.vpc_id,
         "InterfaceType": interface.get("InterfaceType", "interface"),
+        # Made with the managed instance, by the same provider.
+        "Operator": managed_resources.operator(ctx),
     }
     if association is not None:
         view["Association"] = address["Association"] = association
@@ -269,7 +275,7 @@ def instance_view(instance: Ec2Instance, ctx: RequestContext) -> View:
         "SecurityGroups": record.security_groups,
         "SourceDestCheck": True,
         "Hypervisor": "xen",
-        "NetworkInterfaces": [_network_interface(instance, public, region)],
+        "NetworkInterfaces": [_network_interface(instance, public, ctx)],
         "EbsOptimized": record.ebs_optimized,
         "EnaSupport": True,
         "CapacityReservationSpecification": {
@@ -291,6 +297,7 @@ def instance_view(instance: Ec2Instance, ctx: RequestContext) -> View:
             "EnableResourceNameDnsAAAARecord": False,
             **(managed.get("PrivateDnsNameOptions") or {}),
         },
+        "Operator": managed_resources.operator(ctx),
         **_optional_parts(managed),
     }
     if instance.image.windows:
@@ -333,6 +340,9 @@ def describe_instances(ctx: RequestContext, params: dict[str, Any]) -> View:
             "The parameter instancesSet cannot be used with the parameter maxResults.",
         )
     instances = require_instances(ctx, ids) if ids else ec2_instances(ctx)
+    if not managed_resources.shown(ctx, params):
+        # Hidden from this call, named or not (``managed``); a named one still had to exist.
+        instances = []
     views = apply_filters(
         [instance_view(i, ctx) for i in instances], params.get("Filters", []), INSTANCE_FILTERS, tagged=True
     )

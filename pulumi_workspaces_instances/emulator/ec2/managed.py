@@ -1,24 +1,55 @@
-"""Managed instances: EC2 refuses changes to the settings of the instances WorkSpaces Instances manages.
+"""Managed resources: what EC2 shows and refuses of the instances and volumes WorkSpaces Instances manages.
 
-Every EC2 instance the emulator knows was launched by WorkSpaces Instances on the caller's behalf, so
-every one is a *managed* instance (the EC2 User Guide, "Amazon EC2 instances": "A managed instance is
-managed by a service provider"). ``refuse_change``: its settings cannot be changed through EC2 (the
-``managed_instance_ec2_changes`` switch says which calls and cites why). PRINCIPAL, the provider that
-manages them, is not documented: it is WorkSpaces Instances' service principal (the service-linked
-role's trusted service and the ``aws:CalledVia`` value of the WorkSpaces Core admin guide's policy).
+Every EC2 instance and volume the emulator knows was made by WorkSpaces Instances on the caller's
+behalf, so every one is a *managed* resource (the EC2 User Guide, "Amazon EC2 instances": "A managed
+instance is managed by a service provider"; the EBS User Guide has the same for managed volumes):
+
+- ``operator``: the ``Operator`` member DescribeInstances, DescribeVolumes and
+  DescribeVolumesModifications give each of them (EC2 API reference, OperatorResponse: ``Managed``,
+  ``Principal`` "the service provider that manages the resource", ``HiddenByDefault``). The principal
+  WorkSpaces Instances puts there is not documented: PRINCIPAL is its service principal (the
+  service-linked role's trusted service and the ``aws:CalledVia`` value of the WorkSpaces Core admin
+  guide's policy). That volumes made with WorkSpaces Instances' CreateVolume are managed is not
+  documented either; the Service Authorization Reference calls them "workspace managed volume".
+- ``shown``: whether a Describe answers them. With the account's visibility ``hidden``
+  (GetManagedResourceVisibility; the ``managed_resource_visibility`` switch) they are "not included
+  in Describe operation responses by default" (ManagedResourceVisibilitySettings), unless the call
+  sets ``IncludeManagedResources``. AWS makes no exception for resources named by id, so a named
+  hidden resource is left out too (as DescribeInstances leaves out a named instance you do not own)
+  rather than answered "not found": it exists, and "Hidden resources remain fully operational".
+- ``refuse_change``: the settings of a managed instance cannot be changed through EC2 (the
+  ``managed_instance_ec2_changes`` switch says which calls and cites why).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from ..core.ec2_query import ec2_error
 from ..core.errors import ServiceError
 from ..workspaces_instances.context import RequestContext
 from .account import ACCOUNT_ID
 
-#: The service provider that manages the desktops' EC2 instances (its service principal; see above).
+#: Operator.Principal of what WorkSpaces Instances manages (its service principal; see above).
 PRINCIPAL = "workspaces-instances.amazonaws.com"
+HIDDEN = "hidden"
 #: EC2 answers UnauthorizedOperation with HTTP 403.
 UNAUTHORIZED_STATUS = 403
+
+
+def hidden_by_default(ctx: RequestContext) -> bool:
+    """Whether the account hides managed resources from Describe calls that do not ask for them."""
+    return ctx.behaviour.managed_resource_visibility == HIDDEN
+
+
+def operator(ctx: RequestContext) -> dict[str, Any]:
+    """The Operator member of a resource WorkSpaces Instances manages."""
+    return {"Managed": True, "Principal": PRINCIPAL, "HiddenByDefault": hidden_by_default(ctx)}
+
+
+def shown(ctx: RequestContext, params: dict[str, Any]) -> bool:
+    """Whether this Describe call answers managed resources (IncludeManagedResources, else the setting)."""
+    return bool(params.get("IncludeManagedResources")) or not hidden_by_default(ctx)
 
 
 def refuse_change(ctx: RequestContext, action: str, instance_id: str) -> None:

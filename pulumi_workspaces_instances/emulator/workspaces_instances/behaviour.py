@@ -75,9 +75,13 @@ class Behaviour:
     managed_instance_ec2_changes: Ec2Changes = field(
         default="refuse", metadata={"help": "EC2 calls changing a desktop's EC2 instance: refused as on AWS"}
     )
-    #: The account's default visibility of managed resources (EC2 GetManagedResourceVisibility /
-    #: ModifyManagedResourceVisibility): ``hidden`` leaves the instances and volumes WorkSpaces Instances
-    #: manages out of DescribeInstances and DescribeVolumes unless the call sets IncludeManagedResources.
+    #: The account's default visibility of managed resources, as EC2's GetManagedResourceVisibility
+    #: answers it and ModifyManagedResourceVisibility sets it. ``hidden`` leaves the instances and volumes
+    #: WorkSpaces Instances manages out of DescribeInstances, DescribeVolumes and
+    #: DescribeVolumesModifications, listed or named, unless the call sets IncludeManagedResources (EC2
+    #: API reference, ManagedResourceVisibilitySettings: "hidden indicates that managed resources are not
+    #: included in Describe operation responses by default"; DescribeInstances.IncludeManagedResources).
+    #: AWS documents no default for the account setting, so the default here is the milder ``visible``.
     managed_resource_visibility: Visibility = field(
         default="visible", metadata={"help": "the account's default visibility of managed resources in EC2"}
     )

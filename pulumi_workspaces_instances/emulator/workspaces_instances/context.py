@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..core.pagination import Paginator
 from ..core.store import Store
@@ -41,6 +42,10 @@ class Timing:
     volume_modification_window_seconds: float = EBS_MODIFICATION_WINDOW_SECONDS
 
 
+def _no_service(changes: dict[str, Any]) -> object:
+    raise RuntimeError("this request context has no service whose behaviour it could change")
+
+
 @dataclass
 class RequestContext:
     """One AWS call: the caller's region, the clock reading for this call, and shared services."""
@@ -58,6 +63,9 @@ class RequestContext:
     # Called when a deletion starts: the error it ends with if a fail_deallocation fault fires.
     # Taken only then, so a delete refused for another reason does not use up the rule.
     take_deallocation_failure: Callable[[], InstanceError | None] = field(default=lambda: None)
+    # Sets behaviour switches for every later call (EC2's ModifyManagedResourceVisibility changes an
+    # account setting, which is a switch); a context without a service to change has none to offer.
+    change_behaviour: Callable[[dict[str, Any]], object] = field(default=_no_service)
 
 
 def new_id(prefix: str) -> str:

@@ -1,4 +1,4 @@
-"""Managed instances through a real boto3 ``ec2`` client: the changes EC2 refuses and those it serves."""
+"""Managed resources through a real boto3 ``ec2`` client: Operator, hiding, and the changes EC2 refuses."""
 
 from __future__ import annotations
 
@@ -126,3 +126,56 @@ def test_allow_lets_the_changes_through(emu: Emulator, client: Any, ec2: Any) ->
     after = _instance(ec2, instance_id)
     assert after["MetadataOptions"]["HttpTokens"] == "required"
     assert [g["GroupId"] for g in after["SecurityGroups"]] == ["sg-0ffffffffffffffff"]
+
+
+# --- Operator and visibility ---------------------------------------------------------------------
+
+
+def test_every_instance_volume_and_modification_carries_operator(client: Any, ec2: Any) -> None:
+    workspace_id, instance_id = _launched(client)
+    volume_id = client.create_volume(AvailabilityZone=ZONE, SizeInGB=20)["VolumeId"]
+    client.associate_volume(WorkspaceInstanceId=workspace_id, VolumeId=volume_id, Device="/dev/sdf")
+    client.modify_volume(VolumeId=volume_id, SizeInGB=30)
+    operator = {"Managed": True, "Principal": PRINCIPAL, "HiddenByDefault": False}
+
+    instance = _instance(ec2, instance_id)
+    assert instance["Operator"] == operator
+    assert all(m["Ebs"]["Operator"] == operator for m in instance["BlockDeviceMappings"])
+    assert instance["NetworkInterfaces"][0]["Operator"] == operator
+    volumes = ec2.describe_volumes()["Volumes"]
+    assert len(volumes) == 2 and all(v["Operator"] == operator for v in volumes)
+    (modification,) = ec2.describe_volumes_modifications(VolumeIds=[volume_id])["VolumesModifications"]
+    assert modification["Operator"] == operator
+
+
+def test_hidden_leaves_managed_resources_out_unless_the_call_includes_them(
+    emu: Emulator, client: Any, ec2: Any
+) -> None:
+    _, instance_id = _launched(client)
+    volume_id = client.create_volume(AvailabilityZone=ZONE, SizeInGB=20)["VolumeId"]
+    client.modify_volume(VolumeId=volume_id, SizeInGB=30)
+    emu.set_behaviour(managed_resource_visibility="hidden")
+
+    # Left out, listed or named (a named one must still exist).
+    assert ec2.describe_instances()["Reservations"] == []
+    assert ec2.describe_instances(InstanceIds=[instance_id])["Reservations"] == []
+    assert ec2.describe_volumes()["Volumes"] == []
+    assert ec2.describe_volumes(VolumeIds=[volume_id])["Volumes"] == []
+    assert ec2.describe_volumes_modifications(VolumeIds=[volume_id])["VolumesModifications"] == []
+    unknown = _error(lambda: ec2.describe_instances(InstanceIds=["i-0123456789abcdef0"]))
+    assert unknown["Error"]["Code"] == "InvalidInstanceID.NotFound"
+
+    # IncludeManagedResources shows them, marked hidden by default.
+    included = ec2.describe_instances(InstanceIds=[instance_id], IncludeManagedResources=True)
+    assert _instance_ids(included) == [instance_id]
+    assert included["Reservations"][0]["Instances"][0]["Operator"]["HiddenByDefault"] is True
+    listed = ec2.describe_volumes(IncludeManagedResources=True)["Volumes"]
+    assert volume_id in [v["VolumeId"] for v in listed] and len(listed) == 2
+    assert ec2.describe_volumes_modifications(VolumeIds=[volume_id], IncludeManagedResources=True)[
+        "VolumesModifications"
+    ]
+    # Hidden resources remain fully operational: tags and stops still work on them.
+    ec2.create_tags(Resources=[instance_id, volume_id], Tags=[{"Key": "team", "Value": "desktops"}])
+    ec2.stop_instances(InstanceIds=[instance_id])
+    shown = ec2.describe_instances(InstanceIds=[instance_id], IncludeManagedResources=True)
+    assert shown["Reservations"][0]["Instances"][0]["State"]["Name"] == "stopped"
