@@ -14,7 +14,7 @@ from typing import get_args
 
 from .embedded import DEFAULT_HOST, Emulator
 from .workspaces_instances.behaviour import Behaviour, checked_value
-from .workspaces_instances.context import EC2_MODIFY_COOLDOWN_SECONDS
+from .workspaces_instances.context import EBS_MODIFICATION_WINDOW_SECONDS, EBS_MODIFICATIONS_PER_WINDOW
 
 DEFAULT_PORT = 4599
 # The demo's transitions are slow enough to watch, fast enough not to bore.
@@ -45,10 +45,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="how long it then stays 'optimizing' before 'completed'",
     )
     parser.add_argument(
-        "--modify-cooldown-seconds",
+        "--volume-modifications-per-window",
+        type=int,
+        default=EBS_MODIFICATIONS_PER_WINDOW,
+        help="how many modifications of one volume may start within the window (EBS: 4)",
+    )
+    parser.add_argument(
+        "--volume-modification-window-seconds",
         type=float,
-        default=EC2_MODIFY_COOLDOWN_SECONDS,
-        help="least time between two modifications of one volume (EC2: six hours)",
+        default=EBS_MODIFICATION_WINDOW_SECONDS,
+        help="the rolling window those modifications are counted in (EBS: 24 hours, 86400)",
     )
     add_behaviour_flags(parser)
     return parser.parse_args(argv)
@@ -103,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         port=args.port,
         volume_modifying_seconds=args.volume_modifying_seconds,
         volume_optimizing_seconds=args.volume_optimizing_seconds,
-        modify_cooldown_seconds=args.modify_cooldown_seconds,
+        volume_modifications_per_window=args.volume_modifications_per_window,
+        volume_modification_window_seconds=args.volume_modification_window_seconds,
         behaviour=behaviour_of(args),
     )
     with emulator:

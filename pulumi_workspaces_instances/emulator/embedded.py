@@ -10,7 +10,11 @@ from typing import Any
 from .core.server import EmulatorHTTPServer
 from .service import Service
 from .workspaces_instances.behaviour import Behaviour
-from .workspaces_instances.context import EC2_MODIFY_COOLDOWN_SECONDS, Timing
+from .workspaces_instances.context import (
+    EBS_MODIFICATION_WINDOW_SECONDS,
+    EBS_MODIFICATIONS_PER_WINDOW,
+    Timing,
+)
 
 DEFAULT_HOST = "127.0.0.1"
 
@@ -25,8 +29,9 @@ class Emulator:
     and survives a restart.
 
     Volume modifications are ``modifying`` for ``volume_modifying_seconds``, then ``optimizing``
-    for ``volume_optimizing_seconds``; a volume can be modified again ``modify_cooldown_seconds``
-    after its last modification started (EC2's six hours unless given).
+    for ``volume_optimizing_seconds``; a volume can be modified again once its last modification
+    completed, at most ``volume_modifications_per_window`` times within any
+    ``volume_modification_window_seconds`` (EBS's four in 24 hours unless given).
 
     ``behaviour`` sets the switches for AWS's inconvenient behaviours (read-after-create lag, a delete
     refused while allocating, EC2's refusals on a managed instance, ...; see
@@ -44,7 +49,8 @@ class Emulator:
         *,
         volume_modifying_seconds: float = 0.2,
         volume_optimizing_seconds: float = 0.2,
-        modify_cooldown_seconds: float = EC2_MODIFY_COOLDOWN_SECONDS,
+        volume_modifications_per_window: int = EBS_MODIFICATIONS_PER_WINDOW,
+        volume_modification_window_seconds: float = EBS_MODIFICATION_WINDOW_SECONDS,
         behaviour: Behaviour | None = None,
     ) -> None:
         # Resolved now, so the file opened at start() and the one reported by the health check
@@ -55,7 +61,8 @@ class Emulator:
             deallocate_seconds=deallocate_seconds,
             volume_modifying_seconds=volume_modifying_seconds,
             volume_optimizing_seconds=volume_optimizing_seconds,
-            modify_cooldown_seconds=modify_cooldown_seconds,
+            volume_modifications_per_window=volume_modifications_per_window,
+            volume_modification_window_seconds=volume_modification_window_seconds,
         )
         self._behaviour = behaviour or Behaviour()
         self._address = (host, port)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .ec2 import images as ec2_images
 from .ec2 import instances as ec2_instances
 from .ec2 import tags as ec2_tags
+from .ec2 import visibility as ec2_visibility
 from .ec2 import volumes as ec2_volumes
 from .workspaces_instances import instances, listings, tags, volumes
 from .workspaces_instances.context import RequestContext
@@ -35,10 +37,13 @@ EC2_HANDLERS: dict[str, Handler] = {
     "DescribeVolumes": ec2_volumes.describe_volumes,
     "DescribeVolumesModifications": ec2_volumes.describe_volumes_modifications,
     "DescribeInstances": ec2_instances.describe_instances,
+    "DescribeImages": ec2_images.describe_images,
     "StopInstances": ec2_instances.stop_instances,
     "StartInstances": ec2_instances.start_instances,
     "ModifyInstanceMetadataOptions": ec2_instances.modify_instance_metadata_options,
     "ModifyInstanceAttribute": ec2_instances.modify_instance_attribute,
     "CreateTags": ec2_tags.create_tags,
     "DeleteTags": ec2_tags.delete_tags,
+    "GetManagedResourceVisibility": ec2_visibility.get_managed_resource_visibility,
+    "ModifyManagedResourceVisibility": ec2_visibility.modify_managed_resource_visibility,
 }

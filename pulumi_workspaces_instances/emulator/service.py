@@ -154,6 +154,7 @@ class Service:
                 # Taken only by valid calls, so a rejected request does not use up the rule.
                 failed_allocation=self.faults.allocation_failure(operation_name),
                 take_deallocation_failure=lambda: self.faults.deallocation_failure(operation_name),
+                change_behaviour=self.change_behaviour,
             )
             with self.store.transaction():
                 outcome.result = handler(ctx, params)

@@ -1,8 +1,10 @@
 """The EC2 view through the real Pulumi CLI: outputs after up, drift warnings on refresh, no replacement.
 
-Against the emulator's EC2 endpoint: DescribeInstances, and the out-of-band changes a user might
-make (ModifyInstanceMetadataOptions, ModifyInstanceAttribute, StopInstances); its fault control
-plane stands in for a caller without ``ec2:DescribeInstances`` (EC2's own UnauthorizedOperation).
+Against the emulator's EC2 endpoint: DescribeInstances, and out-of-band changes (StopInstances, which
+a user may make, and ModifyInstanceMetadataOptions and ModifyInstanceAttribute, which AWS refuses on a
+managed instance: the emulator's ``managed_instance_ec2_changes`` switch lets them through to stand in
+for drift AWS would cause); its fault control plane stands in for a caller without
+``ec2:DescribeInstances`` (EC2's own UnauthorizedOperation).
 """
 
 from __future__ import annotations
@@ -78,6 +80,8 @@ def test_ec2_view_outputs_drift_warnings_and_no_replacement(
     desk_id = _instance_outputs(stack, "desk")["workspace_instance_id"]
 
     # Behind Pulumi's back: IMDSv1 allowed again, another security group, and the desktop stopped.
+    # AWS itself refuses the two Modify* calls on a managed instance: they stand in for drift AWS would cause.
+    emulator.set_behaviour(managed_instance_ec2_changes="allow")
     ec2.modify_instance_metadata_options(InstanceId=desk_ec2, HttpTokens="optional")
     ec2.modify_instance_attribute(InstanceId=desk_ec2, Groups=[OTHER_GROUP])
     ec2.stop_instances(InstanceIds=[desk_ec2])

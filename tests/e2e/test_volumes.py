@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,18 @@ def _resource(deployment: Mapping[str, Any] | None, name: str, kind: str) -> dic
 
 def _calls(emulator: Emulator, since: int) -> list[tuple[str, dict[str, Any], str | None]]:
     return [(call["operation"], call["params"], call["error"]) for call in emulator.calls()[since:]]
+
+
+def _modify_and_wait(wsi: Any, ec2: Any, volume_id: str, **changes: Any) -> None:
+    """One ModifyVolume outside Pulumi, waited for until EC2 shows it completed."""
+    wsi.modify_volume(VolumeId=volume_id, **changes)
+    deadline = time.monotonic() + 30
+    while True:
+        (latest,) = ec2.describe_volumes_modifications(VolumeIds=[volume_id])["VolumesModifications"]
+        if latest["ModificationState"] == "completed":
+            return
+        assert time.monotonic() < deadline, f"the modification of {volume_id} did not complete"
+        time.sleep(0.1)
 
 
 def _failure_text(error: auto.errors.CommandError) -> str:
@@ -98,7 +111,11 @@ def test_volumes_attach_change_in_place_and_detach_before_delete(
         _failure_text(refused.value)
     )
 
-    # A second modification within EBS's cooldown: one line saying what to do; nothing changes.
+    # A fifth modification within 24 hours of the first (EBS's rate rule): one line saying what to do;
+    # nothing changes. Three outside Pulumi, each completed, that end where they started use up the day.
+    _modify_and_wait(wsi, ec2, data_id, Iops=4000)
+    _modify_and_wait(wsi, ec2, data_id, Throughput=200)
+    _modify_and_wait(wsi, ec2, data_id, Iops=3000, Throughput=125)
     stack.set_config("dataSize", auto.ConfigValue("30"))
     with pytest.raises(auto.errors.CommandError) as too_soon:
         stack.up(on_output=print)

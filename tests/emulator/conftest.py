@@ -22,6 +22,7 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.config import Config
 from botocore.credentials import Credentials
+from botocore.model import ListShape, Shape, StructureShape
 
 from pulumi_workspaces_instances.emulator import Emulator
 
@@ -269,3 +270,18 @@ def stop_cli(process: subprocess.Popen[str], signum: int) -> None:
     """Send ``signum`` and check the emulator exits cleanly within 10 seconds."""
     process.send_signal(signum)
     assert process.wait(timeout=10) == 0
+
+
+def unmodeled(value: Any, shape: Shape, path: str) -> list[str]:
+    """Paths of members in ``value`` that ``shape`` does not have (the XML encoder would drop them)."""
+    if isinstance(shape, StructureShape) and isinstance(value, dict):
+        found = [f"{path}.{k}" for k in value if k not in shape.members]
+        for name, item in value.items():
+            if name in shape.members:
+                found += unmodeled(item, shape.members[name], f"{path}.{name}")
+        return found
+    if isinstance(shape, ListShape) and isinstance(value, list):
+        return [
+            p for index, item in enumerate(value) for p in unmodeled(item, shape.member, f"{path}[{index}]")
+        ]
+    return []

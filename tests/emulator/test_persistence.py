@@ -113,3 +113,46 @@ def test_a_state_file_written_before_typed_records_still_loads(tmp_path: Path) -
         )
         client.modify_volume(VolumeId="vol-0123456789abcdef0", SizeInGB=30)
         client.delete_volume(VolumeId="vol-0123456789abcdef0")
+
+
+def test_a_volume_stored_with_only_its_latest_modification_counts_it_toward_the_rate_rule(
+    tmp_path: Path,
+) -> None:
+    # A volume document of the records layout before modification start times were kept.
+    state = tmp_path / "modified.sqlite"
+    config = {"size_gib": 30, "volume_type": "gp3", "iops": None, "throughput": None}
+    old = SqliteStore(state)
+    with old.transaction():
+        old.put(
+            "us-east-1",
+            VOLUME,
+            "vol-0123456789abcdef1",
+            {
+                "volume_id": "vol-0123456789abcdef1",
+                "availability_zone": "us-east-1a",
+                "config": config,
+                "encrypted": False,
+                "kms_key_id": None,
+                "snapshot_id": None,
+                "created_at": time.time() - 120,
+                "deleted": False,
+                "attachment": None,
+                "modification": {
+                    "started_at": time.time() - 60,
+                    "original": {**config, "size_gib": 20},
+                    "target": config,
+                },
+                "tags": [],
+            },
+        )
+    old.close()
+    with Emulator(
+        state_path=state,
+        volume_modifying_seconds=0,
+        volume_optimizing_seconds=0,
+        volume_modifications_per_window=2,
+    ) as emu:
+        client = client_for(emu.endpoint_url)
+        assert client.modify_volume(VolumeId="vol-0123456789abcdef1", SizeInGB=40)["TargetSize"] == 40
+        with pytest.raises(client.exceptions.VolumeModificationRateExceededException, match="limit of 2"):
+            client.modify_volume(VolumeId="vol-0123456789abcdef1", SizeInGB=50)

@@ -69,3 +69,13 @@ def test_every_operation_is_served(name: str) -> None:
     from pulumi_workspaces_instances.emulator.operations import HANDLERS
 
     assert name in HANDLERS
+
+
+def test_every_ec2_action_served_is_one_of_ec2s_model() -> None:
+    from pulumi_workspaces_instances.emulator.core.model import ec2_service_model
+    from pulumi_workspaces_instances.emulator.operations import EC2_HANDLERS
+
+    assert set(EC2_HANDLERS) <= set(ec2_service_model().operation_names)
+    assert {"DescribeImages", "GetManagedResourceVisibility", "ModifyManagedResourceVisibility"} <= set(
+        EC2_HANDLERS
+    )

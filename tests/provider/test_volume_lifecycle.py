@@ -11,6 +11,7 @@ import pytest
 from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
 from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.emulator.workspaces_instances.context import EBS_MODIFICATIONS_PER_WINDOW
 from pulumi_workspaces_instances.provider.aws import clients, ec2, waiter
 from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceError
 from pulumi_workspaces_instances.provider.volume_provider import VolumeProvider
@@ -66,14 +67,16 @@ PacedEmulator = Callable[..., Emulator]
 def paced_emulator(
     aws_env: Emulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> Iterator[PacedEmulator]:
-    """Start an emulator with the given modification timings (no six-hour cooldown) and aim boto3 at it."""
+    """Start an emulator with the given modification timings and daily ration, and aim boto3 at it."""
     started: list[Emulator] = []
 
-    def factory(modifying: float = 0.3, optimizing: float = 0.3, cooldown: float = 0.0) -> Emulator:
+    def factory(
+        modifying: float = 0.3, optimizing: float = 0.3, per_day: int = EBS_MODIFICATIONS_PER_WINDOW
+    ) -> Emulator:
         emulator = Emulator(
             volume_modifying_seconds=modifying,
             volume_optimizing_seconds=optimizing,
-            modify_cooldown_seconds=cooldown,
+            volume_modifications_per_window=per_day,
         ).start()
         started.append(emulator)
         for name, value in emulator_environment(emulator.endpoint_url, tmp_path).items():
@@ -333,7 +336,8 @@ def test_tags_changed_outside_pulumi_show_as_drift_and_converge_in_place(
 def test_a_second_modification_too_soon_is_one_line_saying_what_to_do(
     paced_emulator: PacedEmulator, fast_polling: None
 ) -> None:
-    paced_emulator(modifying=0.0, optimizing=0.0, cooldown=3600.0)
+    # One modification a day: the second, though the first has completed, is past EBS's rate rule.
+    paced_emulator(modifying=0.0, optimizing=0.0, per_day=1)
     volumes = VolumeProvider()
     volume_id, outs = create_volume(volumes)
     grown = modify(volumes, volume_id, outs, size_in_gb=30.0)

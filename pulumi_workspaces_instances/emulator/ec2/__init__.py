@@ -4,6 +4,8 @@ Imports ``core`` and ``workspaces_instances`` (whose records and launches it sho
 of the emulator (tests/emulator/test_layers.py checks it).
 
 - ``volumes`` (DescribeVolumes, DescribeVolumesModifications), ``instances`` (DescribeInstances,
-  Stop/StartInstances, Modify*), ``tags`` (CreateTags/DeleteTags), sharing ``filters`` (Filter.N,
-  paging, DryRun)
+  Stop/StartInstances, Modify*), ``images`` (DescribeImages of the catalogue's AMIs), ``tags``
+  (CreateTags/DeleteTags), ``visibility`` (Get/ModifyManagedResourceVisibility), sharing ``filters``
+  (Filter.N, paging, DryRun), ``managed`` (Operator, hiding, the refusal of changes to managed
+  instances) and ``account`` (the emulated account's id)
 """

@@ -3,13 +3,20 @@
 - DescribeInstances: ``InstanceId.N`` (every id must exist: ``InvalidInstanceID.NotFound``;
   ``InvalidInstanceID.Malformed`` for an id that is not ``i-`` and 8 or 17 hex digits), ``Filter.N``
   (INSTANCE_FILTERS and ``tag:<key>``, with wildcards) and, like EC2, paging only when MaxResults
-  is given (5 to 1000, not together with InstanceId.N). One reservation per instance.
+  is given (5 to 1000, not together with InstanceId.N). One reservation per instance. Every
+  instance is a managed one (``managed``): it carries ``Operator``, and while the account hides
+  managed resources only ``IncludeManagedResources`` shows it. PlatformDetails and UsageOperation are
+  the AMI's (the catalogue image's billing fields).
 - StopInstances / StartInstances: answer EC2's usual StoppingInstances / StartingInstances
   (``running`` → ``stopping``, ``stopped`` → ``pending``; an instance already there answers its
   state twice). The change is settled at once: the next DescribeInstances shows ``stopped`` or
   ``running`` (a start sets a new LaunchTime; a stopped instance shows no public address).
   DisableApiStop refuses a stop (``OperationNotPermitted``); an instance ``shutting-down`` (its
   workspace instance is being deleted) can be neither (``IncorrectInstanceState``).
+- ModifyInstanceMetadataOptions and ModifyInstanceAttribute change a managed instance's settings,
+  which EC2 refuses (``UnauthorizedOperation``, nothing changed) unless the
+  ``managed_instance_ec2_changes`` switch is ``allow``; Stop/StartInstances are served either way.
+  The id is checked first; DryRun then answers UnauthorizedOperation as the refusal would.
 - ModifyInstanceMetadataOptions: changes the options given; answers State ``pending``, and
   DescribeInstances shows them ``applied``. HttpPutResponseHopLimit 1 to 64.
 - ModifyInstanceAttribute, one attribute per call (``InvalidParameterCombination`` otherwise), in
@@ -39,7 +46,6 @@ from ..workspaces_instances.ec2_launch import (
     RUNNING,
     SHUTTING_DOWN,
     STOPPED,
-    WINDOWS_PLATFORMS,
     Ec2Instance,
     find_ec2_instances,
     primary_interface,
@@ -57,8 +63,9 @@ from ..workspaces_instances.ec2_network import (
     stable_id,
 )
 from ..workspaces_instances.record_store import all_volumes
+from . import managed as managed_resources
+from .account import ACCOUNT_ID
 from .filters import FilterValues, View, apply_filters, member, page, refuse_dry_run, tag_keys
-from .volumes import ACCOUNT_ID
 
 #: EC2's instance state codes (InstanceState.Code).
 STATE_CODES = {
@@ -144,16 +151,18 @@ def _block_device_mappings(instance: Ec2Instance, ctx: RequestContext) -> list[d
                     "DeleteOnTermination": attachment.delete_on_termination,
                     "Status": "attached",
                     "VolumeId": volume.volume_id,
+                    # Every volume the emulator knows is managed (see ``managed``).
+                    "Operator": managed_resources.operator(ctx),
                 },
             }
         )
     return mappings
 
 
-def _network_interface(instance: Ec2Instance, public: str | None, region: str) -> dict[str, Any]:
+def _network_interface(instance: Ec2Instance, public: str | None, ctx: RequestContext) -> dict[str, Any]:
     """The primary network interface, as EC2 describes it inside an instance."""
     interface = primary_interface(instance.managed)
-    private = instance.private_ip
+    private, region = instance.private_ip, ctx.region
     association = (
         {"PublicIp": public, "PublicDnsName": public_dns_name(public, region), "IpOwnerId": "amazon"}
         if public
@@ -187,6 +196,8 @@ def _network_interface(instance: Ec2Instance, public: str | None, region: str) -
         "SubnetId": instance.subnet.subnet_id,
         "VpcId": instance.subnet.vpc_id,
         "InterfaceType": interface.get("InterfaceType", "interface"),
+        # Made with the managed instance, by the same provider.
+        "Operator": managed_resources.operator(ctx),
     }
     if association is not None:
         view["Association"] = address["Association"] = association
@@ -247,7 +258,8 @@ def instance_view(instance: Ec2Instance, ctx: RequestContext) -> View:
         "InstanceType": record.instance_type,
         "LaunchTime": record.launched_at,
         "Placement": _placement(instance),
-        "PlatformDetails": instance.platform,
+        "PlatformDetails": instance.image.platform_details,
+        "UsageOperation": instance.image.usage_operation,
         "Monitoring": {
             "State": "enabled" if (managed.get("Monitoring") or {}).get("Enabled") else "disabled"
         },
@@ -263,7 +275,7 @@ def instance_view(instance: Ec2Instance, ctx: RequestContext) -> View:
         "SecurityGroups": record.security_groups,
         "SourceDestCheck": True,
         "Hypervisor": "xen",
-        "NetworkInterfaces": [_network_interface(instance, public, region)],
+        "NetworkInterfaces": [_network_interface(instance, public, ctx)],
         "EbsOptimized": record.ebs_optimized,
         "EnaSupport": True,
         "CapacityReservationSpecification": {
@@ -285,9 +297,10 @@ def instance_view(instance: Ec2Instance, ctx: RequestContext) -> View:
             "EnableResourceNameDnsAAAARecord": False,
             **(managed.get("PrivateDnsNameOptions") or {}),
         },
+        "Operator": managed_resources.operator(ctx),
         **_optional_parts(managed),
     }
-    if instance.platform in WINDOWS_PLATFORMS:
+    if instance.image.windows:
         # The model's enum spells it "Windows"; EC2 itself answers lowercase.
         view["Platform"] = "windows"
     if state == STOPPED:
@@ -327,6 +340,9 @@ def describe_instances(ctx: RequestContext, params: dict[str, Any]) -> View:
             "The parameter instancesSet cannot be used with the parameter maxResults.",
         )
     instances = require_instances(ctx, ids) if ids else visible_ec2_instances(ctx)
+    if not managed_resources.shown(ctx, params):
+        # Hidden from this call, named or not (``managed``); a named one still had to exist.
+        instances = []
     views = apply_filters(
         [instance_view(i, ctx) for i in instances], params.get("Filters", []), INSTANCE_FILTERS, tagged=True
     )
@@ -407,10 +423,19 @@ def _metadata_members() -> list[str]:
     return [name for name in operation.input_shape.members if name in shown.members and name != "State"]
 
 
+def _changeable(ctx: RequestContext, action: str, params: dict[str, Any]) -> Ec2Instance:
+    """The instance a settings change names, once EC2 would let the caller change it (then DryRun)."""
+    (instance,) = require_instances(ctx, [params["InstanceId"]])
+    # DryRun: "If you have the required permissions, the error response is DryRunOperation.
+    # Otherwise, it is UnauthorizedOperation." (EC2 API reference), so the refusal comes first.
+    managed_resources.refuse_change(ctx, action, instance.instance_id)
+    refuse_dry_run(params)
+    return instance
+
+
 def modify_instance_metadata_options(ctx: RequestContext, params: dict[str, Any]) -> View:
     """ModifyInstanceMetadataOptions: change the options given; the answer shows them ``pending``."""
-    refuse_dry_run(params)
-    (instance,) = require_instances(ctx, [params["InstanceId"]])
+    instance = _changeable(ctx, "ModifyInstanceMetadataOptions", params)
     if state_name(instance, ctx) == SHUTTING_DOWN:
         raise _incorrect_state(instance, SHUTTING_DOWN, "modified")
     hop_limit = params.get("HttpPutResponseHopLimit")
@@ -479,8 +504,7 @@ def _groups(instance: Ec2Instance, group_ids: list[str]) -> list[dict[str, str]]
 
 def modify_instance_attribute(ctx: RequestContext, params: dict[str, Any]) -> View:
     """ModifyInstanceAttribute: change one of InstanceType, Groups, EbsOptimized or DisableApiStop."""
-    refuse_dry_run(params)
-    (instance,) = require_instances(ctx, [params["InstanceId"]])
+    instance = _changeable(ctx, "ModifyInstanceAttribute", params)
     name, value = _requested_attribute(params)
     if name not in _ATTRIBUTES.values():
         raise ec2_error(

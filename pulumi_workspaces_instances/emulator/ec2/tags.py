@@ -4,6 +4,9 @@ Resources are named by ``ResourceId.N``: a volume made with CreateVolume or laun
 instance (``InvalidVolume.NotFound`` when none has that id), an EC2 instance behind a workspace
 instance (``InvalidInstanceID.NotFound``); any other id, or a malformed one, is ``InvalidID``.
 Every id is checked before anything changes, so a call changes all its resources or none.
+Managed instances and volumes (all of them here) take tags like any other, whatever the account's
+visibility setting: the EC2 User Guide's "Amazon EC2 managed instances" page allows adding, changing
+and removing their tags, and the WorkSpaces Core admin guide's example policy grants ec2:CreateTags.
 
 Tags are ``Tag.N.Key`` / ``Tag.N.Value``, within the limits the WorkSpaces Instances model gives
 its own tags (the same as EC2's): key 1 to 128 characters, value up to 256, at most 50 per

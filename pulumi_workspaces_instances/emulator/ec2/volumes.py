@@ -11,6 +11,10 @@ SnapshotId, AvailabilityZone, State (``available`` or ``in-use``), CreateTime, T
 Attachments whose InstanceId is the EC2 instance behind the workspace instance. While a
 modification is ``modifying`` the volume still shows its old configuration.
 
+Every volume here was made by WorkSpaces Instances, so each is a managed one (``managed``): its
+entries carry ``Operator``, and while the account hides managed resources both actions leave them
+out unless the call sets ``IncludeManagedResources``.
+
 Both actions take ``VolumeId.N`` (every id must exist: ``InvalidVolume.NotFound``), ``Filter.N``
 (values match with ``*`` and ``?`` wildcards; several values of one filter: any; several filters:
 all) and, like EC2, page only when MaxResults is given (5 to 500; not together with VolumeId.N for
@@ -34,10 +38,10 @@ from ..workspaces_instances.volumes import (
     modification_state,
     visible_config,
 )
+from . import managed
+from .account import ACCOUNT_ID
 from .filters import FilterValues, View, apply_filters, member, page, refuse_dry_run, tag_keys, text
 
-#: The emulated account, as it appears in ARNs.
-ACCOUNT_ID = "123456789012"
 # Stand-in for the id of the account's AWS-managed EBS key (aws/ebs), used when a volume is
 # encrypted without a KmsKeyId.
 DEFAULT_EBS_KEY_ID = "e85d3fa1-7c44-4d2b-9f0e-3b1a2c4d5e6f"
@@ -104,6 +108,7 @@ def volume_view(volume: VolumeRecord, ctx: RequestContext) -> View:
         "Throughput": effective_throughput(config),
         "Encrypted": volume.encrypted,
         "MultiAttachEnabled": False,
+        "Operator": managed.operator(ctx),
     }
     if volume.encrypted:
         view["KmsKeyId"] = volume.kms_key_id or default_kms_key_arn(ctx.region)
@@ -147,6 +152,7 @@ def modification_view(volume_id: str, modification: VolumeModification, ctx: Req
         "OriginalMultiAttachEnabled": False,
         "Progress": progress,
         "StartTime": modification.started_at,
+        "Operator": managed.operator(ctx),
     }
     if state == "completed":
         view["EndTime"] = modification.started_at + total
@@ -157,12 +163,20 @@ def _page(ctx: RequestContext, action: str, views: list[View], params: dict[str,
     return page(ctx, action, views, params, key, RESULT_LIMITS[action], params.get("VolumeIds"))
 
 
-def _selected(ctx: RequestContext, ids: list[str] | None) -> list[VolumeRecord]:
+def _selected(ctx: RequestContext, params: dict[str, Any]) -> list[VolumeRecord]:
     """Every live volume of the region, or exactly those named (InvalidVolume.NotFound for others).
 
     Made with CreateVolume first, then those launched with the EC2 instances (see
-    ``workspaces_instances.ec2_launch``).
+    ``workspaces_instances.ec2_launch``). None while the call does not show managed resources (every
+    one is; a named one must still exist).
     """
+    ids = params.get("VolumeIds")
+    found = _existing(ctx, ids)
+    return found if managed.shown(ctx, params) else []
+
+
+def _existing(ctx: RequestContext, ids: list[str] | None) -> list[VolumeRecord]:
+    # Both kinds follow the read-after-create lag; a launched volume shares its instance's.
     made = [v for v in all_volumes(ctx) if not v.deleted and ctx.sees(v.created_at)]
     volumes = made + visible_launch_volumes(ctx)
     if not ids:
@@ -191,7 +205,7 @@ def describe_volumes(ctx: RequestContext, params: dict[str, Any]) -> View:
             "InvalidParameterCombination",
             "The parameter volumeSet cannot be used with the parameter maxResults.",
         )
-    views = [volume_view(v, ctx) for v in _selected(ctx, params.get("VolumeIds"))]
+    views = [volume_view(v, ctx) for v in _selected(ctx, params)]
     views = apply_filters(views, params.get("Filters", []), VOLUME_FILTERS, tagged=True)
     return _page(ctx, "DescribeVolumes", views, params, "Volumes")
 
@@ -200,7 +214,7 @@ def describe_volumes_modifications(ctx: RequestContext, params: dict[str, Any]) 
     """DescribeVolumesModifications: the latest modification of each volume, by id and filters."""
     refuse_dry_run(params)
     ids = params.get("VolumeIds")
-    volumes = _selected(ctx, ids)
+    volumes = _selected(ctx, params)
     if ids:
         unmodified = [v.volume_id for v in volumes if v.modification is None]
         if unmodified:

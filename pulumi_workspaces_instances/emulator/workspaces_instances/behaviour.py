@@ -65,22 +65,38 @@ class Behaviour:
     zone_choice: ZoneChoice = field(
         default="ec2", metadata={"help": "zone of an instance placed nowhere: EC2's choice, or the first"}
     )
-    #: EC2 calls that would change a managed instance (ModifyInstanceAttribute,
-    #: ModifyInstanceMetadataOptions, ...): ``refuse`` answers as EC2 does for an instance another service
-    #: manages (the EC2 User Guide, "Amazon EC2 managed instances"); ``allow`` applies them, for tests that
-    #: need drift inside a desktop that AWS itself would have to cause.
+    #: EC2 calls that change the settings of the EC2 instance behind a workspace instance (a managed
+    #: instance): ModifyInstanceAttribute and ModifyInstanceMetadataOptions. ``refuse`` answers them as EC2
+    #: answers a caller its permissions do not allow (``UnauthorizedOperation``, 403) and changes nothing:
+    #: the EC2 User Guide, "Amazon EC2 instances", says "You can't directly modify the settings of a
+    #: managed instance" (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Instances.html; likewise
+    #: amazon-ec2-managed-instances.html), and the WorkSpaces Core guide, "Architecture", that mutable
+    #: operations go through WorkSpaces Core instead of native EC2 APIs
+    #: (https://docs.aws.amazon.com/workspaces-core/latest/pg/instance-architecture.html). The error code
+    #: is not documented; UnauthorizedOperation is what EC2 was seen answering for another service's
+    #: managed instances (aws/eks-node-monitoring-agent pull request 151). Still served on them:
+    #: StopInstances and StartInstances (the WorkSpaces Core admin guide's example policy grants them,
+    #: https://docs.aws.amazon.com/workspaces-core/latest/ag/workspaces-access-control.html) and
+    #: CreateTags/DeleteTags (the managed instances page: tags can be added, changed and removed).
+    #: ``allow`` applies every change, for tests that need drift inside a desktop that AWS itself would
+    #: have to cause.
     managed_instance_ec2_changes: Ec2Changes = field(
         default="refuse", metadata={"help": "EC2 calls changing a desktop's EC2 instance: refused as on AWS"}
     )
-    #: The account's default visibility of managed resources (EC2 GetManagedResourceVisibility /
-    #: ModifyManagedResourceVisibility): ``hidden`` leaves the instances and volumes WorkSpaces Instances
-    #: manages out of DescribeInstances and DescribeVolumes unless the call sets IncludeManagedResources.
+    #: The account's default visibility of managed resources, as EC2's GetManagedResourceVisibility
+    #: answers it and ModifyManagedResourceVisibility sets it. ``hidden`` leaves the instances and volumes
+    #: WorkSpaces Instances manages out of DescribeInstances, DescribeVolumes and
+    #: DescribeVolumesModifications, listed or named, unless the call sets IncludeManagedResources (EC2
+    #: API reference, ManagedResourceVisibilitySettings: "hidden indicates that managed resources are not
+    #: included in Describe operation responses by default"; DescribeInstances.IncludeManagedResources).
+    #: AWS documents no default for the account setting, so the default here is the milder ``visible``.
     managed_resource_visibility: Visibility = field(
         default="visible", metadata={"help": "the account's default visibility of managed resources in EC2"}
     )
-    #: RunInstances refuses an EBS block device mapping that gives neither VolumeSize nor SnapshotId for a
-    #: device that is not the AMI's root device (the EC2 API reference, EbsBlockDevice.VolumeSize); False
-    #: gives such a volume 8 GiB instead.
+    #: A CreateWorkspaceInstance whose BlockDeviceMappings make a new EBS volume (any device but the
+    #: AMI's root device) without VolumeSize ends ERROR_ALLOCATING with RunInstances' MissingParameter (EC2
+    #: API reference, EbsBlockDevice.VolumeSize: "You must specify either a snapshot ID or a volume size";
+    #: see ``block_devices``). False gives such a volume 8 GiB instead.
     require_mapping_size: bool = field(
         default=True, metadata={"help": "a non-root EBS mapping needs VolumeSize or SnapshotId"}
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..core.pagination import Paginator
 from ..core.store import Store
@@ -19,8 +20,11 @@ VOLUME = "volume"
 IDEMPOTENCY = "idempotency"
 
 
-# EC2 allows one modification of a volume per six hours.
-EC2_MODIFY_COOLDOWN_SECONDS = 6 * 3600.0
+# EBS's rate rule for one volume: "You can modify a volume up to four times within a rolling 24-hour
+# period" (EC2 API reference, ModifyVolume; the same in WorkSpaces Instances' model,
+# VolumeModificationRateExceededException).
+EBS_MODIFICATIONS_PER_WINDOW = 4
+EBS_MODIFICATION_WINDOW_SECONDS = 24 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -33,8 +37,13 @@ class Timing:
     volume_modifying_seconds: float = 0.2
     #: ... then ``optimizing`` this long (the new configuration shows) before ``completed``.
     volume_optimizing_seconds: float = 0.2
-    #: The least time between two ModifyVolume calls on one volume.
-    modify_cooldown_seconds: float = EC2_MODIFY_COOLDOWN_SECONDS
+    #: How many modifications of one volume may start within any ``volume_modification_window_seconds``.
+    volume_modifications_per_window: int = EBS_MODIFICATIONS_PER_WINDOW
+    volume_modification_window_seconds: float = EBS_MODIFICATION_WINDOW_SECONDS
+
+
+def _no_service(changes: dict[str, Any]) -> object:
+    raise RuntimeError("this request context has no service whose behaviour it could change")
 
 
 @dataclass
@@ -54,6 +63,9 @@ class RequestContext:
     # Called when a deletion starts: the error it ends with if a fail_deallocation fault fires.
     # Taken only then, so a delete refused for another reason does not use up the rule.
     take_deallocation_failure: Callable[[], InstanceError | None] = field(default=lambda: None)
+    # Sets behaviour switches for every later call (EC2's ModifyManagedResourceVisibility changes an
+    # account setting, which is a switch); a context without a service to change has none to offer.
+    change_behaviour: Callable[[dict[str, Any]], object] = field(default=_no_service)
 
     def sees(self, created_at: float) -> bool:
         """Whether a resource made at ``created_at`` is visible to this call yet.

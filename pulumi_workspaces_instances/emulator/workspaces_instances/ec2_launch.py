@@ -18,11 +18,12 @@ Launched from the ManagedInstance the workspace instance was created with:
   a public address when the primary interface sets ``AssociatePublicIpAddress``;
 - MetadataOptions over EC2's defaults (DEFAULT_METADATA_OPTIONS), EbsOptimized, Monitoring,
   DisableApiStop; tags from the TagSpecifications for ``instance``;
-- volumes: the root device (``/dev/xvda`` for Amazon Linux, else ``/dev/sda1``; 30 GiB for
-  Windows, else 8 GiB) and each BlockDeviceMappings entry with Ebs (a mapping that names the root
-  device sets the root volume's size, type, IOPS, throughput and encryption), tagged with the
-  TagSpecifications for ``volume``. They show in DescribeVolumes, ``in-use`` with
-  DeleteOnTermination, after the volumes made with CreateVolume; CreateTags and DeleteTags change them.
+- volumes: the AMI's root device, named and sized as the catalogue image has it, and each
+  BlockDeviceMappings entry with Ebs (``block_devices``: a mapping that names the root device sets
+  the root volume's size, type, IOPS, throughput and encryption; one that names another device is a
+  new volume), tagged with the TagSpecifications for ``volume``. They show in DescribeVolumes,
+  ``in-use`` with DeleteOnTermination, after the volumes made with CreateVolume; CreateTags and
+  DeleteTags change them.
 
 What calls can change afterwards (type, groups, metadata options, EbsOptimized, DisableApiStop,
 running or stopped, tags) is an ``Ec2InstanceRecord``, stored only once changed; until then it is
@@ -34,6 +35,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .block_devices import planned_volumes
+from .catalogue import CatalogueImage
 from .context import RequestContext
 from .ec2_network import (
     Subnet,
@@ -57,13 +60,6 @@ DEFAULT_METADATA_OPTIONS: dict[str, Any] = {
     "HttpProtocolIpv6": "disabled",
     "InstanceMetadataTags": "disabled",
 }
-#: The platforms (catalogue names) whose AMIs boot from ``/dev/xvda``: Amazon Linux's.
-XVDA_PLATFORMS = {"Linux/UNIX"}
-WINDOWS_PLATFORMS = {"Windows", "Windows BYOL"}
-WINDOWS_ROOT_GIB = 30
-OTHER_ROOT_GIB = 8
-#: The size of a BlockDeviceMappings volume that gives none (EC2 would need one or a snapshot).
-MAPPED_VOLUME_DEFAULT_GIB = 8
 DEFAULT_VOLUME_TYPE = "gp3"
 RUNNING, STOPPED, SHUTTING_DOWN = "running", "stopped", "shutting-down"
 
@@ -76,7 +72,8 @@ class Ec2Instance:
     record: Ec2InstanceRecord
     subnet: Subnet
     private_ip: str
-    platform: str
+    #: The AMI it was launched from (the catalogue's image, or the default image for another AMI).
+    image: CatalogueImage
 
     @property
     def instance_id(self) -> str:
@@ -96,7 +93,7 @@ class Ec2Instance:
     @property
     def root_device_name(self) -> str:
         """The device the AMI boots from."""
-        return "/dev/xvda" if self.platform in XVDA_PLATFORMS else "/dev/sda1"
+        return self.image.root_device_name
 
 
 def state_name(instance: Ec2Instance, ctx: RequestContext) -> str:
@@ -183,7 +180,7 @@ def ec2_instances(ctx: RequestContext) -> list[Ec2Instance]:
                 record=record,
                 subnet=subnet,
                 private_ip=explicit_ip or subnet.address(ordinal),
-                platform=ctx.catalogue.platform_of(managed.get("ImageId")),
+                image=ctx.catalogue.image_of(managed.get("ImageId")),
             )
         )
     return found
@@ -217,30 +214,19 @@ def save(ctx: RequestContext, instance: Ec2Instance) -> None:
 def volumes_launched_with(instance: Ec2Instance) -> list[VolumeRecord]:
     """The root volume and the BlockDeviceMappings volumes of an instance, as volume records."""
     managed = instance.managed
-    root = instance.root_device_name
-    mappings = {m["DeviceName"]: m for m in managed.get("BlockDeviceMappings") or [] if m.get("DeviceName")}
-    devices = [root] + [
-        device
-        for device, mapping in mappings.items()
-        if device != root and "Ebs" in mapping and not mapping.get("NoDevice")
-    ]
     spec_tags = _spec_tags(managed, "volume")
     # Made when the instance was first launched (a restart keeps its volumes).
     created_at = instance.workspace.created_at
     volumes = []
-    for device in devices:
-        ebs = mappings.get(device, {}).get("Ebs") or {}
-        if device == root:
-            default_size = WINDOWS_ROOT_GIB if instance.platform in WINDOWS_PLATFORMS else OTHER_ROOT_GIB
-        else:
-            default_size = MAPPED_VOLUME_DEFAULT_GIB
-        volume_id = stable_id("vol-", instance.instance_id, device)
+    for planned in planned_volumes(instance.image, managed):
+        ebs = planned.ebs
+        volume_id = stable_id("vol-", instance.instance_id, planned.device)
         volumes.append(
             VolumeRecord(
                 volume_id=volume_id,
                 availability_zone=instance.zone,
                 config=VolumeConfig(
-                    size_gib=ebs.get("VolumeSize") or default_size,
+                    size_gib=planned.size_gib,
                     volume_type=ebs.get("VolumeType", DEFAULT_VOLUME_TYPE),
                     iops=ebs.get("Iops"),
                     throughput=ebs.get("Throughput"),
@@ -248,10 +234,13 @@ def volumes_launched_with(instance: Ec2Instance) -> list[VolumeRecord]:
                 encrypted=bool(ebs.get("Encrypted", False)),
                 kms_key_id=ebs.get("KmsKeyId"),
                 # The root volume is made from the AMI's snapshot.
-                snapshot_id=stable_id("snap-", managed.get("ImageId", "")) if device == root else None,
+                snapshot_id=instance.image.root_snapshot_id if planned.root else None,
                 created_at=created_at,
                 attachment=VolumeAttachment(
-                    instance.workspace.workspace_instance_id, device, created_at, delete_on_termination=True
+                    instance.workspace.workspace_instance_id,
+                    planned.device,
+                    created_at,
+                    delete_on_termination=True,
                 ),
                 tags=instance.record.volume_tags.get(volume_id, spec_tags),
             )

@@ -1,6 +1,8 @@
 """Workspace instances: their lifecycle (computed from timestamps) and the instance operations.
 
-States: ALLOCATING → ALLOCATED (or ERROR_ALLOCATING) once ``allocate_seconds`` have passed;
+States: ALLOCATING → ALLOCATED (or ERROR_ALLOCATING, with the EC2 error RunInstances would have given:
+a missing ImageId or InstanceType, a zone outside the region, a type or configuration the catalogue
+does not offer, a BlockDeviceMappings volume without a size) once ``allocate_seconds`` have passed;
 DeleteWorkspaceInstance → DEALLOCATING → DEALLOCATED (or, with a ``fail_deallocation`` fault,
 ERROR_DEALLOCATING, whose WorkspaceInstanceErrors say why) after ``deallocate_seconds``; an
 instance in ERROR_DEALLOCATING can be deleted again. Only the state entered and its start time
@@ -19,6 +21,7 @@ import re
 from typing import Any
 
 from ..core.errors import conflict, invalid, not_found
+from .block_devices import mapping_error
 from .catalogue import DEFAULT_TENANCY, TENANCY_BY_PLACEMENT
 from .context import RequestContext, new_id
 from .idempotency import remember, replay
@@ -83,6 +86,11 @@ def _allocation_failure(
         return Ec2InstanceError(
             "InvalidParameterValue", f"Invalid availability zone: [{zone}] in region {ctx.region}."
         )
+    if ctx.behaviour.require_mapping_size:
+        # A new volume without a size is refused by RunInstances (block_devices says which and why).
+        refused = mapping_error(ctx.catalogue.image_of(managed.get("ImageId")), managed)
+        if refused is not None:
+            return refused
     instance_type = managed["InstanceType"]
     if instance_type not in ctx.catalogue.instance_types:
         return Ec2InstanceError("InvalidParameterValue", f"Invalid value '{instance_type}' for InstanceType.")

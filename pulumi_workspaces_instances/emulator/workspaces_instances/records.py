@@ -216,8 +216,12 @@ class VolumeRecord(StoredRecord):
     created_at: float
     deleted: bool = False
     attachment: VolumeAttachment | None = None
+    #: The latest modification (what DescribeVolumesModifications shows).
     modification: VolumeModification | None = None
     tags: list[Tag] = field(default_factory=list)
+    #: When recent modifications started, oldest first (EBS's rate rule counts them; see volume_rate).
+    #: Empty in a record stored before they were kept: its latest ``modification`` then counts alone.
+    modification_starts: list[float] = field(default_factory=list)
 
     @property
     def state(self) -> str:
@@ -247,7 +251,7 @@ class VolumeRecord(StoredRecord):
                 else None
             ),
             # The values before the old modification were not kept: it reads as a completed no-op,
-            # which still holds the cooldown.
+            # which still counts toward the rate rule.
             modification=(
                 VolumeModification(
                     modified_at, VolumeConfig(**asdict(config)), VolumeConfig(**asdict(config))

@@ -14,9 +14,9 @@ EC2's DescribeVolumes shows them). Rules, as EC2 applies them:
 - ModifyVolume keeps the IOPS and throughput of an unchanged type; a new type starts from EC2's
   defaults (3,000 IOPS for gp3/io1/io2, 125 MiB/s for gp3) unless the request gives its own
   (EC2 ModifyVolume.Iops and .Throughput, "Default: ...").
-- ModifyVolume cannot shrink a volume, allows one modification per volume every
-  ``modify_cooldown_seconds`` (EC2's six hours by default; VolumeModificationRateExceededException),
-  and none while the previous one is still ``modifying`` (ConflictException).
+- ModifyVolume cannot shrink a volume, and follows EBS's rate rule (``volume_rate``): none while the
+  previous modification is still ``modifying`` or ``optimizing``, at most four starting within any
+  24 hours (VolumeModificationRateExceededException, saying what to wait for).
 - A modification is ``modifying`` for ``volume_modifying_seconds`` (the volume still shows its old
   configuration), then ``optimizing`` for ``volume_optimizing_seconds`` (the new configuration
   shows), then ``completed``; like instance states, this is derived from the start time.
@@ -25,13 +25,12 @@ EC2's DescribeVolumes shows them). Rules, as EC2 applies them:
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
 from ...ebs_limits import GP3_BASELINE_IOPS, GP3_BASELINE_THROUGHPUT_MIBPS, IOPS_VOLUME_TYPES
-from ..core.errors import ServiceError, conflict, invalid, not_found
-from . import volume_limits
+from ..core.errors import conflict, invalid, not_found
+from . import volume_limits, volume_rate
 from .context import RequestContext, new_id
 from .ec2_launch import launch_devices
 from .idempotency import remember, replay
@@ -231,21 +230,8 @@ def modify_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
             field="SizeInGB",
         )
     last = volume.modification
-    cooldown = ctx.timing.modify_cooldown_seconds
-    if last is not None and ctx.now - last.started_at < cooldown:
-        raise ServiceError(
-            "VolumeModificationRateExceededException",
-            f"Volume {volume.volume_id} was modified less than {_duration(cooldown)} ago; "
-            f"wait {_duration(last.started_at + cooldown - ctx.now)} before modifying it again.",
-            ResourceId=volume.volume_id,
-            ResourceType=RESOURCE_TYPE,
-        )
-    if last is not None and modification_state(last, ctx) == "modifying":
-        raise conflict(
-            volume.volume_id,
-            RESOURCE_TYPE,
-            f"Volume {volume.volume_id} is still being modified; wait until its modification is optimizing.",
-        )
+    state = modification_state(last, ctx) if last is not None else "completed"
+    volume_rate.check(volume, ctx, RESOURCE_TYPE, in_progress=None if state == "completed" else state)
     volume_type = params.get("VolumeType", current.volume_type)
     same_type = volume_type == current.volume_type
     # EC2 ModifyVolume.Iops: "The existing value is retained if you keep the same volume type. If
@@ -259,6 +245,8 @@ def modify_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
         throughput=params.get("Throughput", current.throughput if same_type else None),
     )
     volume_limits.check(target, params)
+    # Counted before it becomes the latest: an old record's latest modification counts once.
+    volume_rate.started(volume, ctx)
     volume.modification = VolumeModification(started_at=ctx.now, original=current, target=target)
     volume.config = target
     save_volume(ctx, volume)
@@ -274,13 +262,3 @@ def modify_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
         result["TargetThroughput"] = throughput
     remember(ctx, "ModifyVolume", params, volume.volume_id, result)
     return result
-
-
-def _duration(seconds: float) -> str:
-    """A short human duration: ``6 hours``, ``20 minutes``, ``3 seconds``."""
-    for unit, size in (("hour", 3600), ("minute", 60)):
-        if seconds >= size:
-            count = round(seconds / size)
-            return f"{count} {unit}{'s' if count != 1 else ''}"
-    count = max(1, math.ceil(seconds))
-    return f"{count} second{'s' if count != 1 else ''}"

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from botocore.model import ListShape, Shape, StructureShape
 
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.emulator.core.model import ec2_service_model
 from pulumi_workspaces_instances.emulator.core.store import SqliteStore
 from pulumi_workspaces_instances.emulator.ec2.instances import describe_instances
+from pulumi_workspaces_instances.emulator.workspaces_instances.behaviour import Behaviour
 from pulumi_workspaces_instances.emulator.workspaces_instances.context import INSTANCE, RequestContext
 from pulumi_workspaces_instances.emulator.workspaces_instances.ec2_launch import DEFAULT_METADATA_OPTIONS
 from pulumi_workspaces_instances.emulator.workspaces_instances.ec2_network import default_subnet, named_subnet
@@ -27,6 +27,7 @@ from tests.emulator.conftest import (
     client_for,
     create_instance,
     ec2_client_for,
+    unmodeled,
 )
 
 SUBNET = "subnet-0a1b2c3d4e5f67890"
@@ -247,7 +248,13 @@ def test_unknown_malformed_and_not_yet_allocated_ids(client: Any, ec2: Any) -> N
     assert _code(lambda: ec2.describe_instances(DryRun=True)) == "DryRunOperation"
 
 
-def test_stop_modify_and_start(client: Any, ec2: Any) -> None:
+#: Lets ModifyInstanceAttribute and ModifyInstanceMetadataOptions through: AWS itself refuses them on a
+#: managed instance, so the tests that use them stand in for drift AWS would cause.
+ALLOW_CHANGES = Behaviour(managed_instance_ec2_changes="allow")
+
+
+def test_stop_modify_and_start(emu: Emulator, client: Any, ec2: Any) -> None:
+    emu.set_behaviour(managed_instance_ec2_changes="allow")  # AWS refuses the Modify* calls (ALLOW_CHANGES)
     _, instance_id = _launch(client, SecurityGroupIds=GROUPS[:1])
     launched = _instance(ec2, instance_id)
 
@@ -312,7 +319,8 @@ def test_stop_modify_and_start(client: Any, ec2: Any) -> None:
     assert client.list_workspace_instances()["WorkspaceInstances"][0]["ProvisionState"] == "ALLOCATED"
 
 
-def test_modify_refuses_what_ec2_refuses(client: Any, ec2: Any) -> None:
+def test_modify_refuses_what_ec2_refuses(emu: Emulator, client: Any, ec2: Any) -> None:
+    emu.set_behaviour(managed_instance_ec2_changes="allow")  # AWS refuses the Modify* calls (ALLOW_CHANGES)
     _, instance_id = _launch(client, DisableApiStop=True)
 
     assert _code(lambda: ec2.stop_instances(InstanceIds=[instance_id])) == "OperationNotPermitted"
@@ -386,7 +394,8 @@ def test_a_deleted_workspace_takes_its_ec2_instance_and_root_volume_with_it(pace
 
 def test_ec2_state_survives_a_restart(tmp_path: Path) -> None:
     state = tmp_path / "state.sqlite"
-    with Emulator(allocate_seconds=0.05, state_path=state) as first:
+    # AWS refuses the Modify* calls below on a managed instance (ALLOW_CHANGES).
+    with Emulator(allocate_seconds=0.05, state_path=state, behaviour=ALLOW_CHANGES) as first:
         client, ec2 = client_for(first.endpoint_url), ec2_client_for(first.endpoint_url)
         _, changed = _launch(client, settle=0.15, SubnetId=SUBNET)
         _, untouched = _launch(client, settle=0.15, SubnetId=SUBNET)
@@ -440,21 +449,6 @@ def test_a_state_file_from_before_ec2_instances_still_loads(tmp_path: Path) -> N
         assert _instance(ec2, "i-0123456789abcdef0")["State"]["Name"] == "stopped"
 
 
-def _unmodeled(value: Any, shape: Shape, path: str) -> list[str]:
-    """Paths of members in ``value`` that ``shape`` does not have (the XML encoder would drop them)."""
-    if isinstance(shape, StructureShape) and isinstance(value, dict):
-        found = [f"{path}.{k}" for k in value if k not in shape.members]
-        for name, item in value.items():
-            if name in shape.members:
-                found += _unmodeled(item, shape.members[name], f"{path}.{name}")
-        return found
-    if isinstance(shape, ListShape) and isinstance(value, list):
-        return [
-            p for index, item in enumerate(value) for p in _unmodeled(item, shape.member, f"{path}[{index}]")
-        ]
-    return []
-
-
 def test_every_member_answered_is_one_the_ec2_model_has(emu: Emulator, client: Any, ec2: Any) -> None:
     _create(
         client,
@@ -480,10 +474,11 @@ def test_every_member_answered_is_one_the_ec2_model_has(emu: Emulator, client: A
     output = ec2_service_model().operation_model("DescribeInstances").output_shape
     assert output is not None
     assert len(answer["Reservations"]) == 2
-    assert _unmodeled(answer, output, "DescribeInstances") == []
+    assert unmodeled(answer, output, "DescribeInstances") == []
 
 
 def test_ec2_instance_calls_are_logged_and_take_faults(emu: Emulator, client: Any, ec2: Any) -> None:
+    emu.set_behaviour(managed_instance_ec2_changes="allow")  # AWS refuses the Modify* call (ALLOW_CHANGES)
     _, instance_id = _launch(client)
     emu.add_faults([{"operation": "StopInstances", "action": "error", "error": "RequestLimitExceeded"}])
     assert _code(lambda: ec2.stop_instances(InstanceIds=[instance_id])) == "RequestLimitExceeded"

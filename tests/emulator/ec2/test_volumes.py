@@ -293,11 +293,10 @@ def test_ec2_calls_are_logged_and_take_faults(emu: Emulator, client: Any, ec2: A
 
 @pytest.fixture
 def paced() -> Iterator[Emulator]:
-    """A private emulator whose modifications take PACED_STEP_SECONDS per state, with no cooldown."""
+    """A private emulator whose modifications take PACED_STEP_SECONDS per state."""
     with Emulator(
         volume_modifying_seconds=PACED_STEP_SECONDS,
         volume_optimizing_seconds=PACED_STEP_SECONDS,
-        modify_cooldown_seconds=0,
     ) as emulator:
         yield emulator
 
@@ -326,13 +325,16 @@ def test_a_modification_goes_modifying_optimizing_completed(paced: Emulator) -> 
     assert (started["TargetSize"], started["TargetVolumeType"], started["TargetIops"]) == (40, "io2", 5000)
     assert "EndTime" not in started and 0 <= started["Progress"] < 100
     assert (volume()["Size"], volume()["VolumeType"]) == (20, "gp3")
-    # No second modification while the first is still modifying, even without a cooldown.
-    assert _code(lambda: client.modify_volume(VolumeId=volume_id, SizeInGB=50)) == "ConflictException"
+    # No second modification while the first is still modifying (EBS's rate rule: it is in progress).
+    rate_exceeded = "VolumeModificationRateExceededException"
+    assert _code(lambda: client.modify_volume(VolumeId=volume_id, SizeInGB=50)) == rate_exceeded
 
     _wait_until(lambda: modification()["ModificationState"] == "optimizing")
     shown = volume()
     assert (shown["Size"], shown["VolumeType"], shown["Iops"]) == (40, "io2", 5000)
     assert "Throughput" not in shown
+    # Nor while it is optimizing: only a completed modification lets the next one start.
+    assert _code(lambda: client.modify_volume(VolumeId=volume_id, SizeInGB=50)) == rate_exceeded
 
     _wait_until(lambda: modification()["ModificationState"] == "completed")
     done = modification()
@@ -354,29 +356,39 @@ def test_a_modification_goes_modifying_optimizing_completed(paced: Emulator) -> 
     )
 
 
-def test_the_cooldown_is_six_hours_unless_configured(client: Any) -> None:
+def test_the_rate_rule_is_four_a_day_unless_configured(client: Any, ec2: Any) -> None:
     volume_id = _volume(client)
-    client.modify_volume(VolumeId=volume_id, SizeInGB=30)
-    with pytest.raises(client.exceptions.VolumeModificationRateExceededException, match="6 hours"):
-        client.modify_volume(VolumeId=volume_id, SizeInGB=40)
+
+    def completed() -> bool:
+        latest = ec2.describe_volumes_modifications(VolumeIds=[volume_id])["VolumesModifications"][0]
+        return bool(latest["ModificationState"] == "completed")
+
+    for size in (30, 40, 50, 60):
+        client.modify_volume(VolumeId=volume_id, SizeInGB=size)
+        _wait_until(completed)
+    with pytest.raises(client.exceptions.VolumeModificationRateExceededException, match="in 24 hours"):
+        client.modify_volume(VolumeId=volume_id, SizeInGB=70)
     with Emulator(
-        volume_modifying_seconds=0, volume_optimizing_seconds=0, modify_cooldown_seconds=1
+        volume_modifying_seconds=0,
+        volume_optimizing_seconds=0,
+        volume_modifications_per_window=2,
+        volume_modification_window_seconds=1,
     ) as quick:
         quick_client = client_for(quick.endpoint_url)
         volume_id = _volume(quick_client)
         quick_client.modify_volume(VolumeId=volume_id, SizeInGB=30)
+        quick_client.modify_volume(VolumeId=volume_id, SizeInGB=35)
         with pytest.raises(quick_client.exceptions.VolumeModificationRateExceededException, match="1 second"):
             quick_client.modify_volume(VolumeId=volume_id, SizeInGB=40)
         time.sleep(1.05)
         assert quick_client.modify_volume(VolumeId=volume_id, SizeInGB=40)["TargetSize"] == 40
         with pytest.raises(quick_client.exceptions.ValidationException, match="grow"):
-            time.sleep(1.05)
             quick_client.modify_volume(VolumeId=volume_id, SizeInGB=35)
         assert ec2_client_for(quick.endpoint_url).describe_volumes()["Volumes"][0]["Size"] == 40
 
 
-def test_a_volume_modified_within_the_cooldown_can_still_be_described(client: Any, ec2: Any) -> None:
-    # The cooldown limits modifications, not reads: refresh must see the volume meanwhile.
+def test_a_volume_being_modified_can_still_be_described(client: Any, ec2: Any) -> None:
+    # The rate rule limits modifications, not reads: refresh must see the volume meanwhile.
     volume_id = _volume(client)
     client.modify_volume(VolumeId=volume_id, SizeInGB=30)
 
@@ -402,25 +414,30 @@ def test_iops_and_throughput_only_where_the_type_takes_them(client: Any) -> None
 def test_the_console_script_takes_the_volume_timings(tmp_path: Path) -> None:
     process, endpoint = start_cli(
         [
-            "--modify-cooldown-seconds",
-            "0",
+            "--volume-modifications-per-window",
+            "1",
+            "--volume-modification-window-seconds",
+            "3600",
             "--volume-modifying-seconds",
             "0",
             "--volume-optimizing-seconds",
-            "30",
+            "1",
         ],
         cwd=tmp_path,
     )
     try:
         client, ec2 = client_for(endpoint), ec2_client_for(endpoint)
         volume_id = _volume(client, size=20)
-        client.modify_volume(VolumeId=volume_id, SizeInGB=30)
-        client.modify_volume(VolumeId=volume_id, SizeInGB=40)  # no cooldown, not modifying any more
+        client.modify_volume(VolumeId=volume_id, SizeInGB=30)  # not modifying at all, then optimizing
         state = ec2.describe_volumes_modifications(VolumeIds=[volume_id])["VolumesModifications"][0]
         assert (state["ModificationState"], state["OriginalSize"], state["TargetSize"]) == (
             "optimizing",
+            20,
             30,
-            40,
         )
+        time.sleep(1.05)
+        # Completed, but one modification in the hour given is all: refused, naming the hour.
+        with pytest.raises(client.exceptions.VolumeModificationRateExceededException, match="in 1 hour"):
+            client.modify_volume(VolumeId=volume_id, SizeInGB=40)
     finally:
         stop_cli(process, signal.SIGTERM)

@@ -80,6 +80,7 @@ RECORDS: list[StoredRecord] = [
     _volume(
         attachment=VolumeAttachment("wsinst-0123456789abcdef0", "/dev/sdf", 5.0, delete_on_termination=True),
         modification=VolumeModification(6.0, VolumeConfig(100, "gp3"), VolumeConfig(200, "io2", 8000)),
+        modification_starts=[1.0, 6.0],
     ),
 ]
 

@@ -81,8 +81,9 @@ def test_create_volume_accepts_each_limit_itself(client: Any, ec2: Any) -> None:
 
 
 def test_modify_volume_applies_the_limits_to_the_result() -> None:
+    # Modifications complete at once and are not rationed: the limits are checked call after call.
     with Emulator(
-        volume_modifying_seconds=0, volume_optimizing_seconds=0, modify_cooldown_seconds=0
+        volume_modifying_seconds=0, volume_optimizing_seconds=0, volume_modifications_per_window=100
     ) as quick:
         client, ec2 = client_for(quick.endpoint_url), ec2_client_for(quick.endpoint_url)
         gp3 = client.create_volume(AvailabilityZone=ZONE, SizeInGB=20)["VolumeId"]
@@ -117,7 +118,7 @@ def test_modify_volume_applies_the_limits_to_the_result() -> None:
         assert (volumes[io1]["VolumeType"], volumes[io1]["Size"], volumes[io1]["Iops"]) == ("io2", 120, 3000)
 
 
-def test_a_refused_modification_does_not_start_the_cooldown(client: Any) -> None:
+def test_a_refused_modification_does_not_count_toward_the_rate_rule(client: Any) -> None:
     volume_id = client.create_volume(AvailabilityZone=ZONE, SizeInGB=20)["VolumeId"]
     _refused(lambda: client.modify_volume(VolumeId=volume_id, VolumeType="sc1"))
     assert (

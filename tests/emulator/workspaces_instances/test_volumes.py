@@ -112,7 +112,7 @@ def test_deleting_the_instance_frees_its_volumes(client: Any, instance_id: str) 
     client.delete_volume(VolumeId=volume_id)
 
 
-def test_modify_volume_grows_once_per_cooldown(client: Any) -> None:
+def test_modify_volume_grows_one_modification_at_a_time(client: Any) -> None:
     volume_id = _volume(client)
     with pytest.raises(client.exceptions.ValidationException, match="grow"):
         client.modify_volume(VolumeId=volume_id, SizeInGB=10)

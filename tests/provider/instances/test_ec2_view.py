@@ -93,6 +93,7 @@ def test_create_reads_the_ec2_view_into_outputs(
 
 
 def test_refresh_reports_each_out_of_band_change_once_and_never_proposes_a_change(
+    aws_env: Emulator,
     provider: WorkspaceInstanceProvider,
     created: Create,
     ec2_client: Any,
@@ -101,6 +102,8 @@ def test_refresh_reports_each_out_of_band_change_once_and_never_proposes_a_chang
 ) -> None:
     instance_id, outs = created(managed_instance=DECLARED)
     ec2_id = outs["ec2_instance_id"]
+    # AWS itself refuses the two Modify* calls on a managed instance: they stand in for drift AWS would cause.
+    aws_env.set_behaviour(managed_instance_ec2_changes="allow")
     ec2_client.modify_instance_metadata_options(InstanceId=ec2_id, HttpTokens="optional")
     ec2_client.modify_instance_attribute(InstanceId=ec2_id, Groups=["sg-0ffffffffffffffff"])
     ec2_client.stop_instances(InstanceIds=[ec2_id])
