@@ -29,7 +29,7 @@ def optional(config: pulumi.Config, key: str) -> str | None:
 
 
 def supporting_types(billing_mode: str, platform_type: str, tenancy: str) -> list[str]:
-    """Instance types supporting the combination, in the service's order (which says nothing of their size)."""
+    """Instance types supporting the combination, in the service's order (it says nothing of their size)."""
     try:
         result = get_instance_types(billing_mode=billing_mode, platform_type=platform_type, tenancy=tenancy)
     except InvalidInstanceTypeFilterError as error:
