@@ -12,6 +12,7 @@ import pulumi
 
 from pulumi_workspaces_instances import (
     InvalidInstanceTypeFilterError,
+    RootVolumeArgs,
     Workspace,
     WorkspaceArgs,
     get_instance_types,
@@ -65,6 +66,7 @@ def main() -> None:
         WorkspaceArgs(
             image_id=config.require("imageId"),
             instance_type=instance_type,
+            root_volume=RootVolumeArgs(device_name=config.require("rootDeviceName")),
             subnet_id=optional(config, "subnetId"),
             billing_mode=billing_mode,
             platform_type=platform_type,

@@ -16,6 +16,7 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.provider.instances.drift import MANAGED_INSTANCE_NOTE
 from tests.conftest import StackFactory, emulator_ec2_client
 
 # The same denied DescribeInstances as the provider-level tests, so both see one answer from EC2.
@@ -98,11 +99,9 @@ def test_ec2_view_outputs_drift_warnings_and_no_replacement(
         f"{subject}: EC2 instance {desk_ec2} is stopped, not gone: the desktop stays in the stack; start it "
         f"with `aws ec2 start-instances --instance-ids {desk_ec2}` if that was not meant",
         f"{subject}: managed_instance.SecurityGroupIds differs on EC2 instance {desk_ec2}: declared "
-        f"[{DECLARED_GROUP}] → actual [{OTHER_GROUP}]; put it back with `aws ec2 modify-instance-attribute "
-        f"--instance-id {desk_ec2} --groups {DECLARED_GROUP}`, or {rebuild}",
+        f"[{DECLARED_GROUP}] → actual [{OTHER_GROUP}]; {MANAGED_INSTANCE_NOTE}: {rebuild}",
         f"{subject}: managed_instance.MetadataOptions.HttpTokens differs on EC2 instance {desk_ec2}: "
-        "declared 'required' → actual 'optional'; put it back with `aws ec2 modify-instance-metadata-options "
-        f"--instance-id {desk_ec2} --http-tokens required`, or {rebuild}",
+        f"declared 'required' → actual 'optional'; {MANAGED_INSTANCE_NOTE}: {rebuild}",
     ]
     assert refresh.summary.resource_changes == {"same": RESOURCES}
     # The outputs show what EC2 reports now; stopped is not gone.

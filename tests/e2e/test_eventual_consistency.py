@@ -149,11 +149,15 @@ def test_a_whole_lifecycle_converges_with_lagging_reads_and_deletes_refused_whil
     pulumi_env: dict[str, str],
     tmp_path: Path,
 ) -> None:
-    # Reads lag every create by 2 s (EC2's view of a desktop 2 s behind its allocation), and the service
-    # refuses to delete a desktop until it is allocated: the two settings AWS documents least.
-    emulator = slow_emulator(
-        4.0, 0.5, Behaviour(visibility_lag_seconds=2.0, delete_conflict_while_allocating=True)
+    # Reads lag every create by 2 s (EC2's view of a desktop 2 s behind its allocation), the service
+    # refuses to delete a desktop until it is allocated, and the account hides managed resources from
+    # EC2's Describe calls: the settings AWS documents least, all unkind.
+    unkind = Behaviour(
+        visibility_lag_seconds=2.0,
+        delete_conflict_while_allocating=True,
+        managed_resource_visibility="hidden",
     )
+    emulator = slow_emulator(4.0, 0.5, unkind)
     stack = make_stack(
         program, config={**CONFIG, "createTimeout": "3s"}, env=_aimed(pulumi_env, emulator, tmp_path)
     )

@@ -26,8 +26,9 @@ RUN_SUFFIX = f"-{os.getpid()}"
 DEFAULT_COMBINATION = {"billing_mode": "HOURLY", "platform_type": "Windows", "tenancy": "SHARED"}
 DEFAULT_INSTANCE_TYPE = "t3.medium"
 DEFAULT_TAGS = {"Project": "workspaces-instances-demo"}
-# A Linux image of the emulator's catalogue, for a non-default combination.
+# A Linux image of the emulator's catalogue, for a non-default combination, and its root device.
 LINUX_IMAGE_ID = "ami-0a1b2c3d4e5f60003"
+LINUX_ROOT_DEVICE = "/dev/xvda"
 
 
 def expected_types(wsi_client: WorkspacesInstancesClient, **combination: str) -> list[str]:
@@ -93,13 +94,8 @@ def test_defaults_up_then_no_change_preview_then_destroy(
 
 @pytest.mark.e2e
 def test_config_chooses_the_combination_and_the_type(
-    make_stack: StackFactory, wsi_client: WorkspacesInstancesClient, emulator: Emulator
+    make_stack: StackFactory, wsi_client: WorkspacesInstancesClient
 ) -> None:
-    # The Workspace component's root_volume names /dev/sda1 whatever the AMI; Amazon Linux boots from
-    # /dev/xvda, so AWS takes /dev/sda1 as an extra volume without a size and refuses the launch
-    # (MissingParameter). Until the component reads the AMI's root device (EC2 DescribeImages), this
-    # test lets the emulator give that volume 8 GiB: it checks the config, not the root device.
-    emulator.set_behaviour(require_mapping_size=False)
     combination = {"billing_mode": "HOURLY", "platform_type": "Linux/UNIX", "tenancy": "SHARED"}
     offered = expected_types(wsi_client, **combination)
     chosen = offered[-1]
@@ -111,6 +107,7 @@ def test_config_chooses_the_combination_and_the_type(
             "platformType": "Linux/UNIX",
             "instanceType": chosen,
             "imageId": LINUX_IMAGE_ID,
+            "rootDeviceName": LINUX_ROOT_DEVICE,
         },
     )
     stack.set_config("tags.team", auto.ConfigValue("desktops"), path=True)
@@ -152,6 +149,25 @@ def test_no_instance_type_fails_preview_listing_the_types_to_choose_from(
     assert "config instanceType: choose an instance type on purpose" in message
     assert ", ".join(offered) in message
     assert "Traceback" not in message
+
+
+@pytest.mark.e2e
+def test_an_image_whose_root_device_is_not_the_mapped_one_fails_preview_naming_it(
+    make_stack: StackFactory, emulator: Emulator
+) -> None:
+    # Amazon Linux boots from /dev/xvda: a sizeless /dev/sda1 would be an extra volume EC2 cannot make.
+    message = preview_fails(
+        make_stack,
+        "program-root-device",
+        {"platformType": "Linux/UNIX", "imageId": LINUX_IMAGE_ID},
+    )
+
+    assert (
+        f"managed_instance.BlockDeviceMappings[0].DeviceName: '/dev/sda1' is not the root device of "
+        f"{LINUX_IMAGE_ID} ('{LINUX_ROOT_DEVICE}', EC2 DescribeImages)" in message
+    )
+    assert f"set it to '{LINUX_ROOT_DEVICE}' (root_volume.device_name in the Workspace component)" in message
+    assert not [c for c in emulator.calls() if c["operation"] == "CreateWorkspaceInstance"]
 
 
 @pytest.mark.e2e

@@ -309,3 +309,24 @@ def test_an_attachment_of_a_new_volume_waits_until_the_service_knows_it(
     assert outs["state"] == "attached"
     VolumeAttachmentProvider().delete(attachment_id, outs)
     provider.delete(instance_id, instance)
+
+
+def test_resources_the_account_hides_from_ec2_are_still_read(
+    aws_env: Emulator,
+    provider: WorkspaceInstanceProvider,
+    inputs: Callable[..., Props],
+    volumes: VolumeProvider,
+) -> None:
+    # An account whose managed-resource visibility is hidden: EC2's Describe calls leave the desktops and
+    # their volumes out unless asked with IncludeManagedResources. Without it, refresh would drop a live,
+    # billed volume from the stack.
+    aws_env.set_behaviour(managed_resource_visibility="hidden")
+    instance = create(provider, inputs)
+    volume_id, outs = create_volume(volumes, availability_zone=instance["availability_zone"])
+
+    read = volumes.read(volume_id, outs)
+
+    assert read.id == volume_id, "the volume is still there"
+    assert instance["ec2_instance"]["instance_id"] == instance["ec2_instance_id"], "the EC2 view was read"
+    volumes.delete(volume_id, outs)
+    provider.delete(instance["workspace_instance_id"], instance)

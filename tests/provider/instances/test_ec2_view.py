@@ -120,14 +120,13 @@ def test_refresh_reports_each_out_of_band_change_once_and_never_proposes_a_chang
     )
     assert lines[1].startswith(
         f"{subject}: managed_instance.SecurityGroupIds differs on EC2 instance {ec2_id}: "
-        "declared [sg-0a1b2c3d4e5f60001] → actual [sg-0ffffffffffffffff]; put it back with "
-        f"`aws ec2 modify-instance-attribute --instance-id {ec2_id} --groups sg-0a1b2c3d4e5f60001`, or "
-        "rebuild the desktop as declared with `pulumi up --replace"
+        "declared [sg-0a1b2c3d4e5f60001] → actual [sg-0ffffffffffffffff]; EC2 does not let a managed "
+        "instance's settings be changed directly: rebuild the desktop as declared with `pulumi up --replace"
     )
     assert lines[2].startswith(
         f"{subject}: managed_instance.MetadataOptions.HttpTokens differs on EC2 instance {ec2_id}: "
-        "declared 'required' → actual 'optional'; put it back with "
-        f"`aws ec2 modify-instance-metadata-options --instance-id {ec2_id} --http-tokens required`, or "
+        "declared 'required' → actual 'optional'; EC2 does not let a managed instance's settings be changed "
+        "directly: rebuild the desktop as declared"
     )
     # Stopped is not gone; the outputs show what EC2 reports now.
     assert read.id == instance_id and read.outs is not None and read.inputs is not None
@@ -275,7 +274,7 @@ def test_an_adopted_desktop_that_differs_from_its_declaration_is_reported_at_cre
     ec2_id = result.outs["ec2_instance_id"]
     assert line.startswith(
         f"web ({existing}): managed_instance.InstanceType differs on EC2 instance {ec2_id}: "
-        "declared 't3.large' → actual 't3.medium'; put it back with "
+        "declared 't3.large' → actual 't3.medium'; EC2 does not let a managed instance's settings be "
     )
     assert result.outs[state.EC2_INSTANCE]["instance_type"] == "t3.medium"
     provider.delete(result.id, result.outs)
