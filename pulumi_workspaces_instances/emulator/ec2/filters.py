@@ -49,6 +49,11 @@ def tag_keys(view: View) -> list[str]:
     return [tag["Key"] for tag in view.get("Tags", [])]
 
 
+def tag_values(view: View) -> list[str]:
+    """The ``tag-value`` filter: the values of every tag, whatever the key."""
+    return [tag["Value"] for tag in view.get("Tags", [])]
+
+
 def _tag_value(key: str) -> FilterValues:
     return lambda view: [tag["Value"] for tag in view.get("Tags", []) if tag["Key"] == key]
 

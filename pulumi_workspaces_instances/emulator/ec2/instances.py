@@ -65,7 +65,7 @@ from ..workspaces_instances.ec2_network import (
 from ..workspaces_instances.record_store import all_volumes
 from . import managed as managed_resources
 from .account import ACCOUNT_ID
-from .filters import FilterValues, View, apply_filters, member, page, refuse_dry_run, tag_keys
+from .filters import FilterValues, View, apply_filters, member, page, refuse_dry_run, tag_keys, tag_values
 
 #: EC2's instance state codes (InstanceState.Code).
 STATE_CODES = {
@@ -119,6 +119,9 @@ INSTANCE_FILTERS: dict[str, FilterValues] = {
     "private-ip-address": member("PrivateIpAddress"),
     "subnet-id": member("SubnetId"),
     "tag-key": tag_keys,
+    # Not in the model's list of filters, but AWS's own example 6 of describe-instances uses it:
+    # https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-instances.html
+    "tag-value": tag_values,
     "vpc-id": member("VpcId"),
 }
 

@@ -224,6 +224,26 @@ def test_filters_select_instances_and_pages_follow_max_results(client: Any, ec2:
     )
 
 
+def test_tag_filters_select_by_key_by_value_or_by_both(client: Any, ec2: Any) -> None:
+    def tagged(key: str, value: str) -> list[dict[str, Any]]:
+        return [{"ResourceType": "instance", "Tags": [{"Key": key, "Value": value}]}]
+
+    owned = _create(client, TagSpecifications=tagged("Owner", "my-team"))
+    team = _create(client, TagSpecifications=tagged("Team", "my-team"))
+    other = _create(client, TagSpecifications=tagged("Owner", "ops"))
+    time.sleep(SETTLE_SECONDS)
+    owned, team, other = (_ec2_id(client, w) for w in (owned, team, other))
+
+    def ids(name: str, *values: str) -> set[str]:
+        answer = ec2.describe_instances(Filters=[{"Name": name, "Values": list(values)}])
+        return {i["InstanceId"] for r in answer["Reservations"] for i in r["Instances"]}
+
+    assert ids("tag-key", "Owner") == {owned, other}
+    assert ids("tag-value", "my-team") == {owned, team}
+    assert ids("tag-value", "my-*", "op?") == {owned, team, other}
+    assert ids("tag:Owner", "my-team") == {owned}
+
+
 def test_unknown_malformed_and_not_yet_allocated_ids(client: Any, ec2: Any) -> None:
     _, known = _launch(client)
     allocating = create_instance(client)  # its EC2 instance does not exist yet
