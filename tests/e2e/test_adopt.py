@@ -137,4 +137,5 @@ def test_adoption_is_checked_and_announced_at_preview(
         "ListTagsForResource",
         "ListInstanceTypes",
         "ListWorkspaceInstances",
+        "DescribeImages",  # the root device's check against the image, also a read
     }

@@ -1,9 +1,11 @@
 """Real AWS is eventually consistent and refuses things: through the real CLI, on both faces, nothing is
 duplicated, orphaned or misreported.
 
-Each test runs a program of three desktops, a data volume in the first one's zone and its attachment
-(``programs/eventual_python`` on the dynamic face, ``programs/eventual_yaml`` on the plugin) against an
-emulator of its own, with the fault rules or behaviour switches that reproduce what AWS may do:
+Each test runs a program of every resource kind and data source — two desktops and a ``Workspace``
+component, a data volume in the first one's zone, its attachment, ``get_instance_types`` and
+``get_workspace_instance`` (``programs/eventual_python`` on the dynamic face, ``programs/eventual_yaml``
+on the plugin) — against an emulator of its own, with the fault rules or behaviour switches that
+reproduce what AWS may do:
 ``GetWorkspaceInstance`` not knowing a desktop right after its create, ``DeleteWorkspaceInstance``
 answering ``ConflictException`` to the clean-up of a failed allocation, and a whole lifecycle with the
 read-after-create lag and deletes refused while allocating.
@@ -175,6 +177,7 @@ def test_a_whole_lifecycle_converges_with_lagging_reads_and_deletes_refused_whil
     up = stack.up(on_output=print)
     ids, volume_id = up.outputs["deskIds"].value, up.outputs["volumeId"].value
     assert set(_live(emulator)) == set(ids) and len(set(ids)) == DESKS
+    assert up.outputs["lookedUpState"].value == "ALLOCATED", "the lookup of a desktop the run just made"
     assert all(_claimed(emulator, instance_id) for instance_id in ids)
     [volume] = _volumes(emulator)
     assert volume["VolumeId"] == volume_id and volume["State"] == "in-use"

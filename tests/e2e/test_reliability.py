@@ -51,6 +51,7 @@ WAIT_SECONDS = 60.0
 
 def _aim(pulumi_env: dict[str, str], emulator: Emulator) -> None:
     pulumi_env["AWS_ENDPOINT_URL_WORKSPACES_INSTANCES"] = emulator.endpoint_url
+    pulumi_env["AWS_ENDPOINT_URL_EC2"] = emulator.endpoint_url  # the EC2 view and image checks read it
     pulumi_env[waiter.ENV_POLL_INITIAL_SECONDS] = "0.1"
     pulumi_env[waiter.ENV_POLL_MAX_SECONDS] = "0.5"
 

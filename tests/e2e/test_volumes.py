@@ -121,7 +121,7 @@ def test_volumes_attach_change_in_place_and_detach_before_delete(
         stack.up(on_output=print)
     text = _failure_text(too_soon.value)
     assert f"ModifyVolume failed for {data_id}: VolumeModificationRateExceededException" in text
-    assert "run `pulumi up` again once that wait is over" in text
+    assert "run `pulumi up` again once the previous change has completed or the time" in text
     assert _live_volumes(ec2)[data_id]["Size"] == 20
     stack.set_config("dataSize", auto.ConfigValue("20"))
     assert stack.preview(on_output=print).change_summary == {auto.OpType.SAME: RESOURCES}

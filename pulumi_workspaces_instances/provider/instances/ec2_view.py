@@ -45,6 +45,11 @@ VIEW_ATTEMPTS = 2
 VIEW_DEADLINE_SECONDS = 10.0
 """How long one read keeps retrying throttling or a lost connection before giving up with a warning."""
 
+NEW_VIEW_GRACE_SECONDS = 30.0
+"""At most this long a create waits for EC2 to list a desktop it has just allocated (the service launched
+the instance while ALLOCATING, so EC2 has known it for a while): longer would only stall a fleet whose EC2
+endpoint cannot see the desktops, which then keep their EC2 outputs empty until a refresh."""
+
 VIEW_OUTPUTS = (state.EC2_INSTANCE, state.PRIVATE_IP, state.PUBLIC_IP, state.AVAILABILITY_ZONE)
 """The outputs this module fills in."""
 
@@ -165,12 +170,13 @@ def describe(region: str, ec2_instance_id: str) -> Observed | _Missing | None:
 
 def describe_new(region: str, ec2_instance_id: str) -> Observed | _Missing | None:
     """:func:`describe` of an instance just allocated: EC2 not knowing it yet is its eventual consistency,
-    so it is asked again until the grace of a new resource (:mod:`provider.aws.consistency`) runs out.
+    so it is asked again until the grace of a new resource (:mod:`provider.aws.consistency`) runs out, at most
+    :data:`NEW_VIEW_GRACE_SECONDS`.
 
     Without this, the ``availability_zone`` a volume of the same program is created in would stay unknown
     after a create that EC2 answered a moment too early.
     """
-    new = consistency.grace()
+    new = consistency.grace(waiter.Deadline(NEW_VIEW_GRACE_SECONDS))
 
     def look() -> tuple[Observed | _Missing | None] | None:
         observed = describe(region, ec2_instance_id)
