@@ -19,6 +19,15 @@ AMIs → platform (used to check a create against the type's configurations):
 - any other AMI → ``Windows`` (``default_platform``), since WorkSpaces are mostly Windows desktops.
 
 Tenancy: ``Placement.Tenancy`` ``default`` (or absent) → SHARED; ``dedicated`` and ``host`` → DEDICATED.
+
+Regions and their Availability Zones (``regions`` maps each region to its zones, in order): as many
+zones as AWS lists AZ IDs for the region (AWS Regions and Availability Zones guide, "AWS Availability
+Zones"; us-east-1 has six, us-west-2 and ap-northeast-2 four, the others three), named as EC2
+DescribeAvailabilityZones names them for most accounts, gaps included: ca-central-1 has ``a``, ``b``
+and ``d``, ap-northeast-1 ``a``, ``c`` and ``d`` (its ``b`` is closed to newer accounts). In the oldest
+regions AWS maps zone names to physical zones per account, so a name is only ever a name. A region the
+catalogue does not list (the emulator answers any region a request is signed for) gets ``a``, ``b`` and
+``c``: the same guide says every region has at least three zones.
 """
 
 from __future__ import annotations
@@ -35,6 +44,8 @@ CATALOGUE_FILE = Path(__file__).with_name("catalogue.json")
 # Placement.Tenancy (EC2 vocabulary) → the tenancy in SupportedInstanceConfigurations.
 TENANCY_BY_PLACEMENT = {"default": "SHARED", "dedicated": "DEDICATED", "host": "DEDICATED"}
 DEFAULT_TENANCY = "SHARED"
+#: The zone letters of a region the catalogue does not list: AWS gives every region at least three zones.
+UNLISTED_REGION_ZONE_LETTERS = ("a", "b", "c")
 
 
 @dataclass(frozen=True)
@@ -45,12 +56,19 @@ class Catalogue:
     ami_platforms: dict[str, str]
     default_platform: str
     regions: list[str]
+    #: Each listed region's Availability Zones, in order.
+    zones: dict[str, tuple[str, ...]]
 
     def platform_of(self, image_id: str | None) -> str:
         """The platform an AMI runs (the documented default for AMIs not in the catalogue)."""
         if image_id is None:
             return self.default_platform
         return self.ami_platforms.get(image_id, self.default_platform)
+
+    def zones_of(self, region: str) -> tuple[str, ...]:
+        """The region's Availability Zones, in order (``a``, ``b``, ``c`` for a region not listed)."""
+        listed = self.zones.get(region)
+        return listed if listed else tuple(region + letter for letter in UNLISTED_REGION_ZONE_LETTERS)
 
     def supports(self, instance_type: str, billing_mode: str, platform: str, tenancy: str) -> bool:
         """True when ``instance_type`` offers that (billing mode, platform, tenancy)."""
@@ -79,4 +97,5 @@ def load_catalogue(path: Path = CATALOGUE_FILE) -> Catalogue:
         ami_platforms={ami: entry["platform"] for ami, entry in raw["amis"].items()},
         default_platform=raw["default_platform"],
         regions=list(raw["regions"]),
+        zones={region: tuple(zones) for region, zones in raw["regions"].items()},
     )

@@ -15,7 +15,6 @@ terminated EC2 instance), so callers can treat "not found" on delete as done.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..core.errors import conflict, invalid, not_found
@@ -25,6 +24,7 @@ from .idempotency import remember, replay
 from .record_store import all_instances, all_volumes, load_instance, save_instance, save_volume
 from .records import Ec2InstanceError, InstanceRecord
 from .tag_rules import check_tags, normalise
+from .zones import is_zone_of_region, zones_of
 
 RESOURCE_TYPE = "WorkspaceInstance"
 DEFAULT_BILLING_MODE = "HOURLY"
@@ -51,11 +51,6 @@ def require_instance(ctx: RequestContext, instance_id: str) -> InstanceRecord:
     return record
 
 
-def default_availability_zone(region: str) -> str:
-    """The zone an instance lands in when Placement names none."""
-    return f"{region}a"
-
-
 def _allocation_failure(
     ctx: RequestContext, managed: dict[str, Any], billing_mode: str
 ) -> Ec2InstanceError | None:
@@ -67,7 +62,9 @@ def _allocation_failure(
             return Ec2InstanceError("MissingParameter", f"The request must contain the parameter {required}.")
     placement = managed.get("Placement", {})
     zone = placement.get("AvailabilityZone")
-    if zone is not None and not re.fullmatch(re.escape(ctx.region) + "[a-z]", zone):
+    # RunInstances takes only a zone of the region (botocore's ec2 model, Placement.AvailabilityZone);
+    # the region's zones are the catalogue's.
+    if zone is not None and not is_zone_of_region(ctx, zone):
         return Ec2InstanceError(
             "InvalidParameterValue", f"Invalid availability zone: [{zone}] in region {ctx.region}."
         )
@@ -104,9 +101,7 @@ def create_workspace_instance(ctx: RequestContext, params: dict[str, Any]) -> di
         was_allocated=False,
         billing_mode=billing_mode,
         ec2_instance_id=new_id("i-"),
-        availability_zone=managed.get("Placement", {}).get(
-            "AvailabilityZone", default_availability_zone(ctx.region)
-        ),
+        availability_zone=managed.get("Placement", {}).get("AvailabilityZone", zones_of(ctx)[0]),
         managed_instance=managed,
         tags=normalise(tags),
         allocation_failure=_allocation_failure(ctx, managed, billing_mode),
