@@ -43,7 +43,6 @@ from ..workspaces_instances.ec2_launch import (
     Ec2Instance,
     ec2_instances,
     find_ec2_instances,
-    primary_interface,
     save,
     state_name,
     volumes_launched_with,
@@ -51,6 +50,7 @@ from ..workspaces_instances.ec2_launch import (
 from ..workspaces_instances.ec2_network import (
     default_security_group,
     mac_address,
+    primary_interface,
     private_dns_name,
     public_dns_name,
     public_ip,

@@ -7,9 +7,9 @@ made) and not the assembly around both (tests/emulator/test_layers.py checks it)
   package's ``ebs_limits``), ``listings``, with ``idempotency`` (ClientToken) and ``tag_rules``
   (tag rules outside the shapes)
 - what an allocation launches: ``ec2_launch`` (the EC2 instance behind a workspace instance, its
-  launch volumes) and ``ec2_network`` (stable VPC, subnet, address and group ids derived from what
-  was asked)
+  launch volumes), ``ec2_network`` (stable VPC, subnet, address and group ids derived from what
+  was asked) and ``zones`` (the zone an instance lands in)
 - state: ``records`` (typed instance, EC2 instance and volume records), ``record_store`` (records in
   and out of the store), ``context`` (per-call context, timings)
-- ``catalogue`` (instance types, AMIs, regions; from ``catalogue.json``)
+- ``catalogue`` (instance types, AMIs, regions and their zones; from ``catalogue.json``)
 """

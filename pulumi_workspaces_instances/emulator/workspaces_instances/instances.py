@@ -11,6 +11,9 @@ Deleting an instance that is already DEALLOCATING answers ConflictException (the
 conflicts with the deletion in progress); deleting one that is DEALLOCATED answers
 ResourceNotFoundException (it no longer exists as far as any mutation goes, as with a
 terminated EC2 instance), so callers can treat "not found" on delete as done.
+
+The zone an instance lands in is chosen at create and stored with it (``zones``: Placement's, else
+its subnet's, else EC2's choice, by the ``zone_choice`` switch).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from .idempotency import remember, replay
 from .record_store import all_instances, all_volumes, load_instance, save_instance, save_volume
 from .records import Ec2InstanceError, InstanceRecord
 from .tag_rules import check_tags, normalise
-from .zones import is_zone_of_region, zones_of
+from .zones import is_zone_of_region, placement_zone
 
 RESOURCE_TYPE = "WorkspaceInstance"
 DEFAULT_BILLING_MODE = "HOURLY"
@@ -82,6 +85,12 @@ def _allocation_failure(
     return None
 
 
+def _live_zones(ctx: RequestContext) -> list[str]:
+    """The zone of each instance of the region that is not DEALLOCATED (what EC2 balances over)."""
+    live = (record for record in all_instances(ctx) if state_of(record, ctx) != "DEALLOCATED")
+    return [record.availability_zone for record in live]
+
+
 def create_workspace_instance(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """CreateWorkspaceInstance: accept the request; the instance starts ALLOCATING."""
     previous = replay(ctx, "CreateWorkspaceInstance", params, RESOURCE_TYPE)
@@ -101,7 +110,7 @@ def create_workspace_instance(ctx: RequestContext, params: dict[str, Any]) -> di
         was_allocated=False,
         billing_mode=billing_mode,
         ec2_instance_id=new_id("i-"),
-        availability_zone=managed.get("Placement", {}).get("AvailabilityZone", zones_of(ctx)[0]),
+        availability_zone=placement_zone(ctx, managed, _live_zones(ctx)),
         managed_instance=managed,
         tags=normalise(tags),
         allocation_failure=_allocation_failure(ctx, managed, billing_mode),
