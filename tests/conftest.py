@@ -136,6 +136,20 @@ def emulator() -> Iterator[Emulator]:
 
 
 @pytest.fixture
+def first_zone(emulator: Emulator) -> Iterator[Emulator]:
+    """The session's emulator placing every instance in its region's first zone, for one test.
+
+    Only for a test whose point needs a fixed zone (a state an older emulator recorded, two runs
+    compared call by call); never to let a program assume a zone instead of taking its desk's. A reset
+    restores the emulator's starting switches: set ``zone_choice`` again after one.
+    """
+    previous = emulator.behaviour.zone_choice
+    emulator.set_behaviour(zone_choice="first")
+    yield emulator
+    emulator.set_behaviour(zone_choice=previous)
+
+
+@pytest.fixture
 def default_region(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
     """An AWS environment whose default region is TEST_REGION and that reaches nothing (pure checks)."""
     from pulumi_workspaces_instances.provider.aws import clients

@@ -19,6 +19,8 @@ pytestmark = pytest.mark.usefixtures("fast_polling")
 
 Props = dict[str, Any]
 Instances = Callable[..., tuple[str, Props]]
+#: Two zones of the test region: a volume goes in whichever the instance is not in.
+ZONES = ("us-east-1a", "us-east-1b")
 
 
 @pytest.fixture
@@ -51,8 +53,8 @@ class Attached(NamedTuple):
 @pytest.fixture
 def unattached(volumes: VolumeProvider, created: Instances) -> tuple[str, str]:
     """A fresh instance and a fresh volume in its zone, not attached: (instance id, volume id)."""
-    instance_id, _ = created()
-    volume_id, _ = create_volume(volumes)
+    instance_id, instance = created()
+    volume_id, _ = create_volume(volumes, availability_zone=instance["availability_zone"])
     return instance_id, volume_id
 
 
@@ -73,7 +75,7 @@ def test_attach_waits_until_ec2_shows_it_and_reports_it(
     attachments: VolumeAttachmentProvider, volumes: VolumeProvider, created: Instances, ec2_client: Any
 ) -> None:
     instance_id, instance = created()
-    volume_id, volume_outs = create_volume(volumes)
+    volume_id, volume_outs = create_volume(volumes, availability_zone=instance["availability_zone"])
 
     attachment_id, outs = attach(attachments, instance_id, volume_id)
 
@@ -109,7 +111,8 @@ def test_a_volume_attached_elsewhere_is_refused_naming_where(
 ) -> None:
     mine, _ = created()
     other, other_outs = created()
-    volume_id, _ = create_volume(volumes)
+    # In the zone EC2 chose for the instance it is attached to.
+    volume_id, _ = create_volume(volumes, availability_zone=other_outs["availability_zone"])
     wsi_client.associate_volume(WorkspaceInstanceId=other, VolumeId=volume_id, Device="/dev/sdk")
 
     with pytest.raises(WorkspaceInstanceError) as raised:
@@ -123,9 +126,10 @@ def test_a_volume_attached_elsewhere_is_refused_naming_where(
 def test_a_device_in_use_is_refused_saying_to_choose_another(
     attachments: VolumeAttachmentProvider, volumes: VolumeProvider, created: Instances
 ) -> None:
-    instance_id, _ = created()
-    first, _ = create_volume(volumes)
-    second, _ = create_volume(volumes, __seed="second-volume-seed")
+    instance_id, instance = created()
+    zone = instance["availability_zone"]
+    first, _ = create_volume(volumes, availability_zone=zone)
+    second, _ = create_volume(volumes, availability_zone=zone, __seed="second-volume-seed")
     attach(attachments, instance_id, first)
 
     with pytest.raises(WorkspaceInstanceError) as raised:
@@ -154,14 +158,15 @@ def test_an_instance_that_is_not_allocated_is_refused(
 def test_a_volume_in_another_zone_is_one_line_from_the_service(
     attachments: VolumeAttachmentProvider, volumes: VolumeProvider, created: Instances
 ) -> None:
-    instance_id, _ = created()  # the emulator puts it in us-east-1a
-    volume_id, _ = create_volume(volumes, availability_zone="us-east-1b")
+    instance_id, instance = created()  # in a zone EC2 chose
+    elsewhere = next(zone for zone in ZONES if zone != instance["availability_zone"])
+    volume_id, _ = create_volume(volumes, availability_zone=elsewhere)
 
     with pytest.raises(WorkspaceInstanceError) as raised:
         attach(attachments, instance_id, volume_id)
     message = str(raised.value)
     assert message.startswith(f"AssociateVolume failed for {volume_id}: ValidationException: ")
-    assert "us-east-1b" in message and "\n" not in message
+    assert elsewhere in message and "\n" not in message
 
 
 def test_read_drops_an_attachment_removed_outside_pulumi(
@@ -187,8 +192,8 @@ def test_delete_detaches_with_the_mode_asked_for_and_waits(
     ec2_client: Any,
     aws_env: Emulator,
 ) -> None:
-    instance_id, _ = created()
-    volume_id, volume_outs = create_volume(volumes)
+    instance_id, instance = created()
+    volume_id, volume_outs = create_volume(volumes, availability_zone=instance["availability_zone"])
     attachment_id, outs = attach(attachments, instance_id, volume_id, disassociate_mode="FORCE")
 
     attachments.delete(attachment_id, outs)

@@ -408,8 +408,8 @@ def test_delete_refuses_an_attachment_the_stack_does_not_declare(
     wsi_client: WorkspacesInstancesClient,
     ec2_client: Any,
 ) -> None:
-    volume_id, outs = create_volume(volumes)
     instance_id, instance = created()
+    volume_id, outs = create_volume(volumes, availability_zone=instance["availability_zone"])
     wsi_client.associate_volume(WorkspaceInstanceId=instance_id, VolumeId=volume_id, Device="/dev/sdh")
 
     with pytest.raises(WorkspaceInstanceError) as raised:

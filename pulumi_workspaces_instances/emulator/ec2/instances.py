@@ -48,7 +48,6 @@ from ..workspaces_instances.ec2_launch import (
     STOPPED,
     Ec2Instance,
     find_ec2_instances,
-    primary_interface,
     save,
     state_name,
     visible_ec2_instances,
@@ -57,6 +56,7 @@ from ..workspaces_instances.ec2_launch import (
 from ..workspaces_instances.ec2_network import (
     default_security_group,
     mac_address,
+    primary_interface,
     private_dns_name,
     public_dns_name,
     public_ip,

@@ -58,10 +58,10 @@ class Behaviour:
     delete_conflict_while_allocating: bool = field(
         default=False, metadata={"help": "DeleteWorkspaceInstance while ALLOCATING: ConflictException"}
     )
-    #: Where an instance lands when neither Placement.AvailabilityZone nor a subnet names a zone: ``ec2``
-    #: lets the emulator choose among the region's zones as EC2 does (RunInstances: "If you don't specify
-    #: a subnet ID, we choose a default subnet from your default VPC for you"), so a client cannot assume
-    #: one; ``first`` always takes the region's first zone.
+    #: Where an instance lands when Placement.AvailabilityZone names no zone (``zones``): ``ec2`` puts it
+    #: in its subnet's zone, else lets the emulator choose among the region's zones as EC2 does
+    #: (RunInstances: "If you don't specify a subnet ID, we choose a default subnet from your default VPC
+    #: for you"), so a client cannot assume one; ``first`` always takes the region's first zone.
     zone_choice: ZoneChoice = field(
         default="ec2", metadata={"help": "zone of an instance placed nowhere: EC2's choice, or the first"}
     )

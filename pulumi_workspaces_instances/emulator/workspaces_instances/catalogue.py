@@ -33,6 +33,15 @@ Platform details and usage operations: the EC2 User Guide, "AMI billing informat
 (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/billing-info-fields.html).
 
 Tenancy: ``Placement.Tenancy`` ``default`` (or absent) → SHARED; ``dedicated`` and ``host`` → DEDICATED.
+
+Regions and their Availability Zones (``regions`` maps each region to its zones, in order): as many
+zones as AWS lists AZ IDs for the region (AWS Regions and Availability Zones guide, "AWS Availability
+Zones"; us-east-1 has six, us-west-2 and ap-northeast-2 four, the others three), named as EC2
+DescribeAvailabilityZones names them for most accounts, gaps included: ca-central-1 has ``a``, ``b``
+and ``d``, ap-northeast-1 ``a``, ``c`` and ``d`` (its ``b`` is closed to newer accounts). In the oldest
+regions AWS maps zone names to physical zones per account, so a name is only ever a name. A region the
+catalogue does not list (the emulator answers any region a request is signed for) gets ``a``, ``b`` and
+``c``: the same guide says every region has at least three zones.
 """
 
 from __future__ import annotations
@@ -52,6 +61,8 @@ CATALOGUE_FILE = Path(__file__).with_name("catalogue.json")
 # Placement.Tenancy (EC2 vocabulary) → the tenancy in SupportedInstanceConfigurations.
 TENANCY_BY_PLACEMENT = {"default": "SHARED", "dedicated": "DEDICATED", "host": "DEDICATED"}
 DEFAULT_TENANCY = "SHARED"
+#: The zone letters of a region the catalogue does not list: AWS gives every region at least three zones.
+UNLISTED_REGION_ZONE_LETTERS = ("a", "b", "c")
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,8 @@ class Catalogue:
     #: The image any AMI outside the catalogue launches like.
     default_image: str
     regions: list[str]
+    #: Each listed region's Availability Zones, in order.
+    zones: dict[str, tuple[str, ...]]
 
     def image_of(self, image_id: str | None) -> CatalogueImage:
         """The AMI a launch boots (an AMI outside the catalogue: the default image under its own id)."""
@@ -102,6 +115,11 @@ class Catalogue:
     def platform_of(self, image_id: str | None) -> str:
         """The platform an AMI runs (the default image's for AMIs not in the catalogue)."""
         return self.image_of(image_id).platform
+
+    def zones_of(self, region: str) -> tuple[str, ...]:
+        """The region's Availability Zones, in order (``a``, ``b``, ``c`` for a region not listed)."""
+        listed = self.zones.get(region)
+        return listed if listed else tuple(region + letter for letter in UNLISTED_REGION_ZONE_LETTERS)
 
     def supports(self, instance_type: str, billing_mode: str, platform: str, tenancy: str) -> bool:
         """True when ``instance_type`` offers that (billing mode, platform, tenancy)."""
@@ -130,4 +148,5 @@ def load_catalogue(path: Path = CATALOGUE_FILE) -> Catalogue:
         images={ami: CatalogueImage(image_id=ami, **entry) for ami, entry in raw["amis"].items()},
         default_image=raw["default_image"],
         regions=list(raw["regions"]),
+        zones={region: tuple(zones) for region, zones in raw["regions"].items()},
     )

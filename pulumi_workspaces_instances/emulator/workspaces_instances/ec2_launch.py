@@ -8,10 +8,10 @@ nothing they check needs it.) If the deletion fails (ERROR_DEALLOCATING) it is s
 
 Launched from the ManagedInstance the workspace instance was created with:
 
-- type, image, key, IAM profile, tenancy and the zone the workspace instance is placed in;
+- type, image, key, IAM profile, tenancy and the zone the workspace instance is placed in (``zones``:
+  Placement's, else the named subnet's, else one EC2 chooses);
 - subnet: ``SubnetId``, else the primary network interface's (DeviceIndex 0, else the first), else
-  the zone's default subnet (see ``ec2_network`` for the VPC and addresses derived from it); a
-  named subnet is taken to lie in the instance's zone, so volumes there can be associated;
+  the zone's default subnet (see ``ec2_network`` for the VPC and addresses derived from it);
 - security groups: ``SecurityGroupIds``, else ``SecurityGroups`` (names), else the primary
   interface's ``Groups``, else the VPC's ``default`` group;
 - private address: ``PrivateIpAddress`` (or the primary interface's), else the next of the subnet;
@@ -44,6 +44,8 @@ from .ec2_network import (
     default_subnet,
     named_security_group,
     named_subnet,
+    named_subnet_id,
+    primary_interface,
     stable_id,
 )
 from .instances import ec2_instance_id, state_of
@@ -87,7 +89,7 @@ class Ec2Instance:
 
     @property
     def zone(self) -> str:
-        """Its availability zone: the workspace instance's (Placement's, else the region's first)."""
+        """Its availability zone: the one its workspace instance was placed in at create (``zones``)."""
         return self.workspace.availability_zone
 
     @property
@@ -103,18 +105,8 @@ def state_name(instance: Ec2Instance, ctx: RequestContext) -> str:
     return instance.record.run_state
 
 
-def primary_interface(managed: dict[str, Any]) -> dict[str, Any]:
-    """The ManagedInstance's network interface at DeviceIndex 0 (else its first; {} when none)."""
-    interfaces = managed.get("NetworkInterfaces") or []
-    for interface in interfaces:
-        if interface.get("DeviceIndex", 0) == 0:
-            return dict(interface)
-    return dict(interfaces[0]) if interfaces else {}
-
-
 def _subnet(workspace: InstanceRecord, region: str) -> Subnet:
-    managed = workspace.managed_instance
-    subnet_id = managed.get("SubnetId") or primary_interface(managed).get("SubnetId")
+    subnet_id = named_subnet_id(workspace.managed_instance)
     return named_subnet(subnet_id) if subnet_id else default_subnet(region, workspace.availability_zone)
 
 

@@ -5,6 +5,7 @@ names, by hashing, so the same request shows the same network on every read and 
 
 - a subnet it names lies in its own VPC (``vpc-`` derived from the subnet id) with a /20 CIDR
   inside 10.0.0.0/8, also derived from the subnet id;
+- a subnet it names lies in one zone of the region, also derived from the subnet id (``subnet_zone``);
 - with no subnet, the instance is in the zone's default subnet of the region's default VPC,
   ``172.31.<16·n>.0/20`` for the zone's n-th letter, as EC2 lays out default VPCs;
 - security groups named by name, and the VPC's ``default`` group, get ids derived from the VPC;
@@ -17,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 from dataclasses import dataclass
+from typing import Any
 
 #: EC2 keeps the first four addresses of every subnet (network, router, DNS, future use).
 RESERVED_LOW_ADDRESSES = 4
@@ -51,6 +53,30 @@ class Subnet:
         """The ``ordinal``-th (0-based) address EC2 would hand out in this subnet."""
         usable = self.cidr.num_addresses - RESERVED_LOW_ADDRESSES - 1  # and the broadcast address
         return str(self.cidr.network_address + RESERVED_LOW_ADDRESSES + ordinal % usable)
+
+
+def primary_interface(managed: dict[str, Any]) -> dict[str, Any]:
+    """The ManagedInstance's network interface at DeviceIndex 0 (else its first; {} when none)."""
+    interfaces = managed.get("NetworkInterfaces") or []
+    for interface in interfaces:
+        if interface.get("DeviceIndex", 0) == 0:
+            return dict(interface)
+    return dict(interfaces[0]) if interfaces else {}
+
+
+def named_subnet_id(managed: dict[str, Any]) -> str | None:
+    """The subnet a ManagedInstance names: ``SubnetId``, else its primary interface's (None: neither)."""
+    # RunInstances.SubnetId: with a network interface, the subnet is given on the interface instead.
+    subnet_id = managed.get("SubnetId") or primary_interface(managed).get("SubnetId")
+    return str(subnet_id) if subnet_id else None
+
+
+def subnet_zone(subnet_id: str, zones: tuple[str, ...]) -> str:
+    """The zone a subnet lies in: one of ``zones`` (its region's), always the same for the same id."""
+    # A subnet lies in one zone and cannot span zones (Amazon VPC User Guide, "Subnets for your VPC",
+    # VPC_Subnets.html; botocore's ec2 model: one Subnet.AvailabilityZone, set by CreateSubnet and
+    # changed by no call). Hashed, not stored: restarts and other emulators agree.
+    return zones[int(_digest("subnet-zone", subnet_id), 16) % len(zones)]
 
 
 def named_subnet(subnet_id: str) -> Subnet:

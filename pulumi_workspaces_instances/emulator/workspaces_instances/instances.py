@@ -13,11 +13,13 @@ Deleting an instance that is already DEALLOCATING answers ConflictException (the
 conflicts with the deletion in progress); deleting one that is DEALLOCATED answers
 ResourceNotFoundException (it no longer exists as far as any mutation goes, as with a
 terminated EC2 instance), so callers can treat "not found" on delete as done.
+
+The zone an instance lands in is chosen at create and stored with it (``zones``: Placement's, else
+its subnet's, else EC2's choice, by the ``zone_choice`` switch).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..core.errors import conflict, invalid, not_found
@@ -28,6 +30,7 @@ from .idempotency import remember, replay
 from .record_store import all_instances, all_volumes, load_instance, save_instance, save_volume
 from .records import Ec2InstanceError, InstanceRecord
 from .tag_rules import check_tags, normalise
+from .zones import is_zone_of_region, placement_zone
 
 RESOURCE_TYPE = "WorkspaceInstance"
 DEFAULT_BILLING_MODE = "HOURLY"
@@ -66,11 +69,6 @@ def require_instance(ctx: RequestContext, instance_id: str) -> InstanceRecord:
     return record
 
 
-def default_availability_zone(region: str) -> str:
-    """The zone an instance lands in when Placement names none."""
-    return f"{region}a"
-
-
 def _allocation_failure(
     ctx: RequestContext, managed: dict[str, Any], billing_mode: str
 ) -> Ec2InstanceError | None:
@@ -82,7 +80,9 @@ def _allocation_failure(
             return Ec2InstanceError("MissingParameter", f"The request must contain the parameter {required}.")
     placement = managed.get("Placement", {})
     zone = placement.get("AvailabilityZone")
-    if zone is not None and not re.fullmatch(re.escape(ctx.region) + "[a-z]", zone):
+    # RunInstances takes only a zone of the region (botocore's ec2 model, Placement.AvailabilityZone);
+    # the region's zones are the catalogue's.
+    if zone is not None and not is_zone_of_region(ctx, zone):
         return Ec2InstanceError(
             "InvalidParameterValue", f"Invalid availability zone: [{zone}] in region {ctx.region}."
         )
@@ -105,6 +105,12 @@ def _allocation_failure(
     return None
 
 
+def _live_zones(ctx: RequestContext) -> list[str]:
+    """The zone of each instance of the region that is not DEALLOCATED (what EC2 balances over)."""
+    live = (record for record in all_instances(ctx) if state_of(record, ctx) != "DEALLOCATED")
+    return [record.availability_zone for record in live]
+
+
 def create_workspace_instance(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """CreateWorkspaceInstance: accept the request; the instance starts ALLOCATING."""
     previous = replay(ctx, "CreateWorkspaceInstance", params, RESOURCE_TYPE)
@@ -124,9 +130,7 @@ def create_workspace_instance(ctx: RequestContext, params: dict[str, Any]) -> di
         was_allocated=False,
         billing_mode=billing_mode,
         ec2_instance_id=new_id("i-"),
-        availability_zone=managed.get("Placement", {}).get(
-            "AvailabilityZone", default_availability_zone(ctx.region)
-        ),
+        availability_zone=placement_zone(ctx, managed, _live_zones(ctx)),
         managed_instance=managed,
         tags=normalise(tags),
         allocation_failure=_allocation_failure(ctx, managed, billing_mode),

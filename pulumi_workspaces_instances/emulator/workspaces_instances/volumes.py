@@ -3,7 +3,8 @@
 A volume is ``available``, ``in-use`` while associated, or deleted (the API names no states;
 EC2's DescribeVolumes shows them). Rules, as EC2 applies them:
 
-- CreateVolume needs SizeInGB or SnapshotId, Iops for io1/io2, and a zone of the caller's region.
+- CreateVolume needs SizeInGB or SnapshotId, Iops for io1/io2, and a zone of the caller's region
+  (the catalogue's, as for instances: ``zones``).
 - AssociateVolume needs an ALLOCATED instance in the volume's zone, an ``available`` volume and a
   device name free on that instance; otherwise ConflictException (state) or ValidationException (zone).
 - DisassociateVolume needs the volume associated with that instance (and device, when given).
@@ -25,7 +26,6 @@ EC2's DescribeVolumes shows them). Rules, as EC2 applies them:
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ...ebs_limits import GP3_BASELINE_IOPS, GP3_BASELINE_THROUGHPUT_MIBPS, IOPS_VOLUME_TYPES
@@ -38,6 +38,7 @@ from .instances import require_instance, state_of
 from .record_store import all_volumes, load_volume, save_volume
 from .records import VolumeAttachment, VolumeConfig, VolumeModification, VolumeRecord
 from .tag_rules import check_tags, normalise
+from .zones import is_zone_of_region, zones_of
 
 RESOURCE_TYPE = "Volume"
 DEFAULT_VOLUME_TYPE = "gp3"
@@ -95,9 +96,11 @@ def create_volume(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
     if previous is not None:
         return dict(previous)
     zone = params["AvailabilityZone"]
-    if not re.fullmatch(re.escape(ctx.region) + "[a-z]", zone):
+    # The same zones an instance can be placed in (EC2 CreateVolume: a zone of the region).
+    if not is_zone_of_region(ctx, zone):
         raise invalid(
-            f"AvailabilityZone {zone!r} is not a zone of region {ctx.region} (e.g. {ctx.region}a).",
+            f"AvailabilityZone {zone!r} is not a zone of region {ctx.region} "
+            f"(its zones: {', '.join(zones_of(ctx))}).",
             field="AvailabilityZone",
         )
     if "SizeInGB" not in params and "SnapshotId" not in params:

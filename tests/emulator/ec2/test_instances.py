@@ -149,7 +149,10 @@ def test_describe_instances_shows_what_the_managed_instance_asked_for(client: An
     assert volumes[data]["Encrypted"] is True
 
 
-def test_without_a_network_the_instance_is_in_the_default_vpc(client: Any, ec2: Any) -> None:
+def test_without_a_network_the_instance_is_in_the_default_vpc(client: Any, ec2: Any, emu: Emulator) -> None:
+    # Two instances in one default subnet (each with its own address) need one zone: EC2's choice
+    # would spread them, so this test places everything in the region's first zone.
+    emu.set_behaviour(zone_choice="first")
     created = [
         _create(client),
         _create(client, ImageId=LINUX_AMI, NetworkInterfaces=[{"DeviceIndex": 0, "Groups": GROUPS[:1]}]),
@@ -389,7 +392,9 @@ def test_a_deleted_workspace_takes_its_ec2_instance_and_root_volume_with_it(pace
     client, ec2 = client_for(paced.endpoint_url), ec2_client_for(paced.endpoint_url)
     workspace_id, instance_id = _launch(client, settle=0.15)
     _, kept = _launch(client, settle=0.15)
-    data = client.create_volume(AvailabilityZone="us-east-1a", SizeInGB=10)["VolumeId"]
+    # EC2 chose the instance's zone: the volume goes where the instance is.
+    zone = _instance(ec2, instance_id)["Placement"]["AvailabilityZone"]
+    data = client.create_volume(AvailabilityZone=zone, SizeInGB=10)["VolumeId"]
     client.associate_volume(WorkspaceInstanceId=workspace_id, VolumeId=data, Device="/dev/sdf")
     assert len(ec2.describe_volumes()["Volumes"]) == 3
 
