@@ -294,5 +294,6 @@ def test_whole_numbers_from_the_wire_are_sent_as_integers(aws_env: Emulator, cre
     _, outs = created(managed_instance=managed)
 
     assert outs["provision_state"] == "ALLOCATED"
-    sent = aws_env.calls()[0]["params"]["ManagedInstance"]["BlockDeviceMappings"][0]["Ebs"]["VolumeSize"]
+    [create] = [call for call in aws_env.calls() if call["operation"] == "CreateWorkspaceInstance"]
+    sent = create["params"]["ManagedInstance"]["BlockDeviceMappings"][0]["Ebs"]["VolumeSize"]
     assert sent == 80 and isinstance(sent, int)
