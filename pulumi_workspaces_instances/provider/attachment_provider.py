@@ -29,7 +29,14 @@ from pulumi.dynamic import (
 )
 
 from .aws import clients, consistency, ec2, preflight, waiter
-from .aws.errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, describe_aws_error, error_code
+from .aws.errors import (
+    CONFLICT_CODE,
+    NOT_FOUND_CODE,
+    WorkspaceInstanceError,
+    describe_aws_error,
+    error_code,
+    is_not_found,
+)
 from .inputs import properties
 from .inputs.checks import Problem
 from .inputs.timeouts import timeout_knob
@@ -206,7 +213,7 @@ def _associate(
     )
     try:
         consistency.until_visible(
-            call, lambda exc: error_code(exc) == NOT_FOUND_CODE, deadline, consistency.grace(deadline)
+            call, is_not_found, deadline, consistency.grace(deadline)
         )
     except consistency.NeverVisible as never:
         raise WorkspaceInstanceError(

@@ -40,6 +40,7 @@ from .aws.errors import (
     describe_aws_error,
     describe_instance_errors,
     error_code,
+    is_not_found,
 )
 from .aws.model import CREATE_OPERATION
 from .aws.tokens import CLAIM_TAG_KEY, tokens_exhausted
@@ -130,11 +131,6 @@ def _failure(
 def _unreachable(exc: BaseException) -> bool:
     """The service could not be asked (lost connection, or throttled/failing until the deadline)."""
     return waiter.gave_up_after(exc) is not None or waiter.is_retryable(exc)
-
-
-def _not_found(exc: ClientError) -> bool:
-    """This service's "no such instance" (also its answer for one not visible yet)."""
-    return error_code(exc) == NOT_FOUND_CODE
 
 
 class _AllocationFailed(Exception):
@@ -302,7 +298,7 @@ def _launch(
         try:
             instance, taken = consistency.until_visible(
                 functools.partial(_first_look, client, instance_id, deadline, operation),
-                _not_found,
+                is_not_found,
                 deadline,
                 new,
             )
@@ -502,7 +498,7 @@ class _Allocation:
                     self.client.get_workspace_instance(WorkspaceInstanceId=self.instance_id)
                 )
             except ClientError as exc:
-                if not _not_found(exc):
+                if not is_not_found(exc):
                     raise
                 if not self.new.expired():
                     return None  # eventually consistent reads: not visible (again) yet
@@ -563,7 +559,7 @@ class _Allocation:
         tag = {"Key": CLAIM_TAG_KEY, "Value": value}
         tag_call = functools.partial(self.client.tag_resource, WorkspaceInstanceId=instance_id, Tags=[tag])  # type: ignore[list-item]
         try:
-            consistency.until_visible(tag_call, _not_found, waiter.Deadline(CALL_TIMEOUT_SECONDS), self.new)
+            consistency.until_visible(tag_call, is_not_found, waiter.Deadline(CALL_TIMEOUT_SECONDS), self.new)
         except consistency.NeverVisible as never:
             self._claim_failed(never.last_error)
         except waiter.WaitTimeout as timeout:
@@ -663,7 +659,7 @@ class _Deletion:
         try:
             instance = _as_instance(self.client.get_workspace_instance(WorkspaceInstanceId=self.instance_id))
         except ClientError as exc:
-            if _not_found(exc):
+            if is_not_found(exc):
                 self.gone = NOT_FOUND_CODE
                 return True
             raise

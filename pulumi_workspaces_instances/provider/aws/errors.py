@@ -36,6 +36,11 @@ def error_code(exc: BaseException) -> str | None:
     return None
 
 
+def is_not_found(exc: BaseException) -> bool:
+    """This service's "no such resource" (also its answer for one not visible yet, see ``consistency``)."""
+    return error_code(exc) == NOT_FOUND_CODE
+
+
 def retry_after_seconds(exc: BaseException) -> float | None:
     """The service's ``RetryAfterSeconds`` hint on a throttling/internal error, if it sent one."""
     if not isinstance(exc, ClientError):
