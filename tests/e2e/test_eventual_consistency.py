@@ -14,6 +14,7 @@ read-after-create lag and deletes refused while allocating.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,19 @@ DESKS = 3
 GONE = ("DEALLOCATING", "DEALLOCATED")
 
 
-def _aimed(pulumi_env: dict[str, str], emulator: Emulator, tmp_path: Path) -> dict[str, str]:
-    """``pulumi_env`` aimed at ``emulator`` instead of the session's."""
-    return {**pulumi_env, **emulator_environment(emulator.endpoint_url, tmp_path)}
+AimedStack = Callable[..., auto.Stack]
+
+
+@pytest.fixture
+def aimed_stack(make_stack: StackFactory, pulumi_env: dict[str, str], tmp_path: Path) -> AimedStack:
+    """Factory: ``(program, emulator, **config)`` → a stack of ``program`` with CONFIG (and ``config`` on
+    top) whose provider hosts talk to ``emulator`` instead of the session's."""
+
+    def factory(program: Path, emulator: Emulator, **config: str) -> auto.Stack:
+        env = {**pulumi_env, **emulator_environment(emulator.endpoint_url, tmp_path)}
+        return make_stack(program, config={**CONFIG, **config}, env=env)
+
+    return factory
 
 
 def _live(emulator: Emulator) -> dict[str, str]:
@@ -81,11 +92,7 @@ def _failed_up(stack: auto.Stack) -> str:
 @pytest.mark.e2e
 @pytest.mark.parametrize("program", FACES.values(), ids=FACES.keys())
 def test_desktops_read_late_after_their_create_are_not_launched_twice(
-    program: Path,
-    slow_emulator: EmulatorFactory,
-    make_stack: StackFactory,
-    pulumi_env: dict[str, str],
-    tmp_path: Path,
+    program: Path, slow_emulator: EmulatorFactory, aimed_stack: AimedStack
 ) -> None:
     # The issue's reproduction: GetWorkspaceInstance answers ResourceNotFoundException twice right after a
     # successful CreateWorkspaceInstance. Before: 5 desktops live, 2 of them billed and in no stack.
@@ -93,7 +100,7 @@ def test_desktops_read_late_after_their_create_are_not_launched_twice(
     emulator.add_faults(
         [{"operation": "GetWorkspaceInstance", "action": "error", "error": "ResourceNotFound", "times": 2}]
     )
-    stack = make_stack(program, config=CONFIG, env=_aimed(pulumi_env, emulator, tmp_path))
+    stack = aimed_stack(program, emulator)
 
     ids = stack.up(on_output=print).outputs["deskIds"].value
 
@@ -106,11 +113,7 @@ def test_desktops_read_late_after_their_create_are_not_launched_twice(
 @pytest.mark.e2e
 @pytest.mark.parametrize("program", FACES.values(), ids=FACES.keys())
 def test_a_failed_allocation_whose_delete_is_refused_is_still_cleaned_up_and_says_so(
-    program: Path,
-    slow_emulator: EmulatorFactory,
-    make_stack: StackFactory,
-    pulumi_env: dict[str, str],
-    tmp_path: Path,
+    program: Path, slow_emulator: EmulatorFactory, aimed_stack: AimedStack
 ) -> None:
     # The issue's reproduction: a desktop ends in ERROR_ALLOCATING and its clean-up's
     # DeleteWorkspaceInstance meets ConflictException. Before: "… is already being deleted", and it stayed.
@@ -121,7 +124,7 @@ def test_a_failed_allocation_whose_delete_is_refused_is_still_cleaned_up_and_say
             {"operation": "DeleteWorkspaceInstance", "action": "error", "error": "Conflict", "times": 3},
         ]
     )
-    stack = make_stack(program, config=CONFIG, env=_aimed(pulumi_env, emulator, tmp_path))
+    stack = aimed_stack(program, emulator)
 
     output = _failed_up(stack)
 
@@ -145,11 +148,7 @@ def test_a_failed_allocation_whose_delete_is_refused_is_still_cleaned_up_and_say
 @pytest.mark.e2e
 @pytest.mark.parametrize("program", FACES.values(), ids=FACES.keys())
 def test_a_whole_lifecycle_converges_with_lagging_reads_and_deletes_refused_while_allocating(
-    program: Path,
-    slow_emulator: EmulatorFactory,
-    make_stack: StackFactory,
-    pulumi_env: dict[str, str],
-    tmp_path: Path,
+    program: Path, slow_emulator: EmulatorFactory, aimed_stack: AimedStack
 ) -> None:
     # Reads lag every create by 2 s (EC2's view of a desktop 2 s behind its allocation), the service
     # refuses to delete a desktop until it is allocated, and the account hides managed resources from
@@ -160,9 +159,7 @@ def test_a_whole_lifecycle_converges_with_lagging_reads_and_deletes_refused_whil
         managed_resource_visibility="hidden",
     )
     emulator = slow_emulator(4.0, 0.5, unkind)
-    stack = make_stack(
-        program, config={**CONFIG, "createTimeout": "3s"}, env=_aimed(pulumi_env, emulator, tmp_path)
-    )
+    stack = aimed_stack(program, emulator, createTimeout="3s")
 
     # 1. Every create times out while ALLOCATING; each clean-up waits through the refusals, then deletes.
     output = _failed_up(stack)
