@@ -80,6 +80,19 @@ class Service:
         self.behaviour = self.behaviour.updated(changes)
         return self.behaviour.as_dict()
 
+    def context(self, region: str) -> RequestContext:
+        """What a handler gets besides its parameters, for a call from ``region`` now (no faults taken)."""
+        return RequestContext(
+            region=region,
+            now=time.time(),
+            store=self.store,
+            catalogue=self.catalogue,
+            paginator=self.paginator,
+            timing=self.timing,
+            behaviour=self.behaviour,
+            change_behaviour=self.change_behaviour,
+        )
+
     def record_refusal(
         self, operation_name: str, region: str | None, params: Any, error: ServiceError, protocol: str = JSON
     ) -> None:
@@ -143,19 +156,10 @@ class Service:
                 raise decision.error
             params = read(raw)
             logged = params
-            ctx = RequestContext(
-                region=region,
-                now=time.time(),
-                store=self.store,
-                catalogue=self.catalogue,
-                paginator=self.paginator,
-                timing=self.timing,
-                behaviour=self.behaviour,
-                # Taken only by valid calls, so a rejected request does not use up the rule.
-                failed_allocation=self.faults.allocation_failure(operation_name),
-                take_deallocation_failure=lambda: self.faults.deallocation_failure(operation_name),
-                change_behaviour=self.change_behaviour,
-            )
+            ctx = self.context(region)
+            # Taken only by valid calls, so a rejected request does not use up the rule.
+            ctx.failed_allocation = self.faults.allocation_failure(operation_name)
+            ctx.take_deallocation_failure = lambda: self.faults.deallocation_failure(operation_name)
             with self.store.transaction():
                 outcome.result = handler(ctx, params)
         except ServiceError as error:

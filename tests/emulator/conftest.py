@@ -104,15 +104,22 @@ def client_for(
     return client
 
 
-def ec2_client_for(endpoint_url: str | None, region: str = REGION, attempts: int = 1) -> Any:
-    """A boto3 EC2 client on the emulator (``None``: the endpoint comes from the environment)."""
+def ec2_client_for(
+    endpoint_url: str | None, region: str = REGION, attempts: int = 1, validate: bool = True
+) -> Any:
+    """A boto3 EC2 client on the emulator (``None``: the endpoint comes from the environment);
+    ``validate=False`` lets invalid requests reach the server."""
     return boto3.client(
         "ec2",
         endpoint_url=endpoint_url,
         region_name=region,
         aws_access_key_id=CREDENTIALS.access_key,
         aws_secret_access_key=CREDENTIALS.secret_key,
-        config=Config(retries={"mode": "standard", "total_max_attempts": attempts}, read_timeout=30),
+        config=Config(
+            parameter_validation=validate,
+            retries={"mode": "standard", "total_max_attempts": attempts},
+            read_timeout=30,
+        ),
     )
 
 

@@ -14,7 +14,6 @@ from pulumi_workspaces_instances.emulator.core.model import ec2_service_model
 from pulumi_workspaces_instances.emulator.ec2.account import ACCOUNT_ID
 from pulumi_workspaces_instances.emulator.ec2.images import describe_images
 from pulumi_workspaces_instances.emulator.workspaces_instances.catalogue import load_catalogue
-from pulumi_workspaces_instances.emulator.workspaces_instances.context import RequestContext
 from tests.emulator.conftest import LINUX_AMI, REGION, SETTLE_SECONDS, WINDOWS_AMI, create_instance, unmodeled
 
 UBUNTU_AMI = "ami-0a1b2c3d4e5f60004"
@@ -125,15 +124,7 @@ def test_owners_launch_permissions_filters_and_pages(ec2: Any) -> None:
 
 
 def test_every_member_answered_is_one_the_ec2_model_has(emu: Emulator) -> None:
-    service = emu.service
-    ctx = RequestContext(
-        region=REGION,
-        now=time.time(),
-        store=service.store,
-        catalogue=service.catalogue,
-        paginator=service.paginator,
-        timing=service.timing,
-    )
+    ctx = emu.service.context(REGION)
     answer = describe_images(ctx, {})
     output = ec2_service_model().operation_model("DescribeImages").output_shape
     assert output is not None

@@ -16,7 +16,7 @@ from pulumi_workspaces_instances.emulator.core.model import ec2_service_model
 from pulumi_workspaces_instances.emulator.core.store import SqliteStore
 from pulumi_workspaces_instances.emulator.ec2.instances import describe_instances
 from pulumi_workspaces_instances.emulator.workspaces_instances.behaviour import Behaviour
-from pulumi_workspaces_instances.emulator.workspaces_instances.context import INSTANCE, RequestContext
+from pulumi_workspaces_instances.emulator.workspaces_instances.context import INSTANCE
 from pulumi_workspaces_instances.emulator.workspaces_instances.ec2_launch import DEFAULT_METADATA_OPTIONS
 from pulumi_workspaces_instances.emulator.workspaces_instances.ec2_network import default_subnet, named_subnet
 from tests.emulator.conftest import (
@@ -485,16 +485,8 @@ def test_every_member_answered_is_one_the_ec2_model_has(emu: Emulator, client: A
     )
     _, stopped = _launch(client)
     ec2.stop_instances(InstanceIds=[stopped])
-    service = emu.service
-    ctx = RequestContext(
-        region=REGION,
-        now=time.time(),
-        store=service.store,
-        catalogue=service.catalogue,
-        paginator=service.paginator,
-        timing=service.timing,
-    )
-    with service.store.transaction():
+    ctx = emu.service.context(REGION)
+    with emu.service.store.transaction():
         answer = describe_instances(ctx, {})
     output = ec2_service_model().operation_model("DescribeInstances").output_shape
     assert output is not None

@@ -7,15 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from pulumi_workspaces_instances.emulator import Emulator
 from tests.emulator.conftest import (
-    CREDENTIALS,
-    REGION,
     SETTLE_SECONDS,
     WINDOWS_AMI,
     client_for,
@@ -150,14 +146,7 @@ def test_tags_are_validated_like_ec2_does(client: Any, ec2: Any) -> None:
 
 def test_a_tag_call_without_its_required_members_is_refused(emu: Emulator, client: Any) -> None:
     volume_id = _volume(client)
-    unchecked = boto3.client(
-        "ec2",
-        endpoint_url=emu.endpoint_url,
-        region_name=REGION,
-        aws_access_key_id=CREDENTIALS.access_key,
-        aws_secret_access_key=CREDENTIALS.secret_key,
-        config=Config(parameter_validation=False, retries={"total_max_attempts": 1}),
-    )
+    unchecked = ec2_client_for(emu.endpoint_url, validate=False)
     with pytest.raises(ClientError) as excinfo:
         unchecked.create_tags(Resources=[volume_id], Tags=[])
     assert excinfo.value.response["Error"]["Code"] == "MissingParameter"

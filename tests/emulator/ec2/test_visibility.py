@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import boto3
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.emulator.workspaces_instances.behaviour import Behaviour
-from tests.emulator.conftest import CREDENTIALS, REGION, control, ec2_client_for
+from tests.emulator.conftest import control, ec2_client_for
 
 
 def _code(call: Any) -> str:
@@ -50,14 +48,7 @@ def test_a_reset_restores_the_setting_the_emulator_started_with() -> None:
 
 
 def test_modify_refuses_what_ec2_refuses_and_changes_nothing(emu: Emulator, ec2: Any) -> None:
-    loose = boto3.client(
-        "ec2",
-        endpoint_url=emu.endpoint_url,
-        region_name=REGION,
-        aws_access_key_id=CREDENTIALS.access_key,
-        aws_secret_access_key=CREDENTIALS.secret_key,
-        config=Config(parameter_validation=False, retries={"total_max_attempts": 1}),
-    )
+    loose = ec2_client_for(emu.endpoint_url, validate=False)
     assert _code(lambda: loose.modify_managed_resource_visibility(DefaultVisibility="invisible")) == (
         "InvalidParameterValue"
     )
