@@ -61,6 +61,11 @@ INSTALL_TIMEOUT_SECONDS = 600
 """How long ``pip install`` of the checkout into a fresh venv may take."""
 
 
+SHARES_CONSUMER_VENV = pytest.mark.xdist_group("consumer_venv")
+"""Mark of every test that uses ``consumer_venv``: under ``pytest -n`` they share a worker, so the venv
+is built once per run (a session fixture is per worker)."""
+
+
 @pytest.fixture(scope="session")
 def consumer_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with the checkout pip-installed (not editable), as users get it; its bin folder.
@@ -88,6 +93,16 @@ def consumer_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=INSTALL_TIMEOUT_SECONDS,
     )
     return bin_dir
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the real-CLI tests first, each module's together, then the rest in collection order.
+
+    Under ``pytest -n`` (make test) the workers take tests in this order: the longest waits start at
+    once and the many short tests fill the workers' gaps at the end, instead of one last real-CLI test
+    running alone. A stable sort: without xdist the order within each part is unchanged.
+    """
+    items.sort(key=lambda item: 0 if item.get_closest_marker("e2e") else 1)
 
 
 # Environment variables that could point boto3 somewhere other than the emulator.
@@ -352,14 +367,39 @@ def slow_emulator() -> Iterator[EmulatorFactory]:
         emulator.stop()
 
 
+# What makes a program build in place, relative to its folder (go.mod's `replace`, Maven's target/, npm's
+# node_modules): such a program runs where it is, and only one test uses each.
+_BUILDS_IN_PLACE = ("go.mod", "pom.xml", "package.json", "pyproject.toml")
+
+
+def staged_program(project_dir: Path, stage: Path) -> Path:
+    """Where a test runs the repository's program ``project_dir``: a copy of its own in ``stage``.
+
+    The CLI writes ``Pulumi.<stack>.yaml`` beside the project's ``Pulumi.yaml``, so two tests running one
+    program side by side (``pytest -n``) would share and overwrite it; a copy gives each test its own.
+    Programs that build in place (the Go, Java and TypeScript ones, the repository's own stack program)
+    stay where they are: each is run by one test, or under stack names made unique per worker.
+    """
+    if not project_dir.resolve().is_relative_to(ROOT) or any(
+        (project_dir / marker).exists() for marker in _BUILDS_IN_PLACE
+    ):
+        return project_dir  # a test's own program (in its tmp_path), or one that builds in place
+    target = stage / project_dir.name
+    if not target.exists():
+        shutil.copytree(project_dir, target, ignore=shutil.ignore_patterns("Pulumi.*.yaml", "__pycache__"))
+    return target
+
+
 @pytest.fixture
-def make_stack(pulumi_env: dict[str, str]) -> Iterator[StackFactory]:
+def make_stack(pulumi_env: dict[str, str], tmp_path: Path) -> Iterator[StackFactory]:
     """Create or select a stack of an on-disk project, run by the real CLI against the emulator.
 
+    The project runs from a copy of its own (``staged_program``: its folder is ``stack.workspace.work_dir``).
     Stacks left with resources are destroyed at teardown so one failing test cannot leak
     instances into the next.
     """
     made: list[auto.Stack] = []
+    stage = tmp_path / "programs"
 
     def factory(
         project_dir: Path,
@@ -369,7 +409,9 @@ def make_stack(pulumi_env: dict[str, str]) -> Iterator[StackFactory]:
     ) -> auto.Stack:
         command = auto.PulumiCommand(root=str(PULUMI_ROOT), skip_version_check=True)
         workspace = auto.LocalWorkspace(
-            work_dir=str(project_dir), pulumi_command=command, env_vars={**pulumi_env, **(env or {})}
+            work_dir=str(staged_program(project_dir, stage)),
+            pulumi_command=command,
+            env_vars={**pulumi_env, **(env or {})},
         )
         stack = auto.Stack.create_or_select(stack_name, workspace)
         stack.set_config("aws:region", auto.ConfigValue(TEST_REGION))
@@ -387,3 +429,10 @@ def make_stack(pulumi_env: dict[str, str]) -> Iterator[StackFactory]:
         except auto.errors.CommandError:
             # Teardown must not hide the test's own failure.
             pass
+
+
+def stack_dir(stack: auto.Stack) -> Path:
+    """The folder a stack's program runs in (its copy: ``staged_program``), for ``run_cli``'s ``cwd``."""
+    workspace = stack.workspace
+    assert isinstance(workspace, auto.LocalWorkspace) and workspace.work_dir is not None
+    return Path(workspace.work_dir)

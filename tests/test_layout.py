@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHARES_CONSUMER_VENV
 from toolchain.paths import ROOT
 
 PACKAGE = "pulumi_workspaces_instances"
@@ -62,6 +63,7 @@ def test_the_unshipped_packages_are_plain_folders_that_every_checker_reads() -> 
     assert f"mypy {PACKAGE} {' '.join(UNSHIPPED)} tests " in typecheck
 
 
+@SHARES_CONSUMER_VENV
 def test_the_root_imports_the_tree_even_beside_a_non_editable_install(consumer_venv: Path) -> None:
     # Run from the root, Python puts it first on sys.path: the tree's package shadows the installed
     # copy, and must import completely (it failed with a package-dir layout).

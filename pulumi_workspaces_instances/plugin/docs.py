@@ -27,10 +27,41 @@ def markdown(text: str) -> str:
 
 
 @cache
+def _module_classes(path: str) -> dict[str, ast.ClassDef]:
+    """Every class of one source file by its qualified name, from one parse of the file.
+
+    ``inspect.getsource(cls)`` parses the whole module again for every class it is asked about, which
+    cost the plugin most of a second at every start that builds the component's description.
+    """
+    classes: dict[str, ast.ClassDef] = {}
+
+    def visit(nodes: list[ast.stmt], prefix: str) -> None:
+        for node in nodes:
+            if isinstance(node, ast.ClassDef):
+                classes.setdefault(prefix + node.name, node)
+                visit(node.body, f"{prefix}{node.name}.")
+
+    with open(path, encoding="utf-8") as source:
+        visit(ast.parse(source.read()).body, "")
+    return classes
+
+
+def _class_node(cls: type) -> ast.ClassDef | None:
+    path = inspect.getsourcefile(cls)
+    if path is not None:
+        found = _module_classes(path).get(cls.__qualname__)
+        if found is not None:
+            return found
+    # Defined somewhere a file does not show (a function's local class): as inspect finds it.
+    tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    return tree.body[0] if tree.body and isinstance(tree.body[0], ast.ClassDef) else None
+
+
+@cache
 def attribute_docs(cls: type) -> dict[str, str]:
     """Each annotated attribute of ``cls`` whose next statement is a string: that string."""
-    tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
-    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    node = _class_node(cls)
+    body = node.body if node is not None else []
     docs: dict[str, str] = {}
     for statement, following in itertools.pairwise(body):
         if (

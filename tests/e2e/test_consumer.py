@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from pulumi import automation as auto
 
-from tests.conftest import run_cli
+from tests.conftest import SHARES_CONSUMER_VENV, run_cli
 from toolchain.environment import TEST_REGION
 from toolchain.paths import PULUMI_ROOT, ROOT, VENV_BIN
 
@@ -56,6 +56,7 @@ def consumer_emulator(consumer_venv: Path, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.mark.e2e
+@SHARES_CONSUMER_VENV
 def test_a_pip_installed_package_serves_another_teams_stack(
     consumer_venv: Path, consumer_emulator: str, pulumi_env: dict[str, str], tmp_path: Path
 ) -> None:

@@ -18,7 +18,14 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
-from tests.conftest import EmulatorFactory, StackFactory, emulator_client, emulator_ec2_client, run_cli
+from tests.conftest import (
+    EmulatorFactory,
+    StackFactory,
+    emulator_client,
+    emulator_ec2_client,
+    run_cli,
+    stack_dir,
+)
 from tests.e2e.test_reliability import ALLOCATE_SECONDS, _aim, _live
 from toolchain.paths import PULUMI_ROOT, VENV_BIN
 
@@ -55,8 +62,8 @@ def _operations(emulator: Emulator, since: int = 0) -> list[str]:
     return [str(call["operation"]) for call in emulator.calls()[since:]]
 
 
-def _preview_steps(stack: auto.Stack, env: dict[str, str], program: Path = PROGRAM) -> dict[str, str]:
-    completed = run_cli(["preview", "--json", "--stack", stack.name], env, program)
+def _preview_steps(stack: auto.Stack, env: dict[str, str]) -> dict[str, str]:
+    completed = run_cli(["preview", "--json", "--stack", stack.name], env, stack_dir(stack))
     steps = json.loads(completed.stdout).get("steps", [])
     # "<type> <name>": the component and its child instance share the name.
     return {
@@ -67,7 +74,7 @@ def _preview_steps(stack: auto.Stack, env: dict[str, str], program: Path = PROGR
 
 def _exported(stack: auto.Stack, env: dict[str, str]) -> str:
     """``pulumi stack export`` as stored (the Automation API's export shows secrets decrypted)."""
-    return run_cli(["stack", "export", "--stack", stack.name], env, Path(stack.workspace.work_dir)).stdout
+    return run_cli(["stack", "export", "--stack", stack.name], env, stack_dir(stack)).stdout
 
 
 def _state(exported: str) -> dict[str, dict[str, Any]]:
@@ -148,7 +155,7 @@ def check_program_lifecycle(
 
     # A tag change is an in-place update of the instance and the volume; the attachment stays.
     stack.set_config("team", auto.ConfigValue("green"))
-    steps = _preview_steps(stack, pulumi_env, program)
+    steps = _preview_steps(stack, pulumi_env)
     changed = {name: op for name, op in steps.items() if op != "same"}
     # The component's instance too; the attachment is not replaced (its inputs are ids).
     assert changed == {

@@ -14,7 +14,7 @@ import pytest
 from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
-from tests.conftest import StackFactory, emulator_ec2_client, run_cli
+from tests.conftest import StackFactory, emulator_ec2_client, run_cli, stack_dir
 
 PROGRAM = Path(__file__).parent / "programs" / "previews"
 CONFIG = {"tag": "cc-100", "dataSize": "10", "dataType": "gp2"}
@@ -23,7 +23,7 @@ PROBE_LIMIT_SECONDS = 30
 
 def _preview_steps(stack: auto.Stack, env: dict[str, str]) -> list[tuple[str, str]]:
     """``pulumi preview --json``'s steps as (operation, resource name), as a user would see them."""
-    completed = run_cli(["preview", "--json", "--stack", stack.name], env, PROGRAM)
+    completed = run_cli(["preview", "--json", "--stack", stack.name], env, stack_dir(stack))
     plan = json.loads(completed.stdout)
     return [(step["op"], step["urn"].rsplit("::", 1)[-1]) for step in plan.get("steps", [])]
 
@@ -126,7 +126,7 @@ def test_a_forgotten_ec2_endpoint_fails_the_preview_quickly_naming_the_variable(
     assert "AWS_ENDPOINT_URL_EC2" not in os.environ  # nor may the CLI inherit one
     started = time.monotonic()
 
-    completed = run_cli(["preview", "--stack", stack.name], env, PROGRAM, check=False)
+    completed = run_cli(["preview", "--stack", stack.name], env, stack_dir(stack), check=False)
 
     elapsed = time.monotonic() - started
     output = completed.stdout + completed.stderr
