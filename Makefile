@@ -28,10 +28,21 @@ GO_PROXY_ONLY = $$(go env GOPROXY | tr '|' ',' | tr ',' '\n' | grep -vx 'direct\
 # The built CLI and the venv come first for every recipe (tests and the demo run the real CLI).
 export PATH := $(CURDIR)/.tools/pulumi/bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: test venv cli hosts js layout sdk-js sdk-java plugin-ts plugin-go plugin-python sdk generate lint typecheck pytest bench demo demo-destroy clean
+# How many pytest workers (pytest-xdist) run the suite side by side: most tests wait on the engine,
+# language hosts and emulated allocations, so more workers than this machine's 2 cores pay off
+# (docs/contributing.md, "How long the suite takes"). `PYTEST_WORKERS=0 make pytest` runs in one process.
+PYTEST_WORKERS ?= 4
+# --dist loadgroup: tests marked xdist_group("...") share one worker (a session fixture built once).
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadgroup
 
-## test: venv + dependencies + Pulumi CLI + language hosts + JS client + SDK checkers + TypeScript, Go, Python and Java programs + ruff + mypy + the whole pytest suite
+.PHONY: test check venv cli hosts js layout sdk-js sdk-java plugin-ts plugin-go plugin-python sdk generate lint typecheck pytest bench demo demo-destroy clean
+
+## test: venv + dependencies + Pulumi CLI + language hosts + JS client + SDK checkers + TypeScript, Go, Python and Java programs + ruff + mypy + the whole pytest suite (side by side)
 test: venv cli hosts js layout sdk-js sdk-java plugin-ts plugin-go plugin-python lint typecheck pytest
+
+## check: the inner loop while working: ruff + mypy + the unit and emulator tests (no real CLI, no outside toolchain); `make test` before stopping
+check: venv js plugin-python lint typecheck
+	pytest $(PYTEST_PARALLEL) -m "not e2e and not toolchain"
 
 venv: $(DEPS_STAMP)
 
@@ -116,7 +127,7 @@ typecheck: venv plugin-python
 	scripts/typecheck
 
 pytest: venv cli hosts js layout sdk-js sdk-java plugin-ts plugin-go plugin-python
-	pytest
+	pytest $(PYTEST_PARALLEL)
 
 ## bench: time fleets of 1, 10 and 40 desktops against the emulator (not a test; a few minutes)
 # Options through BENCH_ARGS, e.g. BENCH_ARGS="--workers 4 --kinds instance" (see scripts/bench --help)

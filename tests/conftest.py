@@ -95,14 +95,20 @@ def consumer_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return bin_dir
 
 
+def _start_order(item: pytest.Item) -> int:
+    if item.get_closest_marker("e2e"):
+        return 0
+    return 1 if item.get_closest_marker("toolchain") else 2
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the real-CLI tests first, each module's together, then the rest in collection order.
+    """Run the real-CLI tests first, then the toolchain builds, then the rest, each part in collection order.
 
     Under ``pytest -n`` (make test) the workers take tests in this order: the longest waits start at
     once and the many short tests fill the workers' gaps at the end, instead of one last real-CLI test
-    running alone. A stable sort: without xdist the order within each part is unchanged.
+    running alone. A stable sort: no test depends on another's order (each has its own fixtures).
     """
-    items.sort(key=lambda item: 0 if item.get_closest_marker("e2e") else 1)
+    items.sort(key=_start_order)
 
 
 # Environment variables that could point boto3 somewhere other than the emulator.

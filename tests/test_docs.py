@@ -277,6 +277,7 @@ def test_the_examples_meant_to_be_copied_whole_are_standalone() -> None:
     assert overview and all(is_standalone(block) for block in overview)
 
 
+@pytest.mark.toolchain
 def test_every_standalone_python_block_type_checks(tmp_path: Path) -> None:
     examples = tmp_path / "examples"
     examples.mkdir()

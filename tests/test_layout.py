@@ -64,6 +64,7 @@ def test_the_unshipped_packages_are_plain_folders_that_every_checker_reads() -> 
 
 
 @SHARES_CONSUMER_VENV
+@pytest.mark.toolchain
 def test_the_root_imports_the_tree_even_beside_a_non_editable_install(consumer_venv: Path) -> None:
     # Run from the root, Python puts it first on sys.path: the tree's package shadows the installed
     # copy, and must import completely (it failed with a package-dir layout).
@@ -85,6 +86,7 @@ def test_the_root_imports_the_tree_even_beside_a_non_editable_install(consumer_v
     assert all(path.is_relative_to(ROOT / PACKAGE) for path in files), files
 
 
+@pytest.mark.toolchain
 def test_mypy_checks_the_tree_directly() -> None:
     """No link tree and no rewritten paths: mypy on the package folder, as a newcomer would run it."""
     done = subprocess.run(
@@ -100,6 +102,7 @@ def test_mypy_checks_the_tree_directly() -> None:
     assert "Success: no issues found" in done.stdout
 
 
+@pytest.mark.toolchain
 def test_pyright_resolves_every_import_of_the_tree() -> None:
     """As an editor would (pyproject.toml's [tool.pyright]): the package, the tests, the scripts."""
     if not PYRIGHT.is_file():

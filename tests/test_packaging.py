@@ -45,6 +45,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
     return zipfile.ZipFile(path)
 
 
+@pytest.mark.toolchain
 def test_the_wheel_installs_one_namespaced_package(wheel: zipfile.ZipFile) -> None:
     top_level = {name.split("/", 1)[0] for name in wheel.namelist()}
     # Beside the package only the dynamic host's start-up hook (provider/host/import_hint.py).
@@ -65,6 +66,7 @@ def test_the_wheel_installs_one_namespaced_package(wheel: zipfile.ZipFile) -> No
     assert not [name for name in names if "/tests/" in name or name.startswith("tests/")]
 
 
+@pytest.mark.toolchain
 def test_the_wheel_declares_the_emulator_command_and_compatible_ranges(wheel: zipfile.ZipFile) -> None:
     (entry_points,) = [name for name in wheel.namelist() if name.endswith(".dist-info/entry_points.txt")]
     parser = configparser.ConfigParser()

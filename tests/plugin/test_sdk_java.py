@@ -23,6 +23,9 @@ import pytest
 
 from tests.plugin.test_sdks import SCHEMA, _copy
 
+# Maven builds the SDK: not in the inner loop (make check).
+pytestmark = pytest.mark.toolchain
+
 #: A first online build fetches the Pulumi Java SDK and Maven's plugins (about a minute); warm
 #: offline builds take 10 to 20 s on 2 shared cores.
 BUILD_SECONDS = 420

@@ -33,6 +33,9 @@ import pytest
 from tests.conftest import install_python_sdk
 from toolchain.paths import ROOT, VENV_BIN
 
+# Go, tsc and pip build every check here: not in the inner loop (make check).
+pytestmark = pytest.mark.toolchain
+
 SDK = ROOT / "sdk"
 GEN_SDKS = ROOT / "scripts" / "gen-sdks"
 SCHEMA = ROOT / "plugin" / "schema.json"
