@@ -420,9 +420,9 @@ def make_stack(pulumi_env: dict[str, str], tmp_path: Path) -> Iterator[StackFact
             env_vars={**pulumi_env, **(env or {})},
         )
         stack = auto.Stack.create_or_select(stack_name, workspace)
-        stack.set_config("aws:region", auto.ConfigValue(TEST_REGION))
-        for key, value in (config or {}).items():
-            stack.set_config(key, auto.ConfigValue(value))
+        # One `pulumi config set-all` rather than a CLI run per key (each run costs the CLI's start-up).
+        settings = {"aws:region": TEST_REGION, **(config or {})}
+        stack.set_all_config({key: auto.ConfigValue(value) for key, value in settings.items()})
         made.append(stack)
         return stack
 
