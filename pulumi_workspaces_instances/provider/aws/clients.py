@@ -1,4 +1,4 @@
-"""boto3 clients for the service, made lazily and cached per region.
+"""boto3 clients for the service, made lazily (from :mod:`.sessions`' one session) and cached per region.
 
 Nothing here is ever pickled: the dynamic provider object is serialized into state with dill,
 so clients, sessions and credentials must live only in this module's process-local cache.
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 import boto3
 from botocore.config import Config
 
-from . import unmodeled
+from . import sessions, unmodeled
 from .model import SERVICE_NAME
 
 if TYPE_CHECKING:
@@ -158,20 +158,19 @@ def client_for(region: str, *, max_attempts: int | None = None) -> WorkspacesIns
     with _lock:
         client = _clients.get(key)
         if client is None:
-            # A session per client: boto3's default session is not thread-safe to create clients from.
-            session = boto3.session.Session()
             config = (
                 probe_config(attempts)
                 if max_attempts
                 else Config(retries={"mode": mode, "total_max_attempts": attempts})
             )
-            client = session.client(SERVICE_NAME, region_name=region, config=config)
+            client = cast("WorkspacesInstancesClient", sessions.client(SERVICE_NAME, region, config))
             unmodeled.register_hooks(client.meta.events)
             _clients[key] = client
         return client
 
 
 def clear_clients() -> None:
-    """Forget cached clients (tests that change the endpoint or credentials between cases)."""
+    """Forget cached clients and the session (tests that change the endpoint or credentials between cases)."""
     with _lock:
         _clients.clear()
+    sessions.forget()

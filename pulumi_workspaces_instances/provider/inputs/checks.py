@@ -19,11 +19,10 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-import botocore.session
 from botocore.exceptions import BotoCoreError
 from botocore.model import ListShape, MapShape, Shape, StringShape, StructureShape
 
-from ..aws import clients
+from ..aws import clients, sessions
 from ..aws.rules import NOT_YET_KNOWN
 from .suggestions import did_you_mean
 from .timeouts import parse_duration
@@ -175,13 +174,8 @@ def known_regions() -> frozenset[str]:
     like ``(us|eu|…)-\\w+-\\d+`` accepts the typos this check exists to catch. The cost is that a
     region newer than the installed botocore is refused until botocore is upgraded.
     """
-    session = botocore.session.get_session()
-    names = {
-        region
-        for partition in session.get_available_partitions()
-        for region in session.get_available_regions("ec2", partition_name=partition)
-    }
-    partitions_data = session.get_component("data_loader").load_data("partitions")
+    names = sessions.available_regions("ec2")
+    partitions_data = sessions.load_data("partitions")
     for partition_data in partitions_data.get("partitions", []):
         # "aws-global"-style entries name a partition's global endpoint, not a region.
         names.update(name for name in partition_data.get("regions", {}) if not name.endswith("-global"))

@@ -1,0 +1,72 @@
+"""The process's one botocore session: every client, model and region list of this package comes from it.
+
+botocore reads its data files (the endpoint list, each service's model) once per *session*, and the
+provider used to make a session per client and one more for the model and the region list: a host read
+the endpoint list once per client, and EC2's model (megabytes of JSON) once for the region check and once
+more for the EC2 client, over a tenth of a second of every ``check`` and ``create``. With one session each
+file is read once per process.
+
+botocore's sessions are not safe to share between threads (they make their parts on first use) and the
+provider host runs many calls at once, so everything here holds one lock while it uses the session;
+clients themselves are thread-safe. The session resolves credentials once, as boto3's default session
+does; :func:`forget` (called by the clients' ``clear_clients``) starts a new one, for tests that change
+the environment between cases.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import boto3
+import botocore.session
+from botocore.config import Config
+from botocore.model import ServiceModel
+
+_lock = threading.RLock()
+_sessions: tuple[botocore.session.Session, boto3.session.Session] | None = None
+"""The botocore session, and boto3's around it (which makes boto3's clients)."""
+
+
+def _current() -> tuple[botocore.session.Session, boto3.session.Session]:
+    global _sessions
+    if _sessions is None:
+        core = botocore.session.get_session()
+        _sessions = (core, boto3.session.Session(botocore_session=core))
+    return _sessions
+
+
+def client(service_name: str, region: str, config: Config) -> Any:
+    """A new boto3 client of ``service_name`` in ``region`` (callers cache it)."""
+    with _lock:
+        return _current()[1].client(service_name, region_name=region, config=config)  # type: ignore[call-overload]
+
+
+def service_model(service_name: str) -> ServiceModel:
+    """The installed botocore's model of ``service_name``."""
+    with _lock:
+        return _current()[0].get_service_model(service_name)
+
+
+def available_regions(service_name: str) -> set[str]:
+    """The regions botocore's endpoint data lists for ``service_name``, in every partition."""
+    with _lock:
+        session = _current()[0]
+        return {
+            region
+            for partition in session.get_available_partitions()
+            for region in session.get_available_regions(service_name, partition_name=partition)
+        }
+
+
+def load_data(name: str) -> Any:
+    """One of botocore's data files (e.g. ``partitions``), as its loader reads it."""
+    with _lock:
+        return _current()[0].get_component("data_loader").load_data(name)
+
+
+def forget() -> None:
+    """Start a new session next time (new credentials and configuration files are read then)."""
+    global _sessions
+    with _lock:
+        _sessions = None
