@@ -22,6 +22,7 @@ import boto3
 import botocore.session
 from botocore.config import Config
 from botocore.model import ServiceModel
+from botocore.regions import EndpointResolver
 
 _lock = threading.RLock()
 _sessions: tuple[botocore.session.Session, boto3.session.Session] | None = None
@@ -48,14 +49,19 @@ def service_model(service_name: str) -> ServiceModel:
         return _current()[0].get_service_model(service_name)
 
 
-def available_regions(service_name: str) -> set[str]:
-    """The regions botocore's endpoint data lists for ``service_name``, in every partition."""
+def regional_endpoints(endpoint_prefix: str) -> set[str]:
+    """The regions botocore's endpoint data lists for the service with ``endpoint_prefix``, in every
+    partition.
+
+    What ``get_available_regions`` answers, read from the endpoint data alone: that method loads the
+    service's whole model first, only to find its endpoint prefix (for EC2, megabytes of JSON).
+    """
     with _lock:
-        session = _current()[0]
+        resolver = EndpointResolver(_current()[0].get_component("data_loader").load_data("endpoints"))
         return {
             region
-            for partition in session.get_available_partitions()
-            for region in session.get_available_regions(service_name, partition_name=partition)
+            for partition in resolver.get_available_partitions()
+            for region in resolver.get_available_endpoints(endpoint_prefix, partition)
         }
 
 

@@ -174,7 +174,7 @@ def known_regions() -> frozenset[str]:
     like ``(us|eu|…)-\\w+-\\d+`` accepts the typos this check exists to catch. The cost is that a
     region newer than the installed botocore is refused until botocore is upgraded.
     """
-    names = sessions.available_regions("ec2")
+    names = sessions.regional_endpoints("ec2")  # EC2's endpoint prefix is its name
     partitions_data = sessions.load_data("partitions")
     for partition_data in partitions_data.get("partitions", []):
         # "aws-global"-style entries name a partition's global endpoint, not a region.
