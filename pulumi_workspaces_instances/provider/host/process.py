@@ -1,7 +1,7 @@
 """What this package does once in each dynamic provider host process (``python -m pulumi.dynamic``).
 
 The engine starts the host with its own address as the only argument, and normally stops it at
-the end of the run. Two things the SDK's host does not do, this module does, started by
+the end of the run. What the SDK's host does not do, this module does, started by
 :func:`prepare` from the provider's ``configure`` (the first call the host makes on a provider):
 
 **The host never outlives the engine.** Killing only the ``pulumi`` process leaves the host
@@ -26,6 +26,10 @@ here is reaching into the SDK's private server object: it is found by type, ever
 checked before use, and when anything is missing the host keeps its 4 workers and says so once.
 Users who pass ``provider=`` keep full control: their hosts get the same treatment.
 
+**The host exits without a teardown** (:mod:`.quick_exit`): once every call has finished and every
+exit function has run, it ends instead of freeing botocore's models object by object while the
+engine waits for it.
+
 **Errors stay one line.** The host reports whatever a provider method raises as
 ``traceback.format_exc()``; this package's errors (``WorkspaceInstanceError``) are written to be
 read alone, so the host's ``traceback`` is wrapped to give just their message. Every other
@@ -46,6 +50,7 @@ from types import ModuleType
 from typing import Any
 
 from ..aws.errors import WorkspaceInstanceError
+from . import quick_exit
 
 HOST_MODULE = "pulumi.dynamic.__main__"
 """The module the engine runs as the host's ``__main__``."""
@@ -226,6 +231,7 @@ def prepare() -> None:
             target=_watch, args=(address, os.getppid()), name="engine-watchdog", daemon=True
         ).start()
     one_line_errors()
+    quick_exit.install()
     workers = _workers()
     if not lift_worker_cap(workers):
         print(
