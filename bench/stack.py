@@ -8,6 +8,7 @@ import signal
 import subprocess
 import threading
 import time
+from collections.abc import Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import IO
@@ -34,11 +35,20 @@ def _timed_copy(source: IO[str], target: IO[str], started: float) -> None:
 
 
 class FleetStack:
-    """A fresh copy of the fleet program with its own file backend and PULUMI_HOME under ``workdir``."""
+    """A fresh copy of the fleet program (or ``program``) with its own file backend and PULUMI_HOME under
+    ``workdir``; ``environment`` is added to its CLI runs' environment."""
 
-    def __init__(self, workdir: Path, endpoint_url: str, parallel: str, workers: int | None) -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        endpoint_url: str,
+        parallel: str,
+        workers: int | None,
+        program: Path = PROGRAM,
+        environment: Mapping[str, str] | None = None,
+    ) -> None:
         self.project = workdir / "project"
-        shutil.copytree(PROGRAM, self.project, ignore=shutil.ignore_patterns("__pycache__", "Pulumi.*.yaml"))
+        shutil.copytree(program, self.project, ignore=shutil.ignore_patterns("__pycache__", "Pulumi.*.yaml"))
         backend, home = workdir / "backend", workdir / "pulumi-home"
         backend.mkdir()
         home.mkdir()
@@ -60,6 +70,7 @@ class FleetStack:
             self.env["PULUMI_PARALLEL"] = parallel
         if workers is not None:
             self.env[ENV_HOST_WORKERS] = str(workers)
+        self.env.update(environment or {})
         self.created = False
         """The stack exists (cleanup must remove it)."""
         self.deployed = False
@@ -117,12 +128,16 @@ class FleetStack:
         if kind.startswith(PLUGIN_PREFIX):
             (self.project / "__main__.py").unlink()
             (self.project / "Pulumi.yaml").write_text(plugin_fleet(count, kind.removeprefix(PLUGIN_PREFIX)))
-        self.cli("stack", "init")
-        self.created = True
-        self.cli("config", "set", "aws:region", TEST_REGION)
+        self.init()
         if not kind.startswith(PLUGIN_PREFIX):  # the YAML program is written for its count and kind
             self.cli("config", "set", "count", str(count))
             self.cli("config", "set", "kind", kind)
+
+    def init(self) -> None:
+        """``stack init``, in the test region."""
+        self.cli("stack", "init")
+        self.created = True
+        self.cli("config", "set", "aws:region", TEST_REGION)
 
     def cleanup(self) -> None:
         """Destroy what a failed run may have left and remove the stack (best effort, bounded)."""
