@@ -152,9 +152,9 @@ def test_each_provider_name_is_exported_from_the_module_the_lazy_map_names() -> 
         assert defined_in == f"{PACKAGE}.provider.{module}", name
 
 
-def _modules_loaded_by(statement: str) -> set[str]:
-    """This package's modules a fresh interpreter has loaded after ``statement``."""
-    script = f"import sys\n{statement}\nprint(*sorted(m for m in sys.modules if m.startswith({PACKAGE!r})))"
+def _modules_loaded_by(statement: str, prefix: str = PACKAGE) -> set[str]:
+    """The modules named ``prefix``… a fresh interpreter has loaded after ``statement``."""
+    script = f"import sys\n{statement}\nprint(*sorted(m for m in sys.modules if m.startswith({prefix!r})))"
     command = [sys.executable, "-c", script]
     answer = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
     return set(answer.stdout.split())
@@ -166,6 +166,8 @@ def test_the_provider_host_loads_only_the_provider_it_unpickles() -> None:
     assert f"{PACKAGE}.provider.instance_provider" in loaded
     unrelated = ("components", "plugin", "emulator", "provider.data_sources", "provider.volume")
     assert sorted(name for name in loaded if name.removeprefix(f"{PACKAGE}.").startswith(unrelated)) == []
+    # botocore makes the clients; boto3 (and its s3transfer) would add nothing but import time.
+    assert _modules_loaded_by(f"import {PACKAGE}.provider.instance_provider", "boto3") == set()
 
 
 def test_a_program_of_workspace_instances_does_not_load_the_component() -> None:

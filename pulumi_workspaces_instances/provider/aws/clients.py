@@ -1,4 +1,5 @@
-"""boto3 clients for the service, made lazily (from :mod:`.sessions`' one session) and cached per region.
+"""Clients for the service (botocore's, as boto3 makes them), made lazily from :mod:`.sessions`' one
+session and cached per region.
 
 Nothing here is ever pickled: the dynamic provider object is serialized into state with dill,
 so clients, sessions and credentials must live only in this module's process-local cache.
@@ -12,7 +13,7 @@ import os
 import threading
 from typing import TYPE_CHECKING, Literal, cast
 
-import boto3
+import botocore.session
 from botocore.config import Config
 
 from . import sessions, unmodeled
@@ -62,15 +63,25 @@ def region_config_key() -> str:
 def resolve_region(explicit: str | None = None) -> str:
     """The region to use: the explicit input, else stack config, else the AWS default chain."""
     # botocore reads AWS_DEFAULT_REGION and the profile; other AWS SDKs also honour AWS_REGION.
-    region = (
-        explicit or _configured_region or boto3.session.Session().region_name or os.environ.get(ENV_REGION)
-    )
+    region = explicit or _configured_region or _environment_region() or os.environ.get(ENV_REGION)
     if not region:
         raise RegionNotFoundError(
             f"no AWS region: set the resource's `region` input, `pulumi config set {_region_key} <name>`, "
             "or AWS_REGION in the environment"
         )
     return region
+
+
+def _environment_region() -> str | None:
+    """The region botocore finds in the environment and the profile, read afresh.
+
+    Raises botocore's ProfileNotFound when ``AWS_PROFILE`` names a profile that does not exist, as
+    boto3's ``Session()`` did, so check reports it rather than a create failing on it later.
+    """
+    session = botocore.session.Session()
+    session.get_scoped_config()
+    region = session.get_config_variable("region")
+    return str(region) if region else None
 
 
 def retry_policy() -> tuple[RetryMode, int]:

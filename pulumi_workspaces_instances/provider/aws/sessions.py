@@ -11,6 +11,10 @@ provider host runs many calls at once, so everything here holds one lock while i
 clients themselves are thread-safe. The session resolves credentials once, as boto3's default session
 does; :func:`forget` (called by the clients' ``clear_clients``) starts a new one, for tests that change
 the environment between cases.
+
+The clients are botocore's own, made as boto3 makes them (``create_client``); boto3 itself is not
+imported: it adds nothing to a client of these services but its name in the User-Agent, and its import
+(s3transfer and the resource layer) cost 35 ms of every program and provider host.
 """
 
 from __future__ import annotations
@@ -18,35 +22,32 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-import boto3
 import botocore.session
 from botocore.config import Config
 from botocore.model import ServiceModel
 from botocore.regions import EndpointResolver
 
 _lock = threading.RLock()
-_sessions: tuple[botocore.session.Session, boto3.session.Session] | None = None
-"""The botocore session, and boto3's around it (which makes boto3's clients)."""
+_session: botocore.session.Session | None = None
 
 
-def _current() -> tuple[botocore.session.Session, boto3.session.Session]:
-    global _sessions
-    if _sessions is None:
-        core = botocore.session.get_session()
-        _sessions = (core, boto3.session.Session(botocore_session=core))
-    return _sessions
+def _current() -> botocore.session.Session:
+    global _session
+    if _session is None:
+        _session = botocore.session.get_session()
+    return _session
 
 
 def client(service_name: str, region: str, config: Config) -> Any:
-    """A new boto3 client of ``service_name`` in ``region`` (callers cache it)."""
+    """A new client of ``service_name`` in ``region`` (callers cache it)."""
     with _lock:
-        return _current()[1].client(service_name, region_name=region, config=config)  # type: ignore[call-overload]
+        return _current().create_client(service_name, region_name=region, config=config)
 
 
 def service_model(service_name: str) -> ServiceModel:
     """The installed botocore's model of ``service_name``."""
     with _lock:
-        return _current()[0].get_service_model(service_name)
+        return _current().get_service_model(service_name)
 
 
 def regional_endpoints(endpoint_prefix: str) -> set[str]:
@@ -57,7 +58,7 @@ def regional_endpoints(endpoint_prefix: str) -> set[str]:
     service's whole model first, only to find its endpoint prefix (for EC2, megabytes of JSON).
     """
     with _lock:
-        resolver = EndpointResolver(_current()[0].get_component("data_loader").load_data("endpoints"))
+        resolver = EndpointResolver(_current().get_component("data_loader").load_data("endpoints"))
         return {
             region
             for partition in resolver.get_available_partitions()
@@ -68,11 +69,11 @@ def regional_endpoints(endpoint_prefix: str) -> set[str]:
 def load_data(name: str) -> Any:
     """One of botocore's data files (e.g. ``partitions``), as its loader reads it."""
     with _lock:
-        return _current()[0].get_component("data_loader").load_data(name)
+        return _current().get_component("data_loader").load_data(name)
 
 
 def forget() -> None:
     """Start a new session next time (new credentials and configuration files are read then)."""
-    global _sessions
+    global _session
     with _lock:
-        _sessions = None
+        _session = None
