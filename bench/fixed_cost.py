@@ -84,6 +84,13 @@ class FixedCost:
         """The WorkspaceInstance's median over the trivial resource's."""
         return self.median(DESKTOP, command) / self.median(TRIVIAL, command)
 
+    def paired_ratio(self, command: Command) -> float:
+        """The median of each round's ratio: the two runs of a round ran back to back, on the same
+        machine load, so this holds when the load changes between rounds (nan when no round ran)."""
+        pairs = zip(self.samples(DESKTOP, command), self.samples(TRIVIAL, command), strict=False)
+        ratios = [desktop / trivial for desktop, trivial in pairs]
+        return statistics.median(ratios) if ratios else float("nan")
+
 
 def turn_order(round_index: int, programs: Sequence[str]) -> list[str]:
     """Who goes first alternates between rounds, so neither always meets the other's leftovers."""

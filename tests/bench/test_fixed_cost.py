@@ -39,6 +39,7 @@ MEASURED = result(
 def test_each_side_is_its_median_so_one_disturbed_run_moves_nothing() -> None:
     assert MEASURED.median(DESKTOP, UP) == 3.6  # the 9.0 s run (a busy moment) is not the answer
     assert MEASURED.ratio(UP) == 3.6 / 2.5
+    assert MEASURED.paired_ratio(UP) == 3.5 / 2.4  # of 3.5/2.4, 9.0/2.6 and 3.6/2.5
     assert MEASURED.samples(TRIVIAL, PREVIEW) == [1.3, 1.2, 1.4]  # in the order they ran
     assert math.isnan(FixedCost(rounds=1).median(TRIVIAL, UP))
 
@@ -58,13 +59,16 @@ def test_the_programs_take_turns_going_first() -> None:
 
 def test_the_table_shows_medians_ratios_and_which_target_is_missed() -> None:
     lines = fixed_cost_table(MEASURED).splitlines()
-    assert lines[0].split() == ["command", "trivial", "s", "WorkspaceInstance", "s", "ratio", "within"]
+    header = ["command", "trivial", "s", "WorkspaceInstance", "s", "ratio", "by", "round", "within"]
+    assert lines[0].split() == header
     up, preview, skip = (line.split("  ") for line in lines[2:])
-    assert [cell.strip() for cell in up if cell.strip()] == ["up --yes", "2.50", "3.60", "1.44", "1.50"]
+    cells = [cell.strip() for cell in up if cell.strip()]
+    assert cells == ["up --yes", "2.50", "3.60", "1.44", "1.46", "1.50"]
     assert [cell.strip() for cell in preview if cell.strip()] == [
         "preview (no change)",
         "1.30",
         "1.80",
+        "1.38",
         "1.38",
         "1.30 (over)",
     ]
