@@ -22,6 +22,7 @@ from bench.report import (
     fixed_cost_table,
     fleet_table,
 )
+from bench.stack import compile_package
 from pulumi_workspaces_instances.provider.host.process import HOST_WORKERS
 from toolchain.pulumi_cli import pulumi_cli_problem
 
@@ -53,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"command: {PROG} {' '.join(given)}".rstrip(), flush=True)
     if fleet_kinds:
         print(LEGEND, flush=True)
+    compile_package()
     try:
         for kind in fleet_kinds:
             measurements = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import os
 import shutil
 import signal
@@ -13,6 +14,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import IO
 
+import pulumi_workspaces_instances
 from bench.errors import BenchError
 from bench.fleets import PLUGIN_PREFIX, PROGRAM, STACK, plugin_fleet
 from bench.host_usage import provider_pids
@@ -26,6 +28,16 @@ COMMAND_SECONDS = 180.0
 """Bound on a CLI command that waits for nothing (stack init, config, export, rm)."""
 CLEANUP_DESTROY_SECONDS = 300.0
 """Bound on the destroy that cleans up after a failed measurement."""
+
+
+def compile_package() -> None:
+    """Compile the package's modules to bytecode, as pip does when it installs the wheel.
+
+    Otherwise every program and provider host of a run compiles them from source again wherever
+    bytecode is not written (PYTHONDONTWRITEBYTECODE, a read-only tree): 70 ms more per process, which
+    users never pay.
+    """
+    compileall.compile_dir(Path(pulumi_workspaces_instances.__file__).parent, quiet=1)
 
 
 def _timed_copy(source: IO[str], target: IO[str], started: float) -> None:
