@@ -17,6 +17,12 @@ deallocation take ``--seconds``, creates a fresh file-backed stack of the progra
 Then one desktop at ``--detection-seconds``: how late ALLOCATED and DEALLOCATED were noticed
 and how many Gets that took.
 
+Then the fixed cost of a desktop (``--kinds fixed-cost`` alone runs only this part): ``pulumi up
+--yes``, a no-change ``pulumi preview`` and ``pulumi up --yes --skip-preview`` of one
+WorkspaceInstance against the same commands for one trivial ``pulumi.dynamic`` resource
+(``bench/programs/trivial``), interleaved against one emulator allocating in 0.3 s, as medians of
+``--rounds`` runs and their ratios (targets: 1.5 for up, 1.3 for preview).
+
 ``--workers 4`` sets WORKSPACES_INSTANCES_HOST_WORKERS=4, the SDK's own host, for the
 before/after comparison; ``--parallel default`` leaves PULUMI_PARALLEL unset (the engine's
 default, 4 x CPUs). Everything it starts (emulators, stacks, backends, temp dirs) is removed
@@ -34,8 +40,10 @@ it shares with the tests) and the standard library, never ``tests``.
 - ``process_groups``: stopping a child with everything it started
 - ``host_usage``: the provider host processes of one CLI run, sampled from /proc
 - ``measure``: one fleet's up and destroy, measured (``Measurement``)
+- ``fixed_cost``: one desktop's runs against a trivial dynamic resource's (``FixedCost``); its
+  trivial program is ``programs/trivial``
 - ``call_log``: detection delays and concurrency, read from the emulator's call log
 - ``state_cost``: what a fleet costs in state
-- ``report``: the tables and lines printed
+- ``report``: the tables and lines printed (fleets, detection, fixed cost)
 - ``errors``: ``BenchError``, a step that failed
 """

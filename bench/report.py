@@ -1,9 +1,11 @@
-"""What the benchmark prints: the legend, a timing table per kind, state cost lines, the detection table."""
+"""What the benchmark prints: the legend, a timing table per kind, state cost lines, the detection table, the
+fixed cost table."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bench.fixed_cost import COMMANDS, DESKTOP, TRIVIAL, FixedCost
 from bench.fleets import KIND_LABELS, PLUGIN_INSTANCE_TYPE
 from bench.measure import Measurement
 from bench.state_cost import INSTANCE_TYPE, STACK_TYPE
@@ -14,6 +16,11 @@ emulator. x/y = during up/during destroy. at once: most instances allocating (de
 moment. late max: worst delay from ALLOCATED (DEALLOCATED) to the Get that saw it. hosts: provider
 host processes at once, and started (preview and update each start one); RSS: their peak total.
 CPU: of the hosts, and of the whole CLI run (engine, language host, program, hosts)."""
+
+FIXED_COST_TITLE = """\
+Fixed cost: one WorkspaceInstance against one trivial dynamic resource, allocation {seconds:g} s,
+median of {rounds} runs each, the two side by side in each round. ratio: of the medians; by round:
+median of each round's ratio (steadier when the machine's load changes); within: the target ratio"""
 
 FLEET_COLUMNS = (
     ("N", "{m.count}"),
@@ -101,3 +108,32 @@ def detection_table(measurements: Sequence[Measurement], seconds: float) -> str:
                 )
     header = ["kind", "noticed", "state changed at", "late s", "allowed s", "Gets"]
     return table(header, rows)
+
+
+def fixed_cost_table(result: FixedCost) -> str:
+    """Each command's median for both programs, their ratio and the ratio it should stay within."""
+    rows = []
+    for command in COMMANDS:
+        ratio = result.ratio(command)
+        target = command.target
+        verdict = "-" if target is None else f"{target:.2f}" + ("" if ratio <= target else " (over)")
+        rows.append(
+            [
+                command.label,
+                f"{result.median(TRIVIAL, command):.2f}",
+                f"{result.median(DESKTOP, command):.2f}",
+                f"{ratio:.2f}",
+                f"{result.paired_ratio(command):.2f}",
+                verdict,
+            ]
+        )
+    return table(["command", f"{TRIVIAL} s", f"{DESKTOP} s", "ratio", "by round", "within"], rows)
+
+
+def fixed_cost_runs(result: FixedCost) -> list[str]:
+    """Every run behind the medians, one line per program and command."""
+    return [
+        f"  {program} {command.label}: {' '.join(f'{s:.2f}' for s in result.samples(program, command))}"
+        for command in COMMANDS
+        for program in (TRIVIAL, DESKTOP)
+    ]

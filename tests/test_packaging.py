@@ -143,3 +143,37 @@ def test_the_public_api_is_exported_from_the_package_root_with_docstrings() -> N
     for name in pulumi_workspaces_instances.__all__:
         value = getattr(pulumi_workspaces_instances, name)
         assert (value.__doc__ or "").strip(), f"{name} has no docstring"
+
+
+def test_each_provider_name_is_exported_from_the_module_the_lazy_map_names() -> None:
+    from pulumi_workspaces_instances import provider
+
+    assert sorted(provider.EXPORTS) == sorted(provider.__all__)
+    for name, module in provider.EXPORTS.items():
+        defined_in = getattr(provider, name).__module__
+        assert defined_in == f"{PACKAGE}.provider.{module}", name
+
+
+def _modules_loaded_by(statement: str, prefix: str = PACKAGE) -> set[str]:
+    """The modules named ``prefix``… a fresh interpreter has loaded after ``statement``."""
+    script = f"import sys\n{statement}\nprint(*sorted(m for m in sys.modules if m.startswith({prefix!r})))"
+    command = [sys.executable, "-c", script]
+    answer = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    return set(answer.stdout.split())
+
+
+def test_the_provider_host_loads_only_the_provider_it_unpickles() -> None:
+    """The dynamic host imports the package to unpickle a provider: every other module costs every preview."""
+    loaded = _modules_loaded_by(f"import {PACKAGE}.provider.instance_provider, {PACKAGE}.provider.seed")
+    assert f"{PACKAGE}.provider.instance_provider" in loaded
+    unrelated = ("components", "plugin", "emulator", "provider.data_sources", "provider.volume")
+    assert sorted(name for name in loaded if name.removeprefix(f"{PACKAGE}.").startswith(unrelated)) == []
+    # botocore makes the clients; boto3 (and its s3transfer) would add nothing but import time.
+    assert _modules_loaded_by(f"import {PACKAGE}.provider.instance_provider", "boto3") == set()
+
+
+def test_a_program_of_workspace_instances_does_not_load_the_component() -> None:
+    loaded = _modules_loaded_by(f"from {PACKAGE} import WorkspaceInstance")
+    assert f"{PACKAGE}.provider.workspace_instance" in loaded
+    assert not any(name.startswith(f"{PACKAGE}.components") for name in loaded)
+    assert f"{PACKAGE}.components.workspace" in _modules_loaded_by(f"from {PACKAGE} import Workspace")

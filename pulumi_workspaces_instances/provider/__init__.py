@@ -5,6 +5,10 @@ billing mode), :class:`Volume` and :class:`VolumeAttachment`, and the data sourc
 :func:`get_instance_types`, :func:`get_workspace_instance` and :func:`list_workspace_instances`
 (each with an ``_output`` form).
 
+Every public name is imported on first use (:data:`EXPORTS`): the dynamic provider host imports this
+package only to unpickle a resource's provider, and then loads that provider's modules and no others
+(no data source, no other resource), and a program loads only what it declares.
+
 The layout. This floor holds what users declare and what the engine unpickles; each folder
 below holds parts, and imports only the folders named in its own docstring (a test checks it):
 
@@ -26,17 +30,23 @@ below holds parts, and imports only the folders named in its own docstring (a te
 - ``reporting/`` — progress lines and warnings.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 if __name__ == "provider":
     # Imported under its pre-0.2 top-level name: a stack created before the package existed stores
     # ``provider.instance_provider.WorkspaceInstanceProvider`` (see instances/upgrades.py). Hand out the
     # installed package's modules under the old names rather than loading a second copy.
-    import importlib as _importlib
     import sys as _sys
 
-    _package = _importlib.import_module("pulumi_workspaces_instances.provider")
-    _sys.modules["provider"] = _package
-    _sys.modules["provider.instance_provider"] = _package.instance_provider
-else:
+    _sys.modules["provider"] = importlib.import_module("pulumi_workspaces_instances.provider")
+    _sys.modules["provider.instance_provider"] = importlib.import_module(
+        "pulumi_workspaces_instances.provider.instance_provider"
+    )
+
+if TYPE_CHECKING:
     from .data_sources.instance_types import (
         GetInstanceTypesResult,
         InstanceConfiguration,
@@ -62,6 +72,32 @@ else:
     from .volume import Volume, VolumeAttachment
     from .workspace_instance import WorkspaceInstance
 
+EXPORTS = {
+    "DataSourceError": "data_sources.invokes",
+    "GetInstanceTypesResult": "data_sources.instance_types",
+    "GetWorkspaceInstanceResult": "data_sources.lookups",
+    "InstanceConfiguration": "data_sources.instance_types",
+    "InstanceSeed": "seed",
+    "InstanceTypeInfo": "data_sources.instance_types",
+    "InstanceTypesLookupError": "data_sources.instance_types",
+    "InvalidInstanceTypeFilterError": "data_sources.instance_types",
+    "InvokeOptionError": "data_sources.invokes",
+    "ListWorkspaceInstancesResult": "data_sources.lookups",
+    "Volume": "volume",
+    "VolumeAttachment": "volume",
+    "WorkspaceInstance": "workspace_instance",
+    "WorkspaceInstanceLookupError": "data_sources.lookups",
+    "WorkspaceInstanceProvider": "instance_provider",
+    "WorkspaceInstanceSummary": "data_sources.lookups",
+    "get_instance_types": "data_sources.instance_types",
+    "get_instance_types_output": "data_sources.instance_types",
+    "get_workspace_instance": "data_sources.lookups",
+    "get_workspace_instance_output": "data_sources.lookups",
+    "list_workspace_instances": "data_sources.lookups",
+    "list_workspace_instances_output": "data_sources.lookups",
+}
+"""Each public name and the module (below this one) that defines it, imported on first use."""
+
 __all__ = [
     "DataSourceError",
     "GetInstanceTypesResult",
@@ -86,3 +122,17 @@ __all__ = [
     "list_workspace_instances",
     "list_workspace_instances_output",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its module the first time it is asked for (PEP 562)."""
+    module = EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

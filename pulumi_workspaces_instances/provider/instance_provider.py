@@ -197,6 +197,7 @@ class WorkspaceInstanceProvider(PackageProvider):
         else:
             instance_id, first, new = _launch(client, spec, deadline)
         owned = spec.adopt_id is None
+        ec2_view.prepare(region)  # the EC2 view is read once ALLOCATED: its client is made meanwhile
         progress = Progress(spec.name, instance_id, ALLOCATING)
         allocation = _Allocation(
             client, instance_id, first, progress, new, spec.timeout_seconds("delete"), owned

@@ -1,6 +1,8 @@
 """The AWS layer every resource and data source shares: clients, the model, calls and their errors.
 
-- ``clients`` — boto3 clients (made lazily per host process, never pickled) and region resolution;
+- ``clients`` — the service's clients (made lazily per host process, never pickled) and region
+  resolution;
+- ``sessions`` — the process's one botocore session, which every client, model and region list comes from;
 - ``model`` — the installed botocore's WorkSpaces Instances model, the source of every limit and enum;
 - ``unmodeled`` — ManagedInstance members newer than the installed botocore;
 - ``rules`` — the EC2 cross-field rules the model cannot express, each citing its source;

@@ -1,4 +1,5 @@
-"""boto3 clients for the service, made lazily and cached per region.
+"""Clients for the service (botocore's, as boto3 makes them), made lazily from :mod:`.sessions`' one
+session and cached per region.
 
 Nothing here is ever pickled: the dynamic provider object is serialized into state with dill,
 so clients, sessions and credentials must live only in this module's process-local cache.
@@ -10,12 +11,12 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
-import boto3
+import botocore.session
 from botocore.config import Config
 
-from . import unmodeled
+from . import sessions, unmodeled
 from .model import SERVICE_NAME
 
 if TYPE_CHECKING:
@@ -62,15 +63,25 @@ def region_config_key() -> str:
 def resolve_region(explicit: str | None = None) -> str:
     """The region to use: the explicit input, else stack config, else the AWS default chain."""
     # botocore reads AWS_DEFAULT_REGION and the profile; other AWS SDKs also honour AWS_REGION.
-    region = (
-        explicit or _configured_region or boto3.session.Session().region_name or os.environ.get(ENV_REGION)
-    )
+    region = explicit or _configured_region or _environment_region() or os.environ.get(ENV_REGION)
     if not region:
         raise RegionNotFoundError(
             f"no AWS region: set the resource's `region` input, `pulumi config set {_region_key} <name>`, "
             "or AWS_REGION in the environment"
         )
     return region
+
+
+def _environment_region() -> str | None:
+    """The region botocore finds in the environment and the profile, read afresh.
+
+    Raises botocore's ProfileNotFound when ``AWS_PROFILE`` names a profile that does not exist, as
+    boto3's ``Session()`` did, so check reports it rather than a create failing on it later.
+    """
+    session = botocore.session.Session()
+    session.get_scoped_config()
+    region = session.get_config_variable("region")
+    return str(region) if region else None
 
 
 def retry_policy() -> tuple[RetryMode, int]:
@@ -158,20 +169,19 @@ def client_for(region: str, *, max_attempts: int | None = None) -> WorkspacesIns
     with _lock:
         client = _clients.get(key)
         if client is None:
-            # A session per client: boto3's default session is not thread-safe to create clients from.
-            session = boto3.session.Session()
             config = (
                 probe_config(attempts)
                 if max_attempts
                 else Config(retries={"mode": mode, "total_max_attempts": attempts})
             )
-            client = session.client(SERVICE_NAME, region_name=region, config=config)
+            client = cast("WorkspacesInstancesClient", sessions.client(SERVICE_NAME, region, config))
             unmodeled.register_hooks(client.meta.events)
             _clients[key] = client
         return client
 
 
 def clear_clients() -> None:
-    """Forget cached clients (tests that change the endpoint or credentials between cases)."""
+    """Forget cached clients and the session (tests that change the endpoint or credentials between cases)."""
     with _lock:
         _clients.clear()
+    sessions.forget()

@@ -18,11 +18,10 @@ import threading
 from datetime import datetime
 from typing import Any, Final, Protocol, cast
 
-import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from . import clients, tagging, waiter
+from . import clients, sessions, tagging, waiter
 from .errors import ACCESS_DENIED_CODES, describe_aws_error, error_code, is_non_aws_answer
 from .model import SERVICE_NAME as WSI_SERVICE_NAME
 from .tagging import TagPlan, api_tags
@@ -102,26 +101,21 @@ def client_for(region: str, *, max_attempts: int | None = None) -> Ec2Client:
     with _lock:
         client = _clients.get(key)
         if client is None:
-            # A session per client: boto3's default session is not thread-safe to create clients from.
-            session = boto3.session.Session()
-            client = cast(
-                Ec2Client,
-                session.client(
-                    SERVICE_NAME,
-                    region_name=region,
-                    config=clients.probe_config(attempts)
-                    if max_attempts
-                    else Config(retries={"mode": mode, "total_max_attempts": attempts}),
-                ),
+            config = (
+                clients.probe_config(attempts)
+                if max_attempts
+                else Config(retries={"mode": mode, "total_max_attempts": attempts})
             )
+            client = cast(Ec2Client, sessions.client(SERVICE_NAME, region, config))
             _clients[key] = client
         return client
 
 
 def clear_clients() -> None:
-    """Forget cached clients (tests that change the endpoint or credentials between cases)."""
+    """Forget cached clients and the session (tests that change the endpoint or credentials between cases)."""
     with _lock:
         _clients.clear()
+    sessions.forget()
 
 
 def describe_volume(client: Ec2Client, volume_id: str, deadline: waiter.Deadline) -> Volume | None:

@@ -10,8 +10,9 @@ import re
 from functools import cache
 from typing import Final
 
-import botocore.session
 from botocore.model import OperationModel, ServiceModel, Shape, StringShape, StructureShape
+
+from . import sessions
 
 SERVICE_NAME: Final = "workspaces-instances"
 CREATE_OPERATION: Final = "CreateWorkspaceInstance"
@@ -23,7 +24,7 @@ API_DEFAULT_BILLING_MODE: Final = "HOURLY"
 @cache
 def service_model() -> ServiceModel:
     """The installed botocore's model of the service (loaded once per process)."""
-    return botocore.session.get_session().get_service_model(SERVICE_NAME)
+    return sessions.service_model(SERVICE_NAME)
 
 
 def operation(name: str) -> OperationModel:

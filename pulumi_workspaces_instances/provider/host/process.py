@@ -1,7 +1,7 @@
 """What this package does once in each dynamic provider host process (``python -m pulumi.dynamic``).
 
 The engine starts the host with its own address as the only argument, and normally stops it at
-the end of the run. Two things the SDK's host does not do, this module does, started by
+the end of the run. What the SDK's host does not do, this module does, started by
 :func:`prepare` from the provider's ``configure`` (the first call the host makes on a provider):
 
 **The host never outlives the engine.** Killing only the ``pulumi`` process leaves the host
@@ -26,6 +26,10 @@ here is reaching into the SDK's private server object: it is found by type, ever
 checked before use, and when anything is missing the host keeps its 4 workers and says so once.
 Users who pass ``provider=`` keep full control: their hosts get the same treatment.
 
+**The host exits without a teardown** (:mod:`.quick_exit`): once every call has finished and every
+exit function has run, it ends instead of freeing botocore's models object by object while the
+engine waits for it.
+
 **Errors stay one line.** The host reports whatever a provider method raises as
 ``traceback.format_exc()``; this package's errors (``WorkspaceInstanceError``) are written to be
 read alone, so the host's ``traceback`` is wrapped to give just their message. Every other
@@ -42,10 +46,11 @@ import threading
 import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
-from types import ModuleType
+from types import FrameType, ModuleType
 from typing import Any
 
 from ..aws.errors import WorkspaceInstanceError
+from . import quick_exit
 
 HOST_MODULE = "pulumi.dynamic.__main__"
 """The module the engine runs as the host's ``__main__``."""
@@ -133,13 +138,28 @@ def _grpc_executors() -> list[ThreadPoolExecutor]:
     server_type = getattr(_server, "_Server", None)
     if server_type is None:
         return []
+    # The host's main() keeps its server in a local variable for as long as it serves: found on the
+    # stacks at once, where a scan of every object took tens of milliseconds of the first call.
+    servers = _on_stacks(server_type) or [item for item in gc.get_objects() if isinstance(item, server_type)]
     pools = []
-    for candidate in gc.get_objects():
-        if isinstance(candidate, server_type):
-            pool = getattr(getattr(candidate, "_state", None), "thread_pool", None)
-            if isinstance(pool, ThreadPoolExecutor) and isinstance(getattr(pool, "_max_workers", None), int):
-                pools.append(pool)
+    for server in servers:
+        pool = getattr(getattr(server, "_state", None), "thread_pool", None)
+        if isinstance(pool, ThreadPoolExecutor) and isinstance(getattr(pool, "_max_workers", None), int):
+            pools.append(pool)
     return pools
+
+
+def _on_stacks(wanted: type) -> list[Any]:
+    """The objects of type ``wanted`` that a local variable of a running function holds, in any thread."""
+    found: dict[int, Any] = {}
+    for frame in sys._current_frames().values():
+        current: FrameType | None = frame
+        while current is not None:
+            for value in current.f_locals.values():
+                if isinstance(value, wanted):
+                    found[id(value)] = value
+            current = current.f_back
+    return list(found.values())
 
 
 def _recount_idle_threads(pool: ThreadPoolExecutor) -> None:
@@ -226,6 +246,7 @@ def prepare() -> None:
             target=_watch, args=(address, os.getppid()), name="engine-watchdog", daemon=True
         ).start()
     one_line_errors()
+    quick_exit.install()
     workers = _workers()
     if not lift_worker_cap(workers):
         print(

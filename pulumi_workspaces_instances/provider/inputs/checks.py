@@ -16,14 +16,13 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
-import botocore.session
 from botocore.exceptions import BotoCoreError
 from botocore.model import ListShape, MapShape, Shape, StringShape, StructureShape
 
-from ..aws import clients
+from ..aws import clients, sessions
 from ..aws.rules import NOT_YET_KNOWN
 from .suggestions import did_you_mean
 from .timeouts import parse_duration
@@ -175,13 +174,8 @@ def known_regions() -> frozenset[str]:
     like ``(us|eu|…)-\\w+-\\d+`` accepts the typos this check exists to catch. The cost is that a
     region newer than the installed botocore is refused until botocore is upgraded.
     """
-    session = botocore.session.get_session()
-    names = {
-        region
-        for partition in session.get_available_partitions()
-        for region in session.get_available_regions("ec2", partition_name=partition)
-    }
-    partitions_data = session.get_component("data_loader").load_data("partitions")
+    names = sessions.regional_endpoints("ec2")  # EC2's endpoint prefix is its name
+    partitions_data = sessions.load_data("partitions")
     for partition_data in partitions_data.get("partitions", []):
         # "aws-global"-style entries name a partition's global endpoint, not a region.
         names.update(name for name in partition_data.get("regions", {}) if not name.endswith("-global"))
@@ -268,7 +262,7 @@ def _check_string(shape: Shape, value: Any, path: str, problems: list[Problem]) 
     if len(problems) > size_problems:
         return  # a pattern complaint on top of a length one would only repeat it
     pattern = shape.metadata.get("pattern")
-    compiled = compiled_pattern(pattern) if pattern else None
+    compiled = compiled_pattern(pattern, value) if pattern else None
     if compiled is not None and compiled.fullmatch(value) is None:
         problems.append(Problem(path, f"must match the pattern {pattern}, got {_show(shape, value)}"))
 
@@ -356,24 +350,41 @@ def _count(number: int, unit: str) -> str:
 
 # Java-style Unicode property classes such as \p{L}, which Python's re does not know.
 _PROPERTY_CLASS = re.compile(r"\\([pP])\{([A-Za-z]{1,2})\}")
+GENERAL_CATEGORIES = frozenset(
+    {"L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No"}
+    | {"P", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "S", "Sm", "Sc", "Sk", "So"}
+    | {"Z", "Zs", "Zl", "Zp", "C", "Cc", "Cf", "Cs", "Co", "Cn"}
+)
+"""The Unicode general categories and their one-letter groups: what ``\\p{..}`` may name."""
+_ASCII = "".join(map(chr, range(128)))
 
 
-@cache
-def compiled_pattern(pattern: str) -> re.Pattern[str] | None:
-    """A model pattern compiled for Python, or None when it cannot be (it is then not enforced).
+def compiled_pattern(pattern: str, value: str = "") -> re.Pattern[str] | None:
+    """A model pattern compiled for Python to match ``value``, or None when it cannot be (it is then not
+    enforced).
 
-    The model's patterns are written for Java: ``\\p{L}``-style classes are expanded into
-    explicit ranges, and ``re.ASCII`` gives ``\\d``, ``\\w``, ``\\s``, ``\\b`` Java's ASCII-only
-    meaning. Every pattern in today's model compiles this way (a test asserts it).
+    The model's patterns are written for Java: ``\\p{L}``-style classes are expanded into the
+    characters they stand for, and ``re.ASCII`` gives ``\\d``, ``\\w``, ``\\s``, ``\\b`` Java's
+    ASCII-only meaning. Every pattern in today's model compiles this way (a test asserts it).
+
+    A class is expanded only over ASCII and ``value``'s own other characters: a match can only ever
+    test the value's characters against it, so the answer for ``value`` is the same as with the whole
+    class, and listing a whole class (``\\p{L}`` has over 130,000 code points) meant asking the
+    category of every code point, which cost half a second of every ``check`` with tags.
     """
+    return _compiled(pattern, "".join(sorted({char for char in value if char > "\x7f"})))
+
+
+@lru_cache(maxsize=512)
+def _compiled(pattern: str, alphabet: str) -> re.Pattern[str] | None:
     try:
-        return re.compile(_python_regex(pattern), re.ASCII)
+        return re.compile(_python_regex(pattern, _ASCII + alphabet), re.ASCII)
     except (re.error, ValueError):
         return None
 
 
-def _python_regex(pattern: str) -> str:
-    """``pattern`` with each Unicode property class replaced by the characters it stands for."""
+def _python_regex(pattern: str, alphabet: str) -> str:
+    """``pattern`` with each Unicode property class replaced by its characters among ``alphabet``."""
     pieces: list[str] = []
     in_class = False
     position = 0
@@ -385,11 +396,11 @@ def _python_regex(pattern: str) -> str:
                 pieces.append(pattern[position : position + 2])
                 position += 2
                 continue
-            ranges = _category_ranges(prop.group(2))
+            members = _category_members(prop.group(2), alphabet)
             negated = prop.group(1) == "P"
             if negated and in_class:
                 raise ValueError(f"cannot expand a negated property class inside a set: {pattern}")
-            pieces.append(ranges if in_class else f"[{'^' if negated else ''}{ranges}]")
+            pieces.append(members if in_class else f"[{'^' if negated else ''}{members}]")
             position = prop.end()
             continue
         if char == "[" and not in_class:
@@ -401,26 +412,18 @@ def _python_regex(pattern: str) -> str:
     return "".join(pieces)
 
 
-def _category_ranges(category: str) -> str:
-    """Regex set ranges for a Unicode general category (``L``) or subcategory (``Lu``)."""
-    runs = [run for run in _category_runs() if run[2].startswith(category)]
-    if not runs:
+def _category_members(category: str, alphabet: str) -> str:
+    """The characters of ``alphabet`` in a Unicode general category (``L``) or subcategory (``Lu``), as
+    the inside of a regex set.
+
+    The set also holds one character that is not in ``alphabet`` (so never in the value), so that it is
+    never empty (``[]`` is not a regex) and means the same either way.
+    """
+    if category not in GENERAL_CATEGORIES:
         raise ValueError(f"unknown Unicode category {category!r}")
-    return "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last, _ in runs)
-
-
-@cache
-def _category_runs() -> tuple[tuple[int, int, str], ...]:
-    """Every run of consecutive code points sharing a Unicode category (computed once)."""
-    runs: list[tuple[int, int, str]] = []
-    start, current = 0, unicodedata.category(chr(0))
-    for code in range(1, sys.maxunicode + 1):
-        category = unicodedata.category(chr(code))
-        if category != current:
-            runs.append((start, code - 1, current))
-            start, current = code, category
-    runs.append((start, sys.maxunicode, current))
-    return tuple(runs)
+    members = [char for char in alphabet if unicodedata.category(char).startswith(category)]
+    members.append(next(chr(code) for code in range(sys.maxunicode, 0, -1) if chr(code) not in alphabet))
+    return "".join(f"\\U{ord(char):08x}" for char in members)
 
 
 # --- messages and helpers ---------------------------------------------------------------------

@@ -23,21 +23,33 @@ def _polls_until(allocated_at: float, schedule: waiter.Backoff) -> tuple[int, fl
     no_jitter = waiter.Backoff(**{**schedule.__dict__, "jitter": 0.0})
     looked_at, calls = 0.0, 1
     while looked_at < allocated_at:
-        looked_at += no_jitter.poll_pause(looked_at)
+        looked_at += no_jitter.poll_pause(looked_at, first=calls == 1)
         calls += 1
     return calls, looked_at - allocated_at
 
 
-@pytest.mark.parametrize("allocated_at", [0.5, 3.0, 7.0, 30.0, 95.0, 600.0, 1800.0])
+@pytest.mark.parametrize("allocated_at", [0.3, 0.5, 0.7, 3.0, 7.0, 30.0, 95.0, 600.0, 1800.0])
 def test_a_change_is_noticed_within_a_second_or_a_fifth_of_the_time_waited(allocated_at: float) -> None:
     _, late = _polls_until(allocated_at, SCHEDULE)
     assert late <= max(1.0, 0.2 * allocated_at) + 1e-9
 
 
 def test_the_schedule_costs_few_calls() -> None:
-    # Proven lower bound for "within max(1 s, 20 %)": 15 looks by 30 s (1 s steps to 5 s, then x1.2).
-    assert _polls_until(30.0, SCHEDULE)[0] <= 16
+    # Proven lower bound for "within max(1 s, 20 %)": 15 looks by 30 s (1 s steps to 5 s, then x1.2);
+    # the early look after half a second is one more.
+    assert _polls_until(30.0, SCHEDULE)[0] <= 17
     assert _polls_until(600.0, SCHEDULE)[0] <= 33
+
+
+def test_a_change_within_half_a_second_is_seen_after_half_a_second() -> None:
+    """What every create against the emulator (allocations of a fraction of a second) waits."""
+    assert _polls_until(0.3, SCHEDULE) == (2, pytest.approx(0.2))
+    assert all(0.4 - 1e-9 <= SCHEDULE.poll_pause(0.01, first=True) <= 0.5 for _ in range(200))
+
+
+def test_the_first_pause_is_never_longer_than_a_shorter_schedule() -> None:
+    brisk = waiter.Backoff(**{**SCHEDULE.__dict__, "minimum": 0.05, "maximum": 0.05, "jitter": 0.0})
+    assert brisk.poll_pause(0.0, first=True) == 0.05
 
 
 def test_jitter_only_shortens_pauses() -> None:

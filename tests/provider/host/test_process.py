@@ -41,6 +41,25 @@ def test_the_grpc_servers_thread_pool_is_raised_in_place() -> None:
         assert sorted(future.result(timeout=10) for future in results) == list(range(20))
 
 
+def test_the_server_a_running_function_holds_is_found_without_scanning_every_object(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As the host's main() holds its server; the scan of every object is only the fallback."""
+
+    def no_scan() -> list[object]:
+        raise AssertionError("scanned every object")
+
+    pool = ThreadPoolExecutor(max_workers=4)
+    server = grpc.server(pool)  # a local of this running function
+    monkeypatch.setattr(process.gc, "get_objects", no_scan)
+    try:
+        assert process.lift_worker_cap(64)
+        assert pool._max_workers == 64
+    finally:
+        server.stop(0)
+        pool.shutdown(wait=False)
+
+
 def test_calls_queued_behind_a_busy_start_get_threads_of_their_own() -> None:
     with grpc_pool(4) as pool:
         # The host's start: many quick calls on 4 workers leave the pool's idle count stale ...

@@ -9,6 +9,7 @@ operation goes on.
 from __future__ import annotations
 
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -278,3 +279,19 @@ def test_an_adopted_desktop_that_differs_from_its_declaration_is_reported_at_cre
     )
     assert result.outs[state.EC2_INSTANCE]["instance_type"] == "t3.medium"
     provider.delete(result.id, result.outs)
+
+
+def test_a_create_makes_the_view_client_while_it_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """prepare() makes the client describe() uses, in the background; failing there is left to describe()."""
+    made: list[tuple[str, int | None]] = []
+    done = threading.Event()
+
+    def client_for(region: str, *, max_attempts: int | None = None) -> object:
+        made.append((region, max_attempts))
+        done.set()
+        raise RuntimeError("no client here")
+
+    monkeypatch.setattr(ec2_view.ec2, "client_for", client_for)
+    ec2_view.prepare(TEST_REGION)  # returns at once, raises nothing
+    assert done.wait(10)
+    assert made == [(TEST_REGION, ec2_view.VIEW_ATTEMPTS)]
