@@ -12,10 +12,11 @@ import asyncio
 import os
 import shutil
 import subprocess
+import time
 import venv
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import boto3
 import pytest
@@ -151,9 +152,70 @@ def event_loop_for_outputs() -> Iterator[asyncio.AbstractEventLoop]:
 
 @pytest.fixture(scope="session")
 def emulator() -> Iterator[Emulator]:
-    """One emulator for the session, with short but real state transitions."""
+    """One emulator for the session, with short but real state transitions.
+
+    Too short to read midway: a test that reads an instance ALLOCATING or DEALLOCATING, or a volume's
+    modification before it completed, does so on an emulator of its own that holds that state
+    (``HELD_SECONDS``), and waits for an end state here with ``wait_for``/``settled``, never a fixed sleep.
+    """
     with Emulator(allocate_seconds=0.2, deallocate_seconds=0.1) as emu:
         yield emu
+
+
+# --- time: what a test may read midway, and how it waits for the end -------------------------------
+#
+# The emulator derives every state from the time since the call that started it, so a test that reads a
+# state midway races the clock: with the suite on six workers on two busy cores, a create and the call
+# right after it were measured up to 1.7 s apart (p99 0.9 s). The session emulator's 0.2 s and 0.1 s
+# transitions, or the 0.4-0.6 s "paced" ones tests used, are skipped over by such a pause.
+
+HELD_SECONDS = 3600.0
+"""How long a transition lasts on an emulator of a test's own when the test reads it midway and never waits
+for its end (an instance still ALLOCATING or DEALLOCATING, a volume still ``modifying``): an hour, which no
+pause of a loaded machine comes near. The end state is read where transitions are short."""
+
+WINDOW_SECONDS = 5.0
+"""How long a transition lasts when a test must read it midway *and* then see the same resource end it (an
+adopted instance whose allocation fails while the adoption waits for it): several times the longest pause
+measured between two calls under load, and no longer, since the test waits it out."""
+
+SETTLE_DEADLINE_SECONDS = 10.0
+"""How long ``wait_for`` waits for an end state before failing: only a failing test waits that long."""
+
+POLL_SECONDS = 0.02
+"""Pause between two looks of ``wait_for``."""
+
+T = TypeVar("T")
+
+
+def wait_for(look: Callable[[], T | None], what: str, seconds: float = SETTLE_DEADLINE_SECONDS) -> T:
+    """Call ``look`` until it answers something other than None or False; fails saying ``what`` was awaited.
+
+    For an end state the emulator reaches by itself: the test waits as long as that takes, not a fixed sleep
+    that is either too long on an idle machine or too short on a loaded one.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        found = look()
+        if found is not None and found is not False:
+            return found
+        assert time.monotonic() < deadline, f"{what}: not so after {seconds:g}s"
+        time.sleep(POLL_SECONDS)
+
+
+TRANSITIONS = ("ALLOCATING", "DEALLOCATING")
+"""The provision states an instance leaves by itself."""
+
+
+def settled(client: Any, instance_id: str, seconds: float = SETTLE_DEADLINE_SECONDS) -> dict[str, Any]:
+    """GetWorkspaceInstance's answer once the instance left ALLOCATING or DEALLOCATING (any end state:
+    ALLOCATED, ERROR_ALLOCATING, DEALLOCATED, ...), for the test to assert which."""
+
+    def look() -> dict[str, Any] | None:
+        got = dict(client.get_workspace_instance(WorkspaceInstanceId=instance_id))
+        return None if got["ProvisionState"] in TRANSITIONS else got
+
+    return wait_for(look, f"{instance_id} left {' or '.join(TRANSITIONS)}", seconds)
 
 
 @pytest.fixture
@@ -352,18 +414,27 @@ EmulatorFactory = Callable[..., Emulator]
 
 @pytest.fixture
 def slow_emulator() -> Iterator[EmulatorFactory]:
-    """Start emulators with the given allocation and deallocation times (and behaviour switches); all stopped
-    at teardown.
+    """Start emulators with the given allocation and deallocation times (and behaviour switches, and volume
+    modification times); all stopped at teardown.
 
     Request it before ``make_stack``, so the stacks are destroyed while their emulator still runs.
     """
     started: list[Emulator] = []
 
     def factory(
-        allocate_seconds: float, deallocate_seconds: float = 0.1, behaviour: Behaviour | None = None
+        allocate_seconds: float,
+        deallocate_seconds: float = 0.1,
+        behaviour: Behaviour | None = None,
+        *,
+        volume_modifying_seconds: float = 0.2,
+        volume_optimizing_seconds: float = 0.2,
     ) -> Emulator:
         emulator = Emulator(
-            allocate_seconds=allocate_seconds, deallocate_seconds=deallocate_seconds, behaviour=behaviour
+            allocate_seconds=allocate_seconds,
+            deallocate_seconds=deallocate_seconds,
+            behaviour=behaviour,
+            volume_modifying_seconds=volume_modifying_seconds,
+            volume_optimizing_seconds=volume_optimizing_seconds,
         ).start()
         started.append(emulator)
         return emulator
@@ -371,6 +442,28 @@ def slow_emulator() -> Iterator[EmulatorFactory]:
     yield factory
     for emulator in started:
         emulator.stop()
+
+
+@pytest.fixture
+def aimed_emulator(
+    slow_emulator: EmulatorFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[EmulatorFactory]:
+    """``slow_emulator``, with boto3 in this process (the providers' clients) aimed at the one started last.
+
+    For a provider test that must read a state the session's emulator passes through too quickly.
+    """
+    from pulumi_workspaces_instances.provider.aws import clients
+
+    def factory(*args: Any, **kwargs: Any) -> Emulator:
+        emulator = slow_emulator(*args, **kwargs)
+        for name, value in emulator_environment(emulator.endpoint_url, tmp_path).items():
+            monkeypatch.setenv(name, value)
+        # Cached clients hold the previous endpoint.
+        clients.clear_clients()
+        return emulator
+
+    yield factory
+    clients.clear_clients()
 
 
 # What makes a program build in place, relative to its folder (go.mod's `replace`, Maven's target/, npm's

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import http.client
 import json
@@ -25,17 +26,12 @@ from botocore.credentials import Credentials
 from botocore.model import ListShape, Shape, StructureShape
 
 from pulumi_workspaces_instances.emulator import Emulator
+from tests.conftest import HELD_SECONDS, EmulatorFactory
 
 REGION = "us-east-1"
 CREDENTIALS = Credentials("AKIAEMULATORTESTS", "emulator-tests-secret")
 WINDOWS_AMI = "ami-0a1b2c3d4e5f60001"
 LINUX_AMI = "ami-0a1b2c3d4e5f60003"
-# Waits in tests are a few allocate periods of the shared emulator (0.2 s).
-SETTLE_SECONDS = 0.35
-# Tests that observe an intermediate state (ALLOCATING, DEALLOCATING) use a slower emulator,
-# so a loaded machine cannot skip past the state between two calls.
-PACED_TRANSITION_SECONDS = 0.6
-PACED_SETTLE_SECONDS = 0.7
 
 ClientFactory = Callable[..., Any]
 
@@ -157,28 +153,38 @@ def client(make_client: ClientFactory) -> Any:
     return make_client()
 
 
-@pytest.fixture
-def paced_emulator() -> Iterator[Emulator]:
-    """A private emulator whose transitions take PACED_TRANSITION_SECONDS."""
-    with Emulator(
-        allocate_seconds=PACED_TRANSITION_SECONDS, deallocate_seconds=PACED_TRANSITION_SECONDS
-    ) as paced:
-        yield paced
+# --- emulators of a test's own that hold the state it reads midway (tests/conftest.py, HELD_SECONDS) ----
+# Every other transition of theirs takes no time, so the test reaches the held state without waiting.
 
 
 @pytest.fixture
-def paced_client(paced_emulator: Emulator) -> Any:
-    """A client on ``paced_emulator``."""
-    return client_for(paced_emulator.endpoint_url)
+def allocating(slow_emulator: EmulatorFactory) -> Emulator:
+    """An emulator whose instances stay ALLOCATING (for an hour)."""
+    return slow_emulator(HELD_SECONDS)
 
 
 @pytest.fixture
-def paced_speaking(protocol: str) -> Iterator[Any]:
-    """``paced_client`` forced to speak ``protocol`` (for a test that sees DEALLOCATING in both)."""
-    with Emulator(
-        allocate_seconds=PACED_TRANSITION_SECONDS, deallocate_seconds=PACED_TRANSITION_SECONDS
-    ) as paced:
-        yield client_for(paced.endpoint_url, protocol=protocol)
+def deallocating(slow_emulator: EmulatorFactory) -> Emulator:
+    """An emulator whose instances are ALLOCATED at once and, once deleted, stay DEALLOCATING."""
+    return slow_emulator(0, HELD_SECONDS)
+
+
+@pytest.fixture
+def deallocating_speaking(deallocating: Emulator, protocol: str) -> Any:
+    """A client on ``deallocating`` forced to speak ``protocol`` (a test that sees DEALLOCATING in both)."""
+    return client_for(deallocating.endpoint_url, protocol=protocol)
+
+
+@pytest.fixture
+def modifying(slow_emulator: EmulatorFactory) -> Emulator:
+    """An emulator whose instances are ALLOCATED at once and whose volume modifications stay ``modifying``."""
+    return slow_emulator(0, volume_modifying_seconds=HELD_SECONDS)
+
+
+@pytest.fixture
+def optimizing(slow_emulator: EmulatorFactory) -> Emulator:
+    """An emulator whose volume modifications are ``optimizing`` at once and stay so."""
+    return slow_emulator(0, volume_modifying_seconds=0, volume_optimizing_seconds=HELD_SECONDS)
 
 
 @pytest.fixture
@@ -240,6 +246,22 @@ def control(endpoint_url: str, method: str, path: str, payload: Any = None) -> t
         return response.status, json.loads(response.read() or b"null")
     finally:
         connection.close()
+
+
+def answer_at(emulator: Emulator, moment: float, operation: str, params: dict[str, Any]) -> dict[str, Any]:
+    """What ``emulator`` answers ``operation`` (WorkSpaces Instances' or EC2's, ``params`` as its handler
+    takes them) at the instant ``moment`` (``time.time()`` seconds): its handler, called as the server calls
+    it with the clock set. Raises the ``ServiceError`` it would answer.
+
+    For a test of a rule that is time arithmetic (EBS's rolling window): over HTTP, the instants a test means
+    are moved by a loaded machine; here they are exact, and nobody waits for them.
+    """
+    from pulumi_workspaces_instances.emulator.operations import EC2_HANDLERS, HANDLERS
+
+    handler = HANDLERS.get(operation) or EC2_HANDLERS[operation]
+    ctx = dataclasses.replace(emulator.service.context(REGION), now=moment)
+    with emulator.service.store.transaction():
+        return dict(handler(ctx, params))
 
 
 def create_instance(client: Any, **overrides: Any) -> str:

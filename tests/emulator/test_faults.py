@@ -10,7 +10,8 @@ import pytest
 from botocore.exceptions import ClientError, ConnectionClosedError
 
 from pulumi_workspaces_instances.emulator import Emulator
-from tests.emulator.conftest import SETTLE_SECONDS, ClientFactory, client_for, control, create_instance
+from tests.conftest import settled
+from tests.emulator.conftest import ClientFactory, client_for, control, create_instance
 
 
 def _code(call: Any) -> str | None:
@@ -89,9 +90,10 @@ def test_delay_fault_slows_the_answer(emu: Emulator, client: Any) -> None:
     started = time.monotonic()
     client.list_regions()
     assert time.monotonic() - started >= 0.3
-    started = time.monotonic()
+    # That call used the rule up (`times` defaults to 1), so nothing delays the next. Timing the next
+    # against the 0.3 s would race a loaded machine, where a plain call can take longer than that.
+    assert control(emu.endpoint_url, "POST", "/_emulator/faults", []) == (200, {"active": 0})
     client.list_regions()
-    assert time.monotonic() - started < 0.3
 
 
 def test_fail_allocation_sends_the_next_create_to_error_allocating(emu: Emulator, client: Any) -> None:
@@ -107,12 +109,11 @@ def test_fail_allocation_sends_the_next_create_to_error_allocating(emu: Emulator
     )
     client.list_regions()  # other operations do not use up the rule
     failing, healthy = create_instance(client), create_instance(client)
-    time.sleep(SETTLE_SECONDS)
-    failed = client.get_workspace_instance(WorkspaceInstanceId=failing)
+    failed = settled(client, failing)
     assert failed["ProvisionState"] == "ERROR_ALLOCATING"
     assert failed["EC2InstanceErrors"][0]["EC2ErrorCode"] == "InsufficientInstanceCapacity"
     assert failed["EC2InstanceErrors"][0]["EC2ErrorMessage"] == "No capacity in us-east-1a."
-    assert client.get_workspace_instance(WorkspaceInstanceId=healthy)["ProvisionState"] == "ALLOCATED"
+    assert settled(client, healthy)["ProvisionState"] == "ALLOCATED"
 
 
 def test_probability_with_a_seed_is_repeatable(emu: Emulator, client: Any) -> None:
@@ -168,28 +169,36 @@ def test_malformed_rule_is_refused_with_the_reason(emu: Emulator, rule: dict[str
         emu.add_faults([rule])
 
 
-def test_fail_deallocation_ends_the_next_delete_in_error_deallocating(emu: Emulator, client: Any) -> None:
+TERMINATION_FAILS = {
+    "operation": "DeleteWorkspaceInstance",
+    "action": "fail_deallocation",
+    "error_code": "InstanceTerminationFailed",
+    "message": "The EC2 instance could not be terminated.",
+}
+
+
+def test_fail_deallocation_ends_the_next_delete_in_error_deallocating(
+    deallocating: Emulator, emu: Emulator, client: Any
+) -> None:
+    # The failure shows when the deletion ends, not when it starts: DEALLOCATING first, read where
+    # deallocation lasts an hour (the session's 0.1 s one once ended before this Get on a loaded machine).
+    held = client_for(deallocating.endpoint_url)
+    deleting = create_instance(held)
+    deallocating.add_faults([TERMINATION_FAILS])
+    held.delete_workspace_instance(WorkspaceInstanceId=deleting)
+    assert held.get_workspace_instance(WorkspaceInstanceId=deleting)["ProvisionState"] == "DEALLOCATING"
+
+    # Its end, and the rule taken by that delete only, on the session's emulator.
     failing, healthy, missing = create_instance(client), create_instance(client), "wsinst-0000000000"
-    time.sleep(SETTLE_SECONDS)
-    emu.add_faults(
-        [
-            {
-                "operation": "DeleteWorkspaceInstance",
-                "action": "fail_deallocation",
-                "error_code": "InstanceTerminationFailed",
-                "message": "The EC2 instance could not be terminated.",
-            }
-        ]
-    )
+    assert {settled(client, made)["ProvisionState"] for made in (failing, healthy)} == {"ALLOCATED"}
+    emu.add_faults([TERMINATION_FAILS])
     client.list_regions()  # other operations do not use up the rule ...
     with pytest.raises(client.exceptions.ResourceNotFoundException):  # ... nor a delete that starts nothing
         client.delete_workspace_instance(WorkspaceInstanceId=missing)
     client.delete_workspace_instance(WorkspaceInstanceId=failing)
     client.delete_workspace_instance(WorkspaceInstanceId=healthy)
-    assert client.get_workspace_instance(WorkspaceInstanceId=failing)["ProvisionState"] == "DEALLOCATING"
-    time.sleep(SETTLE_SECONDS)
 
-    failed = client.get_workspace_instance(WorkspaceInstanceId=failing)
+    failed = settled(client, failing)
     assert failed["ProvisionState"] == "ERROR_DEALLOCATING"
     assert failed["WorkspaceInstanceErrors"] == [
         {
@@ -198,14 +207,13 @@ def test_fail_deallocation_ends_the_next_delete_in_error_deallocating(emu: Emula
         }
     ]
     assert failed["EC2ManagedInstance"]["InstanceId"].startswith("i-"), "the EC2 instance is still there"
-    assert client.get_workspace_instance(WorkspaceInstanceId=healthy)["ProvisionState"] == "DEALLOCATED"
+    assert settled(client, healthy)["ProvisionState"] == "DEALLOCATED"
     listed = client.list_workspace_instances(ProvisionStates=["ERROR_DEALLOCATING"])["WorkspaceInstances"]
     assert [i["WorkspaceInstanceId"] for i in listed] == [failing]
 
     # Deleting it again starts a new deletion, which (the rule used up) succeeds.
     client.delete_workspace_instance(WorkspaceInstanceId=failing)
-    time.sleep(SETTLE_SECONDS)
-    retried = client.get_workspace_instance(WorkspaceInstanceId=failing)
+    retried = settled(client, failing)
     assert (retried["ProvisionState"], retried["WorkspaceInstanceErrors"]) == ("DEALLOCATED", [])
     assert retried["EC2ManagedInstance"]["InstanceId"] == failed["EC2ManagedInstance"]["InstanceId"]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import pytest
@@ -11,7 +10,8 @@ import pytest
 from pulumi_workspaces_instances.emulator.core import cbor
 from pulumi_workspaces_instances.emulator.core.model import operation, operation_names
 from pulumi_workspaces_instances.emulator.core.validation import violations
-from tests.emulator.conftest import SETTLE_SECONDS, WINDOWS_AMI, ClientFactory
+from tests.conftest import settled
+from tests.emulator.conftest import WINDOWS_AMI, ClientFactory
 
 
 def test_all_operations_answer_what_the_model_describes(make_client: ClientFactory, protocol: str) -> None:
@@ -41,8 +41,7 @@ def test_all_operations_answer_what_the_model_describes(make_client: ClientFacto
         Tags=[{"Key": "team", "Value": "desktops"}],
     )
     instance_id = created["WorkspaceInstanceId"]
-    time.sleep(SETTLE_SECONDS)
-    got = client.get_workspace_instance(WorkspaceInstanceId=instance_id)
+    got = settled(client, instance_id)
     assert got["ProvisionState"] == "ALLOCATED"
     assert client.list_workspace_instances()["WorkspaceInstances"][0]["WorkspaceInstanceId"] == instance_id
     client.tag_resource(WorkspaceInstanceId=instance_id, Tags=[{"Key": "env", "Value": "dev"}])

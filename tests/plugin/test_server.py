@@ -14,7 +14,7 @@ from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.plugin import server
 from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceError
-from tests.conftest import emulator_client
+from tests.conftest import HELD_SECONDS, EmulatorFactory, emulator_client
 
 T = TypeVar("T")
 URN = "urn:pulumi:dev::project::workspacesinstances:index:WorkspaceInstance::desk"
@@ -132,22 +132,27 @@ def _checked(provider: server.WorkspacesInstancesProvider, news: dict[str, Prope
 
 
 def test_custom_timeouts_win_over_the_timeouts_input_and_a_timed_out_create_leaves_nothing_billed(
-    aws_env: Emulator, fast_polling: None
+    aws_env: Emulator, aimed_emulator: EmulatorFactory, fast_polling: None
 ) -> None:
+    # Allocation lasts an hour there: a customTimeouts.create of 50 ms surely runs out first (the session's
+    # 0.2 s allocation can end before the create's first look on a loaded machine).
+    emulator = aimed_emulator(HELD_SECONDS)
     provider = server.WorkspacesInstancesProvider()
     inputs = _checked(provider, _instance(timeouts=PropertyValue({"create": PropertyValue("30m")})))
-    # Allocation takes 0.2 s in the test emulator: a customTimeouts.create of 50 ms runs out first.
     with pytest.raises(WorkspaceInstanceError) as failure:
         _run(provider.create(api.CreateRequest(URN, inputs, 0.05, False)))
     message = str(failure.value)
     assert "customTimeouts.create" in message and "ALLOCATING" in message, message
-    listed = aws_env.calls()
-    [instance] = emulator_client(aws_env).list_workspace_instances()["WorkspaceInstances"]
+    listed = emulator.calls()
+    [instance] = emulator_client(emulator).list_workspace_instances()["WorkspaceInstances"]
     assert instance["ProvisionState"] in ("DEALLOCATING", "DEALLOCATED")
     assert [call["operation"] for call in listed].count("DeleteWorkspaceInstance") == 1
 
 
-def test_without_custom_timeouts_the_timeouts_input_applies(aws_env: Emulator, fast_polling: None) -> None:
+def test_without_custom_timeouts_the_timeouts_input_applies(
+    aws_env: Emulator, aimed_emulator: EmulatorFactory, fast_polling: None
+) -> None:
+    aimed_emulator(HELD_SECONDS)  # the 50 ms surely run out while ALLOCATING
     provider = server.WorkspacesInstancesProvider()
     inputs = _checked(provider, _instance(timeouts=PropertyValue({"create": PropertyValue("50ms")})))
     with pytest.raises(WorkspaceInstanceError) as failure:

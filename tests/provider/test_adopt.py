@@ -16,7 +16,7 @@ from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
 from pulumi_workspaces_instances.provider.aws import clients
 from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceError
 from pulumi_workspaces_instances.provider.aws.tokens import CLAIM_TAG_KEY
-from tests.conftest import emulator_client
+from tests.conftest import HELD_SECONDS, WINDOW_SECONDS, EmulatorFactory, emulator_client, settled
 from toolchain.environment import emulator_environment
 
 from .conftest import IMAGE_ID, INSTANCE_TYPE, Props, make_inputs
@@ -120,14 +120,27 @@ def test_an_instance_still_allocating_is_waited_for(adoption: Adoption) -> None:
     adoption.provider.delete(result.id, result.outs)
 
 
-def test_a_missing_or_gone_instance_is_named_with_its_state(adoption: Adoption) -> None:
+def test_a_missing_or_gone_instance_is_named_with_its_state(
+    adoption: Adoption, aimed_emulator: EmulatorFactory
+) -> None:
     assert adoption.fails(adopt_id="wsinst-00000000") == (
         "adopt_id: wsinst-00000000 does not exist in us-east-1; check the id, and `region` or aws:region"
     )
+    # Check and create each read the state, and must name the same one: a state that lasts. Gone: waited
+    # for (DEALLOCATED is for good). Once, under load, the 0.1 s deallocation ended between the two.
     gone = adoption.existing()
     adoption.client.delete_workspace_instance(WorkspaceInstanceId=gone)
-    message = adoption.fails(adopt_id=gone)
-    assert message.startswith(f"adopt_id: {gone} is DEALLOCAT") and "ALLOCATING or ALLOCATED" in message
+    assert settled(adoption.client, gone)["ProvisionState"] == "DEALLOCATED"
+    assert adoption.fails(adopt_id=gone) == (
+        f"adopt_id: {gone} is DEALLOCATED; only an ALLOCATING or ALLOCATED instance can be adopted"
+    )
+    # Being deleted: where deallocation lasts an hour (the provider's clients aimed there).
+    deleting_emulator = aimed_emulator(0, HELD_SECONDS)
+    deleting = _existing(emulator_client(deleting_emulator))
+    emulator_client(deleting_emulator).delete_workspace_instance(WorkspaceInstanceId=deleting)
+    assert adoption.fails(adopt_id=deleting) == (
+        f"adopt_id: {deleting} is DEALLOCATING; only an ALLOCATING or ALLOCATED instance can be adopted"
+    )
 
 
 def test_another_resources_instance_needs_adopt_claimed(adoption: Adoption) -> None:
@@ -173,8 +186,9 @@ def test_a_billing_mode_that_differs_is_refused_and_nothing_is_deleted(adoption:
 def test_a_failed_allocation_of_an_adopted_instance_leaves_it_alone(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, default_region: str
 ) -> None:
-    # Allocation slow enough that the adoption surely starts while it is still ALLOCATING.
-    with Emulator(allocate_seconds=1.5) as slow:
+    # Allocation slow enough that the adoption (its check's look and its create's) surely starts while it
+    # is still ALLOCATING, however loaded the machine; the adoption then waits it out to see it fail.
+    with Emulator(allocate_seconds=WINDOW_SECONDS) as slow:
         for name, value in emulator_environment(slow.endpoint_url, tmp_path).items():
             monkeypatch.setenv(name, value)
         clients.clear_clients()

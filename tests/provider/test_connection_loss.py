@@ -13,7 +13,7 @@ import pytest
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
 from pulumi_workspaces_instances.provider.aws import clients
-from tests.conftest import emulator_client
+from tests.conftest import HELD_SECONDS, emulator_client
 from toolchain.environment import emulator_environment
 
 from .conftest import make_inputs
@@ -34,7 +34,10 @@ def test_a_create_survives_the_service_restarting_while_it_waits(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, default_region: str
 ) -> None:
     port, state = _free_port(), tmp_path / "state.sqlite"
-    first = Emulator(allocate_seconds=2.0, state_path=state, port=port).start()
+    # Before the outage the allocation cannot end, however late the outage comes on a loaded machine (with
+    # 2 s it could, and the create would finish without waiting through the outage); the service that comes
+    # back allocates at once, from the same stored state.
+    first = Emulator(allocate_seconds=HELD_SECONDS, state_path=state, port=port).start()
     for name, value in emulator_environment(first.endpoint_url, tmp_path).items():
         monkeypatch.setenv(name, value)
     clients.clear_clients()
@@ -58,7 +61,7 @@ def test_a_create_survives_the_service_restarting_while_it_waits(
     calls_before_outage = len(first.calls())
     first.stop()  # connections are refused from now on
     time.sleep(OUTAGE_SECONDS)
-    second = Emulator(allocate_seconds=2.0, state_path=state, port=port).start()
+    second = Emulator(allocate_seconds=0, state_path=state, port=port).start()
     try:
         worker.join(WAIT_SECONDS)
         assert not worker.is_alive()

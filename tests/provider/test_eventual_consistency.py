@@ -17,11 +17,13 @@ import pytest
 from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
 from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.emulator.workspaces_instances.behaviour import Behaviour
 from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
 from pulumi_workspaces_instances.provider.attachment_provider import VolumeAttachmentProvider
 from pulumi_workspaces_instances.provider.aws import clients
 from pulumi_workspaces_instances.provider.aws.tokens import CLAIM_TAG_KEY
 from pulumi_workspaces_instances.provider.volume_provider import VolumeProvider
+from tests.conftest import HELD_SECONDS, WINDOW_SECONDS, EmulatorFactory, emulator_client
 from tests.provider.test_attachment_lifecycle import attach
 from tests.provider.test_failures import create_fails, error_fault
 from tests.provider.test_volume_lifecycle import create_volume
@@ -32,16 +34,43 @@ from .conftest import IMAGE_ID, UNSUPPORTED_INSTANCE_TYPE
 pytestmark = pytest.mark.usefixtures("fast_polling")
 
 Props = dict[str, Any]
-#: A lag longer than several polls of the fast schedule, short enough for a unit test.
-LAG_SECONDS = 1.0
 GONE = ("DEALLOCATING", "DEALLOCATED")
+#: How long a test waits for what it watches the emulator for (only a failing test waits that long).
+WATCH_SECONDS = 30.0
+
+
+LagUntilMet = Callable[[str], Emulator]
 
 
 @pytest.fixture
-def lagging(aws_env: Emulator) -> Iterator[Emulator]:
-    """The emulator with a read-after-create lag (restored by the next reset)."""
-    aws_env.set_behaviour(visibility_lag_seconds=LAG_SECONDS)
-    yield aws_env
+def lagging(aws_env: Emulator) -> Iterator[LagUntilMet]:
+    """``lagging(operation)``: the session's emulator with a read-after-create lag that lasts until
+    ``operation`` has answered "not found" once, then ends.
+
+    So the provider's first read of what it just made is inside the lag however late a loaded machine lets
+    it come (under load, a create and the next call were measured 1.7 s apart: a lag of a fixed second can
+    run out first), and nobody waits out a lag longer than needed.
+    """
+    watchers: list[threading.Thread] = []
+
+    def start(operation: str) -> Emulator:
+        aws_env.set_behaviour(visibility_lag_seconds=HELD_SECONDS)
+
+        def end_once_met() -> None:
+            deadline = time.monotonic() + WATCH_SECONDS
+            while not unknown_answers(aws_env, operation) and time.monotonic() < deadline:
+                time.sleep(0.005)
+            # Ended even if never met, so the test goes on to fail on "the lag was met", not hang.
+            aws_env.set_behaviour(visibility_lag_seconds=0)
+
+        watcher = threading.Thread(target=end_once_met, daemon=True)
+        watcher.start()
+        watchers.append(watcher)
+        return aws_env
+
+    yield start
+    for watcher in watchers:
+        watcher.join(WATCH_SECONDS)
 
 
 def live(client: WorkspacesInstancesClient) -> dict[str, str]:
@@ -83,17 +112,19 @@ def creates(emulator: Emulator) -> int:
 
 
 def test_a_create_read_late_is_waited_for_not_launched_again(
-    lagging: Emulator,
+    lagging: LagUntilMet,
     provider: WorkspaceInstanceProvider,
     inputs: Callable[..., Props],
     wsi_client: WorkspacesInstancesClient,
 ) -> None:
+    emulator = lagging("GetWorkspaceInstance")
+
     outs = create(provider, inputs)
 
     instance_id = outs["workspace_instance_id"]
-    assert unknown_answers(lagging, "GetWorkspaceInstance"), "the lag was met"
-    assert creates(lagging) == 1, "one CreateWorkspaceInstance, whatever Get answered meanwhile"
-    assert everything(lagging, wsi_client) == {instance_id: "ALLOCATED"}
+    assert unknown_answers(emulator, "GetWorkspaceInstance"), "the lag was met"
+    assert creates(emulator) == 1, "one CreateWorkspaceInstance, whatever Get answered meanwhile"
+    assert everything(emulator, wsi_client) == {instance_id: "ALLOCATED"}
     tags = wsi_client.list_tags_for_resource(WorkspaceInstanceId=instance_id)["Tags"]
     assert CLAIM_TAG_KEY in {tag["Key"] for tag in tags}
     provider.delete(instance_id, outs)
@@ -205,22 +236,24 @@ def test_a_cleanup_refused_until_its_timeout_says_what_is_left_and_what_to_run(
 
 def test_a_timed_out_create_is_deleted_once_the_service_accepts_it(
     aws_env: Emulator,
+    aimed_emulator: EmulatorFactory,
     provider: WorkspaceInstanceProvider,
     inputs: Callable[..., Props],
-    wsi_client: WorkspacesInstancesClient,
 ) -> None:
-    # A service that refuses to delete while allocating: the clean-up waits until it is ALLOCATED.
-    aws_env.set_behaviour(delete_conflict_while_allocating=True)
+    # A service that refuses to delete while allocating: the clean-up waits until it is ALLOCATED. The
+    # allocation lasts long enough that the create times out and its clean-up is refused before it ends,
+    # however loaded the machine (the session's 0.2 s can end before either); the clean-up then waits it out.
+    emulator = aimed_emulator(WINDOW_SECONDS, behaviour=Behaviour(delete_conflict_while_allocating=True))
 
     message = create_fails(provider, provider.check({}, inputs(timeouts={"create": "50ms"})).inputs)
 
-    [(instance_id, state)] = everything(aws_env, wsi_client).items()
+    [(instance_id, state)] = everything(emulator, emulator_client(emulator)).items()
     assert state in GONE
     assert message.endswith(
         f"{instance_id} is being deleted (DEALLOCATING) so nothing is left running; "
         "raise timeouts.create to wait longer"
     )
-    deletes = [c for c in aws_env.calls() if c["operation"] == "DeleteWorkspaceInstance"]
+    deletes = [c for c in emulator.calls() if c["operation"] == "DeleteWorkspaceInstance"]
     refused = [c for c in deletes if c["error"] == "ConflictException"]
     assert refused, "the service did refuse the delete while ALLOCATING"
 
@@ -229,8 +262,9 @@ def test_a_timed_out_create_is_deleted_once_the_service_accepts_it(
 def slow_allocations(
     aws_env: Emulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> Iterator[Emulator]:
-    """A private emulator whose allocations take seconds, with boto3 in this process aimed at it."""
-    with Emulator(allocate_seconds=5.0) as emulator:
+    """A private emulator whose allocations never end during a test, with boto3 in this process aimed at
+    it."""
+    with Emulator(allocate_seconds=HELD_SECONDS) as emulator:
         for name, value in emulator_environment(emulator.endpoint_url, tmp_path).items():
             monkeypatch.setenv(name, value)
         clients.clear_clients()
@@ -276,35 +310,38 @@ def test_an_instance_that_vanishes_while_allocating_is_reported_not_deleted(
 
 
 def test_a_volume_read_late_is_waited_for_not_made_again(
-    lagging: Emulator, volumes: VolumeProvider, ec2_client: Any
+    lagging: LagUntilMet, volumes: VolumeProvider, ec2_client: Any
 ) -> None:
+    emulator = lagging("DescribeVolumes")
+
     volume_id, outs = create_volume(volumes)
 
-    made = [c for c in lagging.calls() if c["operation"] == "CreateVolume"]
-    assert unknown_answers(lagging, "DescribeVolumes"), "the lag was met"
+    made = [c for c in emulator.calls() if c["operation"] == "CreateVolume"]
+    assert unknown_answers(emulator, "DescribeVolumes"), "the lag was met"
     assert len(made) == 1
-    lagging.set_behaviour(visibility_lag_seconds=0)
     assert [v["VolumeId"] for v in ec2_client.describe_volumes()["Volumes"]] == [volume_id]
     volumes.delete(volume_id, outs)
 
 
 def test_an_attachment_of_a_new_volume_waits_until_the_service_knows_it(
-    lagging: Emulator,
+    aws_env: Emulator,
     provider: WorkspaceInstanceProvider,
     inputs: Callable[..., Props],
     volumes: VolumeProvider,
 ) -> None:
     instance = create(provider, inputs)
     instance_id = instance["workspace_instance_id"]
-    lagging.set_behaviour(visibility_lag_seconds=0)
     volume_id, _ = create_volume(volumes, availability_zone=instance["availability_zone"])
-    # The volume is new again to AssociateVolume: the lag switched on just after its create.
-    lagging.set_behaviour(visibility_lag_seconds=LAG_SECONDS)
+    # The volume is new to AssociateVolume: its first answers are the service's "not found". A fault, not
+    # the lag switch: the attach first reads the instance, which must be known by then, so a lag would have
+    # to outlast the volume's age at AssociateVolume (seconds, on a loaded machine) yet not the instance's:
+    # the test would wait such a lag out twice, once for each.
+    aws_env.add_faults([error_fault("AssociateVolume", "ResourceNotFoundException", times=2)])
 
     attachment_id, outs = attach(VolumeAttachmentProvider(), instance_id, volume_id)
 
-    associations = [c for c in lagging.calls() if c["operation"] == "AssociateVolume"]
-    assert unknown_answers(lagging, "AssociateVolume"), "the lag was met"
+    associations = [c for c in aws_env.calls() if c["operation"] == "AssociateVolume"]
+    assert unknown_answers(aws_env, "AssociateVolume"), "the volume was unknown at first"
     assert associations[-1]["status"] == 200
     assert outs["state"] == "attached"
     VolumeAttachmentProvider().delete(attachment_id, outs)

@@ -15,6 +15,7 @@ from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
 from pulumi_workspaces_instances.provider.aws import clients
 from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceError
+from tests.conftest import HELD_SECONDS, EmulatorFactory, emulator_client, settled
 
 from .conftest import UNSUPPORTED_INSTANCE_TYPE
 
@@ -91,22 +92,32 @@ def test_every_allocation_error_is_reported(
 
 def test_create_timeout_deletes_the_instance_and_names_it_and_its_state(
     aws_env: Emulator,
+    aimed_emulator: EmulatorFactory,
     provider: WorkspaceInstanceProvider,
     inputs: Callable[..., Props],
-    wsi_client: WorkspacesInstancesClient,
 ) -> None:
-    # Allocation takes 0.2 s in the test emulator.
+    # Allocation lasts an hour there, so the 50 ms run out while ALLOCATING: the session's 0.2 s can end
+    # before the create's first look on a loaded machine, and the create then succeeds.
+    emulator = aimed_emulator(HELD_SECONDS)
+
     message = create_fails(provider, provider.check({}, inputs(timeouts={"create": "50ms"})).inputs)
 
-    [(instance_id, provision_state)] = states(wsi_client).items()
+    [(instance_id, provision_state)] = states(emulator_client(emulator)).items()
     assert provision_state in ("DEALLOCATING", "DEALLOCATED")
     assert instance_id in message and "ALLOCATING" in message and "timeouts.create" in message
 
 
 def test_delete_timeout_names_the_instance_and_its_state(
-    provider: WorkspaceInstanceProvider, created: Create
+    aws_env: Emulator,
+    aimed_emulator: EmulatorFactory,
+    provider: WorkspaceInstanceProvider,
+    inputs: Callable[..., Props],
 ) -> None:
-    instance_id, outs = created()
+    # ALLOCATED at once, and DEALLOCATING for an hour once deleted: the 10 ms surely run out before the
+    # end (the session's 0.1 s deallocation can end before the delete's first look on a loaded machine).
+    aimed_emulator(0, HELD_SECONDS)
+    created = provider.create(provider.check({}, inputs()).inputs)
+    instance_id, outs = created.id, created.outs or {}
 
     with pytest.raises(WorkspaceInstanceError) as failure:
         provider.delete(instance_id, {**outs, "timeouts": {"delete": "10ms"}})
@@ -292,10 +303,7 @@ def test_a_tag_update_of_an_instance_deleted_outside_pulumi_says_to_refresh(
 ) -> None:
     instance_id, outs = created()
     wsi_client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
-    deadline = time.monotonic() + 5
-    while states(wsi_client).get(instance_id) not in (None, "DEALLOCATED"):
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    assert settled(wsi_client, instance_id)["ProvisionState"] == "DEALLOCATED"
 
     started, before = time.monotonic(), len(aws_env.calls())
     with pytest.raises(WorkspaceInstanceError) as failure:

@@ -21,10 +21,9 @@ from pulumi_workspaces_instances.emulator.core import cbor
 from pulumi_workspaces_instances.emulator.core.calls import REDACTED
 from tests.emulator.conftest import (
     CREDENTIALS,
-    PACED_SETTLE_SECONDS,
     REGION,
-    SETTLE_SECONDS,
     WINDOWS_AMI,
+    client_for,
     create_instance,
 )
 
@@ -48,17 +47,16 @@ def test_the_client_speaks_the_forced_protocol(emu: Emulator, speaking: Any, pro
     assert [c["protocol"] for c in emu.calls()] == [protocol]
 
 
-def test_instance_lifecycle_tags_and_paging(paced_speaking: Any) -> None:
-    # A paced emulator: on a loaded machine the shared one's 0.1 s deallocation could end before
-    # the Get that must see DEALLOCATING.
-    speaking = paced_speaking
+def test_instance_lifecycle_tags_and_paging(deallocating_speaking: Any) -> None:
+    # Instances ALLOCATED at once and DEALLOCATING for an hour once deleted: on a loaded machine the
+    # session's 0.1 s deallocation, and a paced 0.6 s one, could end before the Get that must see it.
+    speaking = deallocating_speaking
     created = [
         create_instance(
             speaking, Tags=[{"Key": "n", "Value": str(n)}], BillingConfiguration={"BillingMode": "MONTHLY"}
         )
         for n in range(3)
     ]
-    time.sleep(PACED_SETTLE_SECONDS)
     got = speaking.get_workspace_instance(WorkspaceInstanceId=created[0])
     assert (got["ProvisionState"], got["BillingConfiguration"]["BillingMode"]) == ("ALLOCATED", "MONTHLY")
     assert got["EC2ManagedInstance"]["InstanceId"].startswith("i-")
@@ -84,7 +82,10 @@ def test_instance_lifecycle_tags_and_paging(paced_speaking: Any) -> None:
         speaking.delete_workspace_instance(WorkspaceInstanceId=created[0])
 
 
-def test_volumes(speaking: Any) -> None:
+def test_volumes(modifying: Emulator, protocol: str) -> None:
+    # Modifications stay `modifying` there, so the second ModifyVolume surely meets the first in progress
+    # (the session's 0.4 s one can end first on a loaded machine); instances are ALLOCATED at once.
+    speaking = client_for(modifying.endpoint_url, protocol=protocol)
     instance_id = create_instance(
         speaking,
         ManagedInstance={
@@ -93,7 +94,6 @@ def test_volumes(speaking: Any) -> None:
             "Placement": {"AvailabilityZone": "us-east-1a"},
         },
     )
-    time.sleep(SETTLE_SECONDS)
     volume_id = speaking.create_volume(AvailabilityZone="us-east-1a", SizeInGB=20, Encrypted=True)["VolumeId"]
     speaking.associate_volume(WorkspaceInstanceId=instance_id, VolumeId=volume_id, Device="/dev/sdf")
     modified = speaking.modify_volume(VolumeId=volume_id, SizeInGB=40, Throughput=200)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +13,8 @@ from pulumi_workspaces_instances.emulator.core.model import ec2_service_model
 from pulumi_workspaces_instances.emulator.ec2.account import ACCOUNT_ID
 from pulumi_workspaces_instances.emulator.ec2.images import describe_images
 from pulumi_workspaces_instances.emulator.workspaces_instances.catalogue import load_catalogue
-from tests.emulator.conftest import LINUX_AMI, REGION, SETTLE_SECONDS, WINDOWS_AMI, create_instance, unmodeled
+from tests.conftest import settled
+from tests.emulator.conftest import LINUX_AMI, REGION, WINDOWS_AMI, create_instance, unmodeled
 
 UBUNTU_AMI = "ami-0a1b2c3d4e5f60004"
 
@@ -61,10 +61,7 @@ def test_each_catalogue_ami_is_an_image_with_its_root_device(ec2: Any) -> None:
 
 def test_a_launch_boots_from_the_images_root_device_and_snapshot(client: Any, ec2: Any) -> None:
     workspace_id = create_instance(client, ManagedInstance={"ImageId": LINUX_AMI, "InstanceType": "m5.large"})
-    time.sleep(SETTLE_SECONDS)
-    instance_id = client.get_workspace_instance(WorkspaceInstanceId=workspace_id)["EC2ManagedInstance"][
-        "InstanceId"
-    ]
+    instance_id = settled(client, workspace_id)["EC2ManagedInstance"]["InstanceId"]
     (image,) = ec2.describe_images(ImageIds=[LINUX_AMI])["Images"]
     instance = ec2.describe_instances(InstanceIds=[instance_id])["Reservations"][0]["Instances"][0]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +19,10 @@ from pulumi_workspaces_instances.emulator.workspaces_instances.behaviour import 
 from pulumi_workspaces_instances.emulator.workspaces_instances.context import INSTANCE
 from pulumi_workspaces_instances.emulator.workspaces_instances.ec2_launch import DEFAULT_METADATA_OPTIONS
 from pulumi_workspaces_instances.emulator.workspaces_instances.ec2_network import default_subnet, named_subnet
+from tests.conftest import settled, wait_for
 from tests.emulator.conftest import (
     LINUX_AMI,
     REGION,
-    SETTLE_SECONDS,
     WINDOWS_AMI,
     client_for,
     create_instance,
@@ -53,11 +53,16 @@ def _ec2_id(client: Any, workspace_id: str) -> str:
     return str(got["EC2ManagedInstance"]["InstanceId"])
 
 
-def _launch(client: Any, settle: float = SETTLE_SECONDS, **managed: Any) -> tuple[str, str]:
+def _launch(client: Any, **managed: Any) -> tuple[str, str]:
     """Create a workspace instance and wait until it is ALLOCATED; (workspace id, EC2 id)."""
     workspace_id = _create(client, **managed)
-    time.sleep(settle)
+    assert settled(client, workspace_id)["ProvisionState"] == "ALLOCATED"
     return workspace_id, _ec2_id(client, workspace_id)
+
+
+def _allocated(client: Any, *workspace_ids: str) -> None:
+    """Wait until every one of ``workspace_ids`` is ALLOCATED."""
+    assert {settled(client, made)["ProvisionState"] for made in workspace_ids} == {"ALLOCATED"}
 
 
 def _instance(ec2: Any, instance_id: str) -> dict[str, Any]:
@@ -161,7 +166,7 @@ def test_without_a_network_the_instance_is_in_the_default_vpc(client: Any, ec2: 
             NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": SUBNET, "AssociatePublicIpAddress": True}],
         ),
     ]
-    time.sleep(SETTLE_SECONDS)
+    _allocated(client, *created)
     first, second, public = (_ec2_id(client, w) for w in created)
 
     one, two, three = (_instance(ec2, i) for i in (first, second, public))
@@ -196,7 +201,7 @@ def test_without_a_network_the_instance_is_in_the_default_vpc(client: Any, ec2: 
 def test_filters_select_instances_and_pages_follow_max_results(client: Any, ec2: Any) -> None:
     created = [_create(client)] + [_create(client, InstanceType="t3.large") for _ in range(5)]
     created.append(_create(client, SubnetId=SUBNET))
-    time.sleep(SETTLE_SECONDS)
+    _allocated(client, *created)
     made = [_ec2_id(client, w) for w in created]
     stopped = made[-1]
     ec2.stop_instances(InstanceIds=[stopped])
@@ -234,7 +239,7 @@ def test_tag_filters_select_by_key_by_value_or_by_both(client: Any, ec2: Any) ->
     owned = _create(client, TagSpecifications=tagged("Owner", "my-team"))
     team = _create(client, TagSpecifications=tagged("Team", "my-team"))
     other = _create(client, TagSpecifications=tagged("Owner", "ops"))
-    time.sleep(SETTLE_SECONDS)
+    _allocated(client, owned, team, other)
     owned, team, other = (_ec2_id(client, w) for w in (owned, team, other))
 
     def ids(name: str, *values: str) -> set[str]:
@@ -247,10 +252,15 @@ def test_tag_filters_select_by_key_by_value_or_by_both(client: Any, ec2: Any) ->
     assert ids("tag:Owner", "my-team") == {owned}
 
 
-def test_unknown_malformed_and_not_yet_allocated_ids(client: Any, ec2: Any) -> None:
+def test_unknown_malformed_and_not_yet_allocated_ids(allocating: Emulator, client: Any, ec2: Any) -> None:
+    # Not yet allocated: its EC2 instance does not exist. Read where allocation lasts an hour (on the
+    # session's emulator a loaded machine can reach the Get after the 0.2 s allocation ended).
+    held = client_for(allocating.endpoint_url)
+    not_yet = create_instance(held)
+    assert "EC2ManagedInstance" not in held.get_workspace_instance(WorkspaceInstanceId=not_yet)
+    assert ec2_client_for(allocating.endpoint_url).describe_instances()["Reservations"] == []
+
     _, known = _launch(client)
-    allocating = create_instance(client)  # its EC2 instance does not exist yet
-    assert "EC2ManagedInstance" not in client.get_workspace_instance(WorkspaceInstanceId=allocating)
 
     with pytest.raises(ClientError) as excinfo:
         ec2.describe_instances(InstanceIds=[known, "i-0123456789abcdef0"])
@@ -381,17 +391,21 @@ def test_modify_refuses_what_ec2_refuses(emu: Emulator, client: Any, ec2: Any) -
     assert _instance(ec2, instance_id)["InstanceType"] == "m5.2xlarge"
 
 
-@pytest.fixture
-def paced() -> Iterator[Emulator]:
-    """A private emulator whose deletions take long enough to observe ``shutting-down``."""
-    with Emulator(allocate_seconds=0.05, deallocate_seconds=0.6) as emulator:
-        yield emulator
+def test_a_deleted_workspace_takes_its_ec2_instance_and_root_volume_with_it(
+    deallocating: Emulator, client: Any, ec2: Any
+) -> None:
+    # While the deletion runs, the EC2 instance is shutting down and can neither stop nor start: read where
+    # deallocation lasts an hour (a loaded machine once reached the read after a 0.6 s one ended).
+    held, held_ec2 = client_for(deallocating.endpoint_url), ec2_client_for(deallocating.endpoint_url)
+    deleting, shutting_down = _launch(held)
+    held.delete_workspace_instance(WorkspaceInstanceId=deleting)
+    assert _instance(held_ec2, shutting_down)["State"] == {"Code": 32, "Name": "shutting-down"}
+    assert _code(lambda: held_ec2.stop_instances(InstanceIds=[shutting_down])) == "IncorrectInstanceState"
+    assert _code(lambda: held_ec2.start_instances(InstanceIds=[shutting_down])) == "IncorrectInstanceState"
 
-
-def test_a_deleted_workspace_takes_its_ec2_instance_and_root_volume_with_it(paced: Emulator) -> None:
-    client, ec2 = client_for(paced.endpoint_url), ec2_client_for(paced.endpoint_url)
-    workspace_id, instance_id = _launch(client, settle=0.15)
-    _, kept = _launch(client, settle=0.15)
+    # Once it ended (on the session's emulator): what went with it, and what stayed.
+    workspace_id, instance_id = _launch(client)
+    _, kept = _launch(client)
     # EC2 chose the instance's zone: the volume goes where the instance is.
     zone = _instance(ec2, instance_id)["Placement"]["AvailabilityZone"]
     data = client.create_volume(AvailabilityZone=zone, SizeInGB=10)["VolumeId"]
@@ -400,13 +414,7 @@ def test_a_deleted_workspace_takes_its_ec2_instance_and_root_volume_with_it(pace
 
     client.delete_workspace_instance(WorkspaceInstanceId=workspace_id)
 
-    assert _instance(ec2, instance_id)["State"] == {"Code": 32, "Name": "shutting-down"}
-    assert _code(lambda: ec2.stop_instances(InstanceIds=[instance_id])) == "IncorrectInstanceState"
-    assert _code(lambda: ec2.start_instances(InstanceIds=[instance_id])) == "IncorrectInstanceState"
-    deadline = time.monotonic() + 5
-    while client.get_workspace_instance(WorkspaceInstanceId=workspace_id)["ProvisionState"] != "DEALLOCATED":
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    assert settled(client, workspace_id)["ProvisionState"] == "DEALLOCATED"
     # Gone at once when the deletion completes (EC2 would show it terminated for a while).
     assert _code(lambda: _instance(ec2, instance_id)) == "InvalidInstanceID.NotFound"
     listed = [i["InstanceId"] for r in ec2.describe_instances()["Reservations"] for i in r["Instances"]]
@@ -422,8 +430,8 @@ def test_ec2_state_survives_a_restart(tmp_path: Path) -> None:
     # AWS refuses the Modify* calls below on a managed instance (ALLOW_CHANGES).
     with Emulator(allocate_seconds=0.05, state_path=state, behaviour=ALLOW_CHANGES) as first:
         client, ec2 = client_for(first.endpoint_url), ec2_client_for(first.endpoint_url)
-        _, changed = _launch(client, settle=0.15, SubnetId=SUBNET)
-        _, untouched = _launch(client, settle=0.15, SubnetId=SUBNET)
+        _, changed = _launch(client, SubnetId=SUBNET)
+        _, untouched = _launch(client, SubnetId=SUBNET)
         ec2.stop_instances(InstanceIds=[changed])
         ec2.modify_instance_attribute(InstanceId=changed, InstanceType={"Value": "m5.4xlarge"})
         ec2.modify_instance_metadata_options(InstanceId=changed, HttpTokens="required")
@@ -526,7 +534,14 @@ def test_the_ec2_instance_of_a_new_desktop_lags_behind_its_allocation(emu: Emula
     emu.set_behaviour(visibility_lag_seconds=lag)
     client, ec2 = client_for(emu.endpoint_url), ec2_client_for(emu.endpoint_url)
     workspace_id = _create(client)
-    time.sleep(lag + SETTLE_SECONDS)
+
+    def allocated_and_known() -> bool:
+        try:
+            return bool(settled(client, workspace_id)["ProvisionState"] == "ALLOCATED")
+        except client.exceptions.ResourceNotFoundException:
+            return False  # still inside its own lag
+
+    wait_for(allocated_and_known, f"{workspace_id} known and ALLOCATED")
     ec2_id = _ec2_id(client, workspace_id)
     emu.set_behaviour(visibility_lag_seconds=30.0)  # from here on, the EC2 instance is inside its lag
     assert _code(lambda: ec2.describe_instances(InstanceIds=[ec2_id])) == "InvalidInstanceID.NotFound"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -11,7 +10,8 @@ from botocore.exceptions import ClientError
 
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.emulator.ec2.managed import PRINCIPAL
-from tests.emulator.conftest import SETTLE_SECONDS, WINDOWS_AMI, create_instance
+from tests.conftest import settled
+from tests.emulator.conftest import WINDOWS_AMI, create_instance
 
 ZONE = "us-east-1a"
 
@@ -32,8 +32,7 @@ def _launched(client: Any) -> tuple[str, str]:
             "Placement": {"AvailabilityZone": ZONE},
         },
     )
-    time.sleep(SETTLE_SECONDS)
-    got = client.get_workspace_instance(WorkspaceInstanceId=workspace_id)
+    got = settled(client, workspace_id)
     return workspace_id, str(got["EC2ManagedInstance"]["InstanceId"])
 
 

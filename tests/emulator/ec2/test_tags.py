@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,8 +10,8 @@ import pytest
 from botocore.exceptions import ClientError
 
 from pulumi_workspaces_instances.emulator import Emulator
+from tests.conftest import settled
 from tests.emulator.conftest import (
-    SETTLE_SECONDS,
     WINDOWS_AMI,
     client_for,
     create_instance,
@@ -77,10 +76,7 @@ def test_tags_on_an_instance_and_the_volumes_it_was_launched_with(client: Any, e
         },
     )
     data = _volume(client)
-    time.sleep(SETTLE_SECONDS)
-    instance_id = client.get_workspace_instance(WorkspaceInstanceId=workspace_id)["EC2ManagedInstance"][
-        "InstanceId"
-    ]
+    instance_id = settled(client, workspace_id)["EC2ManagedInstance"]["InstanceId"]
     instance = ec2.describe_instances(InstanceIds=[instance_id])["Reservations"][0]["Instances"][0]
     root = instance["BlockDeviceMappings"][0]["Ebs"]["VolumeId"]
     assert _tags(ec2, root) == [{"Key": "disk", "Value": "root"}]

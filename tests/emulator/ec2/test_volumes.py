@@ -5,7 +5,7 @@ from __future__ import annotations
 import http.client
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,21 +17,20 @@ from botocore.awsrequest import AWSRequest
 from botocore.exceptions import ClientError
 
 from pulumi_workspaces_instances.emulator import Emulator
+from pulumi_workspaces_instances.emulator.core.errors import ServiceError
 from pulumi_workspaces_instances.emulator.ec2.volumes import default_kms_key_arn
+from tests.conftest import WINDOW_SECONDS, EmulatorFactory, settled, wait_for
 from tests.emulator.conftest import (
     CREDENTIALS,
     REGION,
-    SETTLE_SECONDS,
     WINDOWS_AMI,
+    answer_at,
     client_for,
     create_instance,
     ec2_client_for,
     start_cli,
     stop_cli,
 )
-
-# A modification observed state by state: long enough that a loaded machine cannot skip one.
-PACED_STEP_SECONDS = 0.6
 
 
 def _code(call: Callable[[], Any]) -> str:
@@ -53,15 +52,26 @@ def _allocated_instance(client: Any) -> str:
             "Placement": {"AvailabilityZone": "us-east-1a"},
         },
     )
-    time.sleep(SETTLE_SECONDS)
+    assert settled(client, instance_id)["ProvisionState"] == "ALLOCATED"
     return instance_id
 
 
-def _wait_until(check: Callable[[], bool], seconds: float = 5.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, "the condition did not hold in time"
-        time.sleep(0.05)
+def _modification(ec2: Any, volume_id: str) -> dict[str, Any]:
+    """The volume's latest modification, as DescribeVolumesModifications shows it."""
+    return dict(ec2.describe_volumes_modifications(VolumeIds=[volume_id])["VolumesModifications"][0])
+
+
+def _shown(ec2: Any, volume_id: str) -> dict[str, Any]:
+    """The volume, as DescribeVolumes shows it."""
+    return dict(ec2.describe_volumes(VolumeIds=[volume_id])["Volumes"][0])
+
+
+def _modified(client: Any) -> str:
+    """A 20 GiB gp3 volume being modified to 40 GiB of io2 at 5,000 IOPS; its id."""
+    volume_id = _volume(client, size=20)
+    answer = client.modify_volume(VolumeId=volume_id, SizeInGB=40, VolumeType="io2", Iops=5000)
+    assert (answer["TargetSize"], answer["TargetVolumeType"], answer["TargetIops"]) == (40, "io2", 5000)
+    return volume_id
 
 
 def test_describe_volumes_shows_what_create_volume_made(client: Any, ec2: Any) -> None:
@@ -291,31 +301,19 @@ def test_ec2_calls_are_logged_and_take_faults(emu: Emulator, client: Any, ec2: A
     assert calls[1]["region"] == REGION
 
 
-@pytest.fixture
-def paced() -> Iterator[Emulator]:
-    """A private emulator whose modifications take PACED_STEP_SECONDS per state."""
-    with Emulator(
-        volume_modifying_seconds=PACED_STEP_SECONDS,
-        volume_optimizing_seconds=PACED_STEP_SECONDS,
-    ) as emulator:
-        yield emulator
+def test_a_modification_goes_modifying_optimizing_completed(
+    modifying: Emulator, optimizing: Emulator, client: Any, ec2: Any
+) -> None:
+    # Each state read where it lasts an hour (`modifying`, then `optimizing`: the emulators of
+    # tests/emulator/conftest.py), the end on the session's emulator: a loaded machine can skip past a 0.6 s
+    # state between two calls.
+    rate_exceeded = "VolumeModificationRateExceededException"
 
-
-def test_a_modification_goes_modifying_optimizing_completed(paced: Emulator) -> None:
-    client, ec2 = client_for(paced.endpoint_url), ec2_client_for(paced.endpoint_url)
-    volume_id = _volume(client, size=20)
-    never_modified = _volume(client)
-
-    answer = client.modify_volume(VolumeId=volume_id, SizeInGB=40, VolumeType="io2", Iops=5000)
-    assert (answer["TargetSize"], answer["TargetVolumeType"], answer["TargetIops"]) == (40, "io2", 5000)
-
-    def modification() -> dict[str, Any]:
-        return dict(ec2.describe_volumes_modifications(VolumeIds=[volume_id])["VolumesModifications"][0])
-
-    def volume() -> dict[str, Any]:
-        return dict(ec2.describe_volumes(VolumeIds=[volume_id])["Volumes"][0])
-
-    started = modification()
+    # modifying: the volume still shows its old configuration; no second modification meanwhile (EBS's rate
+    # rule: it is in progress).
+    at_first, at_first_ec2 = client_for(modifying.endpoint_url), ec2_client_for(modifying.endpoint_url)
+    volume_id = _modified(at_first)
+    started = _modification(at_first_ec2, volume_id)
     assert started["ModificationState"] == "modifying"
     assert (started["OriginalSize"], started["OriginalVolumeType"], started["OriginalIops"]) == (
         20,
@@ -324,20 +322,31 @@ def test_a_modification_goes_modifying_optimizing_completed(paced: Emulator) -> 
     )
     assert (started["TargetSize"], started["TargetVolumeType"], started["TargetIops"]) == (40, "io2", 5000)
     assert "EndTime" not in started and 0 <= started["Progress"] < 100
-    assert (volume()["Size"], volume()["VolumeType"]) == (20, "gp3")
-    # No second modification while the first is still modifying (EBS's rate rule: it is in progress).
-    rate_exceeded = "VolumeModificationRateExceededException"
-    assert _code(lambda: client.modify_volume(VolumeId=volume_id, SizeInGB=50)) == rate_exceeded
+    assert (_shown(at_first_ec2, volume_id)["Size"], _shown(at_first_ec2, volume_id)["VolumeType"]) == (
+        20,
+        "gp3",
+    )
+    assert _code(lambda: at_first.modify_volume(VolumeId=volume_id, SizeInGB=50)) == rate_exceeded
 
-    _wait_until(lambda: modification()["ModificationState"] == "optimizing")
-    shown = volume()
+    # optimizing: the new configuration shows; still no second modification, only a completed one lets the
+    # next start.
+    then, then_ec2 = client_for(optimizing.endpoint_url), ec2_client_for(optimizing.endpoint_url)
+    volume_id = _modified(then)
+    assert _modification(then_ec2, volume_id)["ModificationState"] == "optimizing"
+    shown = _shown(then_ec2, volume_id)
     assert (shown["Size"], shown["VolumeType"], shown["Iops"]) == (40, "io2", 5000)
     assert "Throughput" not in shown
-    # Nor while it is optimizing: only a completed modification lets the next one start.
-    assert _code(lambda: client.modify_volume(VolumeId=volume_id, SizeInGB=50)) == rate_exceeded
+    assert _code(lambda: then.modify_volume(VolumeId=volume_id, SizeInGB=50)) == rate_exceeded
 
-    _wait_until(lambda: modification()["ModificationState"] == "completed")
-    done = modification()
+    # completed (0.2 s modifying and 0.2 s optimizing here).
+    volume_id = _modified(client)
+    never_modified = _volume(client)
+
+    def completed() -> dict[str, Any] | None:
+        latest = _modification(ec2, volume_id)
+        return latest if latest["ModificationState"] == "completed" else None
+
+    done = wait_for(completed, f"the modification of {volume_id} completed")
     assert done["Progress"] == 100 and done["EndTime"] > done["StartTime"]
     listed = ec2.describe_volumes_modifications(
         Filters=[{"Name": "modification-state", "Values": ["completed"]}]
@@ -345,7 +354,7 @@ def test_a_modification_goes_modifying_optimizing_completed(paced: Emulator) -> 
     assert [m["VolumeId"] for m in listed["VolumesModifications"]] == [volume_id]
 
     client.modify_volume(VolumeId=volume_id, VolumeType="gp3", Throughput=300)
-    latest = modification()
+    latest = _modification(ec2, volume_id)
     assert (latest["OriginalVolumeType"], latest["TargetVolumeType"]) == ("io2", "gp3")
     # A new type starts from EC2's default IOPS (ModifyVolume.Iops: 3,000), not the old type's.
     assert (latest["TargetIops"], latest["TargetThroughput"]) == (3000, 300)
@@ -356,35 +365,45 @@ def test_a_modification_goes_modifying_optimizing_completed(paced: Emulator) -> 
     )
 
 
-def test_the_rate_rule_is_four_a_day_unless_configured(client: Any, ec2: Any) -> None:
+def test_the_rate_rule_is_four_a_day_unless_configured(slow_emulator: EmulatorFactory) -> None:
+    # Modifications that complete at once: each may follow the last without waiting (the rule's "one at a
+    # time" is test_a_modification_goes_modifying_optimizing_completed's).
+    instant = slow_emulator(0, volume_modifying_seconds=0, volume_optimizing_seconds=0)
+    client, ec2 = client_for(instant.endpoint_url), ec2_client_for(instant.endpoint_url)
     volume_id = _volume(client)
-
-    def completed() -> bool:
-        latest = ec2.describe_volumes_modifications(VolumeIds=[volume_id])["VolumesModifications"][0]
-        return bool(latest["ModificationState"] == "completed")
-
     for size in (30, 40, 50, 60):
         client.modify_volume(VolumeId=volume_id, SizeInGB=size)
-        _wait_until(completed)
+        assert _modification(ec2, volume_id)["ModificationState"] == "completed"
     with pytest.raises(client.exceptions.VolumeModificationRateExceededException, match="in 24 hours"):
         client.modify_volume(VolumeId=volume_id, SizeInGB=70)
+
+    # Two a second, read at the instants the test means (answer_at): over HTTP a loaded machine can spend
+    # the second between two calls.
     with Emulator(
         volume_modifying_seconds=0,
         volume_optimizing_seconds=0,
         volume_modifications_per_window=2,
         volume_modification_window_seconds=1,
     ) as quick:
-        quick_client = client_for(quick.endpoint_url)
-        volume_id = _volume(quick_client)
-        quick_client.modify_volume(VolumeId=volume_id, SizeInGB=30)
-        quick_client.modify_volume(VolumeId=volume_id, SizeInGB=35)
-        with pytest.raises(quick_client.exceptions.VolumeModificationRateExceededException, match="1 second"):
-            quick_client.modify_volume(VolumeId=volume_id, SizeInGB=40)
-        time.sleep(1.05)
-        assert quick_client.modify_volume(VolumeId=volume_id, SizeInGB=40)["TargetSize"] == 40
-        with pytest.raises(quick_client.exceptions.ValidationException, match="grow"):
-            quick_client.modify_volume(VolumeId=volume_id, SizeInGB=35)
-        assert ec2_client_for(quick.endpoint_url).describe_volumes()["Volumes"][0]["Size"] == 40
+        start = time.time()
+
+        made = answer_at(quick, start, "CreateVolume", {"AvailabilityZone": "us-east-1a", "SizeInGB": 20})
+
+        def modify(after: float, size: int) -> dict[str, Any]:
+            params = {"VolumeId": made["VolumeId"], "SizeInGB": size}
+            return answer_at(quick, start + after, "ModifyVolume", params)
+
+        modify(0, 30)
+        modify(0.1, 35)
+        with pytest.raises(ServiceError, match="1 second") as refused:
+            modify(0.2, 40)
+        assert refused.value.code == "VolumeModificationRateExceededException"
+        assert modify(1.05, 40)["TargetSize"] == 40, "the first has left the window"
+        with pytest.raises(ServiceError, match="grow") as refused:
+            modify(1.1, 35)
+        assert refused.value.code == "ValidationException"
+        [shown] = answer_at(quick, start + 1.2, "DescribeVolumes", {})["Volumes"]
+        assert shown["Size"] == 40
 
 
 def test_a_volume_being_modified_can_still_be_described(client: Any, ec2: Any) -> None:
@@ -420,8 +439,10 @@ def test_the_console_script_takes_the_volume_timings(tmp_path: Path) -> None:
             "3600",
             "--volume-modifying-seconds",
             "0",
+            # Long enough that the read right after the modification surely finds it optimizing, which the
+            # test then waits out: under load, two calls were measured 1.7 s apart.
             "--volume-optimizing-seconds",
-            "1",
+            f"{WINDOW_SECONDS:g}",
         ],
         cwd=tmp_path,
     )
@@ -429,13 +450,17 @@ def test_the_console_script_takes_the_volume_timings(tmp_path: Path) -> None:
         client, ec2 = client_for(endpoint), ec2_client_for(endpoint)
         volume_id = _volume(client, size=20)
         client.modify_volume(VolumeId=volume_id, SizeInGB=30)  # not modifying at all, then optimizing
-        state = ec2.describe_volumes_modifications(VolumeIds=[volume_id])["VolumesModifications"][0]
+        state = _modification(ec2, volume_id)
         assert (state["ModificationState"], state["OriginalSize"], state["TargetSize"]) == (
             "optimizing",
             20,
             30,
         )
-        time.sleep(1.05)
+        wait_for(
+            lambda: _modification(ec2, volume_id)["ModificationState"] == "completed",
+            f"the modification of {volume_id} completed",
+            seconds=WINDOW_SECONDS + 10,
+        )
         # Completed, but one modification in the hour given is all: refused, naming the hour.
         with pytest.raises(client.exceptions.VolumeModificationRateExceededException, match="in 1 hour"):
             client.modify_volume(VolumeId=volume_id, SizeInGB=40)

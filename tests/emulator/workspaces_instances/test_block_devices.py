@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
 
 from pulumi_workspaces_instances.emulator import Emulator
-from tests.emulator.conftest import LINUX_AMI, SETTLE_SECONDS, WINDOWS_AMI, create_instance
+from tests.conftest import settled
+from tests.emulator.conftest import LINUX_AMI, WINDOWS_AMI, create_instance
 
 #: RunInstances' answer to a new EBS volume with neither VolumeSize nor SnapshotId (see block_devices).
 MISSING_SIZE = {
@@ -23,11 +23,6 @@ def _create(client: Any, image_id: str, mappings: list[dict[str, Any]]) -> str:
         client,
         ManagedInstance={"ImageId": image_id, "InstanceType": "m5.large", "BlockDeviceMappings": mappings},
     )
-
-
-def _settled(client: Any, workspace_id: str) -> dict[str, Any]:
-    time.sleep(SETTLE_SECONDS)
-    return dict(client.get_workspace_instance(WorkspaceInstanceId=workspace_id))
 
 
 def _devices(ec2: Any, got: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -50,7 +45,7 @@ def _devices(ec2: Any, got: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def test_a_new_volume_without_a_size_ends_in_error_allocating(
     client: Any, ec2: Any, image_id: str, mappings: list[dict[str, Any]]
 ) -> None:
-    got = _settled(client, _create(client, image_id, mappings))
+    got = settled(client, _create(client, image_id, mappings))
 
     assert got["ProvisionState"] == "ERROR_ALLOCATING"
     assert got["EC2InstanceErrors"] == [MISSING_SIZE]
@@ -59,7 +54,7 @@ def test_a_new_volume_without_a_size_ends_in_error_allocating(
 
 
 def test_the_root_device_needs_no_size_and_other_devices_are_new_volumes(client: Any, ec2: Any) -> None:
-    windows = _settled(
+    windows = settled(
         client,
         _create(
             client,
@@ -67,7 +62,7 @@ def test_the_root_device_needs_no_size_and_other_devices_are_new_volumes(client:
             [{"DeviceName": "/dev/sda1", "Ebs": {"Encrypted": True, "VolumeType": "gp2"}}],
         ),
     )
-    linux = _settled(
+    linux = settled(
         client,
         _create(client, LINUX_AMI, [{"DeviceName": "/dev/sda1", "Ebs": {"VolumeSize": 50}}]),
     )
@@ -85,7 +80,7 @@ def test_the_root_device_needs_no_size_and_other_devices_are_new_volumes(client:
 
 
 def test_no_device_and_mappings_without_ebs_make_no_volume(client: Any, ec2: Any) -> None:
-    got = _settled(
+    got = settled(
         client,
         _create(
             client,
@@ -102,7 +97,7 @@ def test_no_device_and_mappings_without_ebs_make_no_volume(client: Any, ec2: Any
 
 def test_with_the_switch_off_a_volume_without_a_size_gets_8_gib(emu: Emulator, client: Any, ec2: Any) -> None:
     emu.set_behaviour(require_mapping_size=False)
-    got = _settled(client, _create(client, WINDOWS_AMI, [{"DeviceName": "/dev/xvdb", "Ebs": {}}]))
+    got = settled(client, _create(client, WINDOWS_AMI, [{"DeviceName": "/dev/xvdb", "Ebs": {}}]))
 
     assert got["ProvisionState"] == "ALLOCATED"
     assert _devices(ec2, got)["/dev/xvdb"]["Size"] == 8

@@ -10,10 +10,9 @@ import pytest
 from botocore.exceptions import ClientError
 
 from pulumi_workspaces_instances.emulator import Emulator
+from tests.conftest import HELD_SECONDS, EmulatorFactory, settled, wait_for
 from tests.emulator.conftest import (
     LINUX_AMI,
-    PACED_SETTLE_SECONDS,
-    SETTLE_SECONDS,
     WINDOWS_AMI,
     client_for,
     create_instance,
@@ -25,15 +24,16 @@ def _get(client: Any, instance_id: str) -> dict[str, Any]:
     return dict(client.get_workspace_instance(WorkspaceInstanceId=instance_id))
 
 
-def test_create_allocates_then_shows_the_ec2_instance(paced_client: Any) -> None:
-    client = paced_client
-    instance_id = create_instance(client)
-    assert re.fullmatch(r"wsinst-[0-9a-f]{17}", instance_id)
-    first = _get(client, instance_id)
+def test_create_allocates_then_shows_the_ec2_instance(allocating: Emulator, client: Any) -> None:
+    # Read midway where allocation lasts an hour: on the session's emulator (0.2 s) a loaded machine can
+    # reach the Get after allocation ended. The end state is awaited there.
+    held = client_for(allocating.endpoint_url)
+    allocating_id = create_instance(held)
+    assert re.fullmatch(r"wsinst-[0-9a-f]{17}", allocating_id)
+    first = _get(held, allocating_id)
     assert first["ProvisionState"] == "ALLOCATING"
     assert "EC2ManagedInstance" not in first
-    time.sleep(PACED_SETTLE_SECONDS)
-    later = _get(client, instance_id)
+    later = settled(client, create_instance(client))
     assert later["ProvisionState"] == "ALLOCATED"
     assert re.fullmatch(r"i-[0-9a-f]{17}", later["EC2ManagedInstance"]["InstanceId"])
     assert later["EC2InstanceErrors"] == []
@@ -82,8 +82,7 @@ def test_unsupported_request_is_accepted_then_fails_allocation(
     instance_id = client.create_workspace_instance(
         ManagedInstance=managed, BillingConfiguration={"BillingMode": billing}
     )["WorkspaceInstanceId"]
-    time.sleep(SETTLE_SECONDS)
-    failed = _get(client, instance_id)
+    failed = settled(client, instance_id)
     assert failed["ProvisionState"] == "ERROR_ALLOCATING"
     assert "EC2ManagedInstance" not in failed
     [error] = failed["EC2InstanceErrors"]
@@ -95,8 +94,7 @@ def test_unsupported_request_is_accepted_then_fails_allocation(
 def test_linux_ami_uses_the_linux_configuration(client: Any) -> None:
     # g5 offers Linux/UNIX hourly shared; the Linux AMI's platform comes from the catalogue.
     instance_id = create_instance(client, ManagedInstance={"ImageId": LINUX_AMI, "InstanceType": "g5.xlarge"})
-    time.sleep(SETTLE_SECONDS)
-    assert _get(client, instance_id)["ProvisionState"] == "ALLOCATED"
+    assert settled(client, instance_id)["ProvisionState"] == "ALLOCATED"
 
 
 def test_unknown_ami_is_treated_as_windows(client: Any) -> None:
@@ -104,22 +102,23 @@ def test_unknown_ami_is_treated_as_windows(client: Any) -> None:
     instance_id = create_instance(
         client, ManagedInstance={"ImageId": "ami-123456789", "InstanceType": "t3a.large"}
     )
-    time.sleep(SETTLE_SECONDS)
-    assert _get(client, instance_id)["ProvisionState"] == "ALLOCATED"
+    assert settled(client, instance_id)["ProvisionState"] == "ALLOCATED"
 
 
-def test_delete_deallocates_and_get_still_answers(paced_client: Any) -> None:
-    client = paced_client
+def test_delete_deallocates_and_get_still_answers(deallocating: Emulator, client: Any) -> None:
+    # Midway, where deallocation lasts an hour: a second delete conflicts with the one in progress.
+    held = client_for(deallocating.endpoint_url)
+    deleting = create_instance(held)
+    held.delete_workspace_instance(WorkspaceInstanceId=deleting)
+    assert _get(held, deleting)["ProvisionState"] == "DEALLOCATING"
+    with pytest.raises(held.exceptions.ConflictException) as conflict:
+        held.delete_workspace_instance(WorkspaceInstanceId=deleting)
+    assert conflict.value.response["ResourceId"] == deleting
+    # Its end, on the session's emulator: still answered, with the EC2 instance it had.
     instance_id = create_instance(client)
-    time.sleep(PACED_SETTLE_SECONDS)
-    ec2_id = _get(client, instance_id)["EC2ManagedInstance"]["InstanceId"]
+    ec2_id = settled(client, instance_id)["EC2ManagedInstance"]["InstanceId"]
     client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
-    assert _get(client, instance_id)["ProvisionState"] == "DEALLOCATING"
-    with pytest.raises(client.exceptions.ConflictException) as conflict:
-        client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
-    assert conflict.value.response["ResourceId"] == instance_id
-    time.sleep(PACED_SETTLE_SECONDS)
-    gone = _get(client, instance_id)
+    gone = settled(client, instance_id)
     assert gone["ProvisionState"] == "DEALLOCATED"
     assert gone["EC2ManagedInstance"]["InstanceId"] == ec2_id
     with pytest.raises(client.exceptions.ResourceNotFoundException):
@@ -130,10 +129,9 @@ def test_instance_in_error_can_be_deleted(client: Any) -> None:
     instance_id = create_instance(
         client, ManagedInstance={"ImageId": WINDOWS_AMI, "InstanceType": "x9.nothing"}
     )
-    time.sleep(SETTLE_SECONDS)
+    assert settled(client, instance_id)["ProvisionState"] == "ERROR_ALLOCATING"
     client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
-    time.sleep(SETTLE_SECONDS)
-    assert _get(client, instance_id)["ProvisionState"] == "DEALLOCATED"
+    assert settled(client, instance_id)["ProvisionState"] == "DEALLOCATED"
 
 
 def test_unknown_id_is_not_found_everywhere(client: Any) -> None:
@@ -195,7 +193,7 @@ def test_reserved_and_duplicate_tag_keys_are_rejected(client: Any, tags: list[di
 def test_deallocated_instance_cannot_be_tagged(client: Any) -> None:
     instance_id = create_instance(client)
     client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
-    time.sleep(SETTLE_SECONDS)
+    assert settled(client, instance_id)["ProvisionState"] == "DEALLOCATED"
     with pytest.raises(ClientError) as excinfo:
         client.tag_resource(WorkspaceInstanceId=instance_id, Tags=[{"Key": "a", "Value": "b"}])
     assert excinfo.value.response["Error"]["Code"] == "ResourceNotFoundException"
@@ -241,9 +239,12 @@ def test_the_lag_ends_by_itself(emu: Emulator, client: Any) -> None:
     assert _get(client, instance_id)["WorkspaceInstanceId"] == instance_id
 
 
-def test_delete_while_allocating_conflicts_in_that_mode_until_allocated(paced_emulator: Emulator) -> None:
-    paced_emulator.set_behaviour(delete_conflict_while_allocating=True)
-    client = client_for(paced_emulator.endpoint_url)
+def test_delete_while_allocating_conflicts_in_that_mode_until_allocated(
+    allocating: Emulator, deallocating: Emulator
+) -> None:
+    # ALLOCATING where allocation lasts an hour: refused, and nothing changed.
+    allocating.set_behaviour(delete_conflict_while_allocating=True)
+    client = client_for(allocating.endpoint_url)
     instance_id = create_instance(client)
     with pytest.raises(ClientError) as raised:
         client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
@@ -251,15 +252,22 @@ def test_delete_while_allocating_conflicts_in_that_mode_until_allocated(paced_em
     assert error["Error"]["Code"] == "ConflictException"
     assert error["ResourceId"] == instance_id and "ALLOCATING" in error["Error"]["Message"]
     assert _get(client, instance_id)["ProvisionState"] == "ALLOCATING", "the refused delete changed nothing"
-    time.sleep(PACED_SETTLE_SECONDS)
+    # ALLOCATED (at once, there) in the same mode: accepted, and the deletion is under way.
+    deallocating.set_behaviour(delete_conflict_while_allocating=True)
+    client = client_for(deallocating.endpoint_url)
+    allocated = create_instance(client)
+    assert _get(client, allocated)["ProvisionState"] == "ALLOCATED"
+    client.delete_workspace_instance(WorkspaceInstanceId=allocated)
+    assert _get(client, allocated)["ProvisionState"] == "DEALLOCATING"
+
+
+def test_delete_while_allocating_is_accepted_by_default(slow_emulator: EmulatorFactory) -> None:
+    # Both transitions last an hour: the delete surely meets ALLOCATING, the Get surely DEALLOCATING.
+    client = client_for(slow_emulator(HELD_SECONDS, HELD_SECONDS).endpoint_url)
+    instance_id = create_instance(client)
+    assert _get(client, instance_id)["ProvisionState"] == "ALLOCATING"
     client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
     assert _get(client, instance_id)["ProvisionState"] == "DEALLOCATING"
-
-
-def test_delete_while_allocating_is_accepted_by_default(paced_client: Any) -> None:
-    instance_id = create_instance(paced_client)
-    paced_client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
-    assert _get(paced_client, instance_id)["ProvisionState"] == "DEALLOCATING"
 
 
 def test_a_deallocated_instance_is_forgotten_after_its_time_but_its_token_still_answers(
@@ -268,9 +276,16 @@ def test_a_deallocated_instance_is_forgotten_after_its_time_but_its_token_still_
     emu.set_behaviour(deallocated_visible_seconds=0)
     instance_id = create_instance(client, ClientToken="short-lived")
     client.delete_workspace_instance(WorkspaceInstanceId=instance_id)
-    time.sleep(SETTLE_SECONDS)  # past the emulator's 0.1 s deallocation
-    with pytest.raises(client.exceptions.ResourceNotFoundException):
-        client.get_workspace_instance(WorkspaceInstanceId=instance_id)
+
+    def forgotten() -> bool:
+        try:
+            client.get_workspace_instance(WorkspaceInstanceId=instance_id)
+        except client.exceptions.ResourceNotFoundException:
+            return True
+        return False
+
+    # Known while DEALLOCATING (0.1 s here), then forgotten: nothing else makes Get answer not-found.
+    wait_for(forgotten, f"{instance_id} forgotten once DEALLOCATED")
     listed = client.list_workspace_instances()["WorkspaceInstances"]
     assert instance_id not in {item["WorkspaceInstanceId"] for item in listed}
     assert create_instance(client, ClientToken="short-lived") == instance_id

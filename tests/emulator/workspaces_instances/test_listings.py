@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
 
-from tests.emulator.conftest import SETTLE_SECONDS, create_instance
+from tests.conftest import settled
+from tests.emulator.conftest import create_instance
 
 _FILTER = {"BillingMode": "MONTHLY", "PlatformType": "Windows", "Tenancy": "DEDICATED"}
 
@@ -95,7 +95,7 @@ def test_regions_paginate(client: Any) -> None:
 
 def test_workspace_instances_paginate_and_filter_by_state(client: Any) -> None:
     created = [create_instance(client) for _ in range(7)]
-    time.sleep(SETTLE_SECONDS)
+    assert {settled(client, made)["ProvisionState"] for made in created} == {"ALLOCATED"}
     client.delete_workspace_instance(WorkspaceInstanceId=created[0])
     listed = _all_pages(client.list_workspace_instances, "WorkspaceInstances", MaxResults=3)
     assert [i["WorkspaceInstanceId"] for i in listed] == created

@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 import pytest
 
 from pulumi_workspaces_instances.emulator import Emulator
-from tests.emulator.conftest import client_for, ec2_client_for
+from pulumi_workspaces_instances.emulator.core.errors import ServiceError
+from tests.conftest import EmulatorFactory, wait_for
+from tests.emulator.conftest import answer_at, client_for, ec2_client_for
 
 ZONE = "us-east-1a"
-# Modifications observed state by state: long enough that a loaded machine cannot skip one.
-STEP_SECONDS = 0.4
-
-
-@pytest.fixture
-def paced() -> Iterator[Emulator]:
-    """A private emulator whose modifications take STEP_SECONDS modifying and as long optimizing."""
-    with Emulator(volume_modifying_seconds=STEP_SECONDS, volume_optimizing_seconds=STEP_SECONDS) as emulator:
-        yield emulator
 
 
 def _state(ec2: Any, volume_id: str) -> str:
@@ -34,10 +26,7 @@ def _state(ec2: Any, volume_id: str) -> str:
 
 
 def _wait_for(ec2: Any, volume_id: str, state: str) -> None:
-    deadline = time.monotonic() + 10
-    while _state(ec2, volume_id) != state:
-        assert time.monotonic() < deadline, f"the modification never reached {state}"
-        time.sleep(0.05)
+    wait_for(lambda: _state(ec2, volume_id) == state, f"the modification of {volume_id} reached {state}")
 
 
 def _refusal(client: Any, volume_id: str, size: int) -> dict[str, Any]:
@@ -46,21 +35,35 @@ def _refusal(client: Any, volume_id: str, size: int) -> dict[str, Any]:
     return dict(refused.value.response)
 
 
-def test_one_at_a_time_then_four_a_day(paced: Emulator) -> None:
-    client, ec2 = client_for(paced.endpoint_url), ec2_client_for(paced.endpoint_url)
-    volume_id = client.create_volume(AvailabilityZone=ZONE, SizeInGB=20)["VolumeId"]
-    first_started = time.time()
-
+def _modified(client: Any) -> str:
+    """A new 20 GiB volume whose modification to 30 GiB has just started; its id."""
+    volume_id = str(client.create_volume(AvailabilityZone=ZONE, SizeInGB=20)["VolumeId"])
     client.modify_volume(VolumeId=volume_id, SizeInGB=30)
-    # In progress, modifying and then optimizing: refused, saying what to wait for.
-    modifying = _refusal(client, volume_id, 40)
-    assert "still modifying" in modifying["Error"]["Message"] and "completed" in modifying["Error"]["Message"]
-    assert (modifying["ResourceId"], modifying["ResourceType"]) == (volume_id, "Volume")
-    assert modifying["ResponseMetadata"]["HTTPStatusCode"] == 429
-    _wait_for(ec2, volume_id, "optimizing")
+    return volume_id
+
+
+def test_one_at_a_time_then_four_a_day(
+    modifying: Emulator, optimizing: Emulator, slow_emulator: EmulatorFactory
+) -> None:
+    # In progress, modifying and then optimizing: refused, saying what to wait for. Each state is read where
+    # it lasts an hour (tests/emulator/conftest.py): a loaded machine can skip a 0.4 s state between calls.
+    client = client_for(modifying.endpoint_url)
+    volume_id = _modified(client)
+    still_modifying = _refusal(client, volume_id, 40)
+    message = still_modifying["Error"]["Message"]
+    assert "still modifying" in message and "completed" in message
+    assert (still_modifying["ResourceId"], still_modifying["ResourceType"]) == (volume_id, "Volume")
+    assert still_modifying["ResponseMetadata"]["HTTPStatusCode"] == 429
+    client = client_for(optimizing.endpoint_url)
+    volume_id = _modified(client)
     assert "still optimizing" in _refusal(client, volume_id, 40)["Error"]["Message"]
 
-    # The second, third and fourth of the day go through, each once the previous one completed.
+    # The second, third and fourth of the day go through, each once the previous one completed: here at
+    # once, so nothing waits for a state the rule does not count.
+    instant = slow_emulator(0, volume_modifying_seconds=0, volume_optimizing_seconds=0)
+    client, ec2 = client_for(instant.endpoint_url), ec2_client_for(instant.endpoint_url)
+    first_started = time.time()
+    volume_id = _modified(client)
     for size in (40, 50, 60):
         _wait_for(ec2, volume_id, "completed")
         assert client.modify_volume(VolumeId=volume_id, SizeInGB=size)["TargetSize"] == size
@@ -78,19 +81,29 @@ def test_one_at_a_time_then_four_a_day(paced: Emulator) -> None:
 
 
 def test_the_window_rolls() -> None:
-    # Two a second: the third waits until the first is a second old, then one more fits.
+    # Two a second: the third waits until the first is a second old, then one more fits. Each call is
+    # answered at the instant named (answer_at): over HTTP, the half-second margins raced a loaded machine.
     with Emulator(
         volume_modifying_seconds=0,
         volume_optimizing_seconds=0,
         volume_modifications_per_window=2,
         volume_modification_window_seconds=1,
     ) as quick:
-        client = client_for(quick.endpoint_url)
-        volume_id = client.create_volume(AvailabilityZone=ZONE, SizeInGB=20)["VolumeId"]
-        client.modify_volume(VolumeId=volume_id, SizeInGB=21)
-        time.sleep(0.5)
-        client.modify_volume(VolumeId=volume_id, SizeInGB=22)
-        _refusal(client, volume_id, 23)
-        time.sleep(0.55)  # the first has left the window; the second has not
-        client.modify_volume(VolumeId=volume_id, SizeInGB=23)
-        _refusal(client, volume_id, 24)
+        start = time.time()
+        volume_id = answer_at(quick, start, "CreateVolume", {"AvailabilityZone": ZONE, "SizeInGB": 20})[
+            "VolumeId"
+        ]
+
+        def modify(after: float, size: int) -> dict[str, Any]:
+            return answer_at(quick, start + after, "ModifyVolume", {"VolumeId": volume_id, "SizeInGB": size})
+
+        def refused(after: float, size: int) -> None:
+            with pytest.raises(ServiceError) as refusal:
+                modify(after, size)
+            assert refusal.value.code == "VolumeModificationRateExceededException", refusal.value.message
+
+        modify(0, 21)
+        modify(0.5, 22)
+        refused(0.5, 23)
+        modify(1.05, 23)  # the first has left the window; the second has not
+        refused(1.05, 24)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
 from pulumi_workspaces_instances.emulator import Emulator
-from tests.emulator.conftest import SETTLE_SECONDS, WINDOWS_AMI, create_instance
+from tests.conftest import settled
+from tests.emulator.conftest import WINDOWS_AMI, client_for, create_instance
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def instance_id(client: Any) -> str:
             "Placement": {"AvailabilityZone": "us-east-1a"},
         },
     )
-    time.sleep(SETTLE_SECONDS)
+    assert settled(client, created)["ProvisionState"] == "ALLOCATED"
     return created
 
 
@@ -64,7 +64,7 @@ def test_create_volume_is_idempotent_with_a_client_token(client: Any) -> None:
 
 def test_association_needs_an_allocated_instance_in_the_same_zone(client: Any, instance_id: str) -> None:
     failed = create_instance(client, ManagedInstance={"ImageId": WINDOWS_AMI, "InstanceType": "x9.none"})
-    time.sleep(SETTLE_SECONDS)
+    assert settled(client, failed)["ProvisionState"] == "ERROR_ALLOCATING"
     volume_id = _volume(client)
     with pytest.raises(client.exceptions.ConflictException, match="ERROR_ALLOCATING"):
         client.associate_volume(WorkspaceInstanceId=failed, VolumeId=volume_id, Device="/dev/sdf")
@@ -97,7 +97,7 @@ def test_a_device_of_a_volume_the_instance_was_launched_with_is_taken(client: An
             "BlockDeviceMappings": [{"DeviceName": "/dev/xvdb", "Ebs": {"VolumeSize": 10}}],
         },
     )
-    time.sleep(SETTLE_SECONDS)
+    assert settled(client, launched)["ProvisionState"] == "ALLOCATED"
     volume_id = _volume(client)
     for device in ("/dev/sda1", "/dev/xvdb"):
         with pytest.raises(client.exceptions.ConflictException, match=f"{device} is already used"):
@@ -112,7 +112,9 @@ def test_deleting_the_instance_frees_its_volumes(client: Any, instance_id: str) 
     client.delete_volume(VolumeId=volume_id)
 
 
-def test_modify_volume_grows_one_modification_at_a_time(client: Any) -> None:
+def test_modify_volume_grows_one_modification_at_a_time(modifying: Emulator) -> None:
+    # Where a modification stays `modifying`: the one after it is surely refused while in progress.
+    client = client_for(modifying.endpoint_url)
     volume_id = _volume(client)
     with pytest.raises(client.exceptions.ValidationException, match="grow"):
         client.modify_volume(VolumeId=volume_id, SizeInGB=10)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -14,9 +13,9 @@ from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.emulator.workspaces_instances.behaviour import Behaviour
 from pulumi_workspaces_instances.emulator.workspaces_instances.catalogue import load_catalogue
 from pulumi_workspaces_instances.emulator.workspaces_instances.ec2_network import subnet_zone
+from tests.conftest import settled
 from tests.emulator.conftest import (
     REGION,
-    SETTLE_SECONDS,
     client_for,
     control,
     create_instance,
@@ -45,7 +44,7 @@ def _zones_of_new_instances(client: Any, ec2: Any, count: int, **managed: Any) -
         )
         for _ in range(count)
     ]
-    time.sleep(SETTLE_SECONDS)
+    assert {settled(client, workspace_id)["ProvisionState"] for workspace_id in made} == {"ALLOCATED"}
     return [_zone(client, ec2, workspace_id) for workspace_id in made]
 
 
@@ -110,8 +109,7 @@ def test_a_placement_zone_outside_the_regions_zones_fails_the_allocation(client:
             "Placement": {"AvailabilityZone": zone},
         },
     )
-    time.sleep(SETTLE_SECONDS)
-    got = client.get_workspace_instance(WorkspaceInstanceId=workspace_id)
+    got = settled(client, workspace_id)
     assert got["ProvisionState"] == "ERROR_ALLOCATING"
     assert got["EC2InstanceErrors"][0]["EC2ErrorCode"] == "InvalidParameterValue"
     assert zone in got["EC2InstanceErrors"][0]["EC2ErrorMessage"]
@@ -140,7 +138,7 @@ def test_the_zone_chosen_is_kept_across_a_restart(tmp_path: Path) -> None:
     with Emulator(allocate_seconds=0.1, state_path=state) as first:
         client, ec2 = client_for(first.endpoint_url), ec2_client_for(first.endpoint_url)
         made = [create_instance(client) for _ in range(3)]
-        time.sleep(SETTLE_SECONDS)
+        assert {settled(client, workspace_id)["ProvisionState"] for workspace_id in made} == {"ALLOCATED"}
         before = [_zone(client, ec2, workspace_id) for workspace_id in made]
     with Emulator(allocate_seconds=0.1, state_path=state) as second:
         client, ec2 = client_for(second.endpoint_url), ec2_client_for(second.endpoint_url)
@@ -168,7 +166,7 @@ def test_create_volume_refuses_a_zone_letter_the_region_lacks(make_client: Any) 
 
 def test_a_volume_in_another_zone_than_ec2_chose_is_not_associated(client: Any, ec2: Any) -> None:
     (workspace_id,) = [create_instance(client)]
-    time.sleep(SETTLE_SECONDS)
+    assert settled(client, workspace_id)["ProvisionState"] == "ALLOCATED"
     chosen = _zone(client, ec2, workspace_id)
     elsewhere = next(zone for zone in US_EAST_1_ZONES if zone != chosen)
     volume_id = client.create_volume(AvailabilityZone=elsewhere, SizeInGB=8)["VolumeId"]

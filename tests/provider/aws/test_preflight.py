@@ -150,7 +150,7 @@ def _attachment_check_reasons() -> list[str]:
 @pytest.mark.parametrize(
     "reasons", [_volume_check_reasons, _attachment_check_reasons], ids=["volume", "attachment"]
 )
-def test_volumes_probe_ec2_and_name_the_missing_variable(
+def test_volumes_probe_ec2_and_name_the_missing_variable_within_30_seconds(
     aim: Callable[[str], None],
     emulator: Emulator,
     monkeypatch: pytest.MonkeyPatch,
