@@ -24,6 +24,13 @@ SDK_NODEJS := $(wildcard sdk/nodejs/*.json sdk/nodejs/*.ts sdk/nodejs/*/*.ts sdk
 # version control: GO_PROXY_ONLY is the configured GOPROXY without `direct` (`off` when nothing is left).
 PLUGIN_GO := tests/e2e/programs/plugin_go
 GO_PROXY_ONLY = $$(go env GOPROXY | tr '|' ',' | tr ',' '\n' | grep -vx 'direct\|off' | paste -sd, - | sed 's/^$$/off/')
+# The Java program on the generated SDK that tests/e2e/test_plugin_java.py runs (its pom.xml compiles
+# sdk/java's sources in).
+PLUGIN_JAVA := tests/e2e/programs/plugin_java
+# The Java program is built once per change of its sources, not by the language host on every pulumi
+# command: toolchain/prebuilt.py knows its sources, its jar and the record of what that was built from
+# (`fresh`: is the build today's? `begin`/`commit`: around a build). The test refuses a stale jar.
+PREBUILT := $(VENV)/bin/python -m toolchain.prebuilt
 
 # The built CLI and the venv come first for every recipe (tests and the demo run the real CLI).
 export PATH := $(CURDIR)/.tools/pulumi/bin:$(CURDIR)/$(VENV)/bin:$(PATH)
@@ -35,10 +42,10 @@ PYTEST_WORKERS ?= 4
 # --dist loadgroup: tests marked xdist_group("...") share one worker (a session fixture built once).
 PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadgroup
 
-.PHONY: test check venv cli hosts js layout sdk-js sdk-java plugin-ts plugin-go plugin-python sdk generate lint typecheck pytest bench demo demo-destroy clean
+.PHONY: test check venv cli hosts js layout sdk-js sdk-java plugin-java plugin-ts plugin-go plugin-python sdk generate lint typecheck pytest bench demo demo-destroy clean
 
 ## test: venv + dependencies + Pulumi CLI + language hosts + JS client + SDK checkers + TypeScript, Go, Python and Java programs + ruff + mypy + the whole pytest suite (side by side)
-test: venv cli hosts js layout sdk-js sdk-java plugin-ts plugin-go plugin-python lint typecheck pytest
+test: venv cli hosts js layout sdk-js sdk-java plugin-java plugin-ts plugin-go plugin-python lint typecheck pytest
 
 ## check: the inner loop while working: ruff + mypy + the unit and emulator tests (no real CLI, no outside toolchain); `make test` before stopping
 check: venv js plugin-python lint typecheck
@@ -79,14 +86,18 @@ $(SDK_JS_STAMP): $(SDK_JS)/package.json $(SDK_JS)/package-lock.json
 	cd $(SDK_JS) && npm ci --no-audit --no-fund --prefer-offline
 	touch $@
 
-## sdk-java: fetch what Maven needs to build sdk/java and tests/e2e/programs/plugin_java into ~/.m2 (outlives a fresh clone), then build both from copies
+## sdk-java: fetch what Maven needs to build sdk/java into ~/.m2 (outlives a fresh clone), then build it from a copy
 # tests/plugin/test_sdk_java.py builds the SDK offline, going online only when ~/.m2 lacks something.
 sdk-java:
 	tmp="$$(mktemp -d)" && trap 'rm -rf "$$tmp"' EXIT \
-	  && cp -r sdk/java "$$tmp/java" && (cd "$$tmp/java" && mvn --batch-mode --quiet package) \
-	  && mkdir -p "$$tmp/p/tests/e2e/programs" "$$tmp/p/sdk" && cp -r sdk/java "$$tmp/p/sdk/java" \
-	  && cp -r tests/e2e/programs/plugin_java "$$tmp/p/tests/e2e/programs/plugin_java" \
-	  && (cd "$$tmp/p/tests/e2e/programs/plugin_java" && mvn --batch-mode --quiet compile)
+	  && cp -r sdk/java "$$tmp/java" && (cd "$$tmp/java" && mvn --batch-mode --quiet package)
+
+## plugin-java: the Java program with sdk/java's sources built into its target/plugin-java.jar (+ target/lib), unless the jar is already of today's sources
+# The test runs that jar with the Java host's jar executor (`java -jar`), not Maven on every command.
+# From a clean target/ (a deleted source must not leave its class behind); Maven fetches what ~/.m2 lacks.
+plugin-java: venv
+	$(PREBUILT) fresh java || { rm -rf $(PLUGIN_JAVA)/target && $(PREBUILT) begin java \
+	  && (cd $(PLUGIN_JAVA) && mvn --batch-mode --quiet package) && $(PREBUILT) commit java; }
 
 ## plugin-ts: the TypeScript program's locked npm packages and its compiled copy of sdk/nodejs (npm ci, as for js)
 plugin-ts: $(PLUGIN_TS_STAMP)
@@ -126,7 +137,7 @@ lint: venv
 typecheck: venv plugin-python
 	scripts/typecheck
 
-pytest: venv cli hosts js layout sdk-js sdk-java plugin-ts plugin-go plugin-python
+pytest: venv cli hosts js layout sdk-js sdk-java plugin-java plugin-ts plugin-go plugin-python
 	pytest $(PYTEST_PARALLEL)
 
 ## bench: time fleets of 1, 10 and 40 desktops against the emulator (not a test; a few minutes)
@@ -144,4 +155,4 @@ demo-destroy: venv cli
 
 clean:
 	rm -rf $(VENV) .tools build .pytest_cache .mypy_cache .ruff_cache $(JS_CLIENT)/node_modules
-	rm -rf $(SDK_JS)/node_modules $(PLUGIN_TS)/node_modules $(LAYOUT)/node_modules sdk/java/target tests/e2e/programs/plugin_java/target
+	rm -rf $(SDK_JS)/node_modules $(PLUGIN_TS)/node_modules $(LAYOUT)/node_modules sdk/java/target $(PLUGIN_JAVA)/target

@@ -9,7 +9,9 @@ environment and the CLI's come from ``toolchain``, which the benchmark shares; t
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -27,6 +29,7 @@ from pulumi_workspaces_instances.emulator.workspaces_instances.behaviour import 
 from pulumi_workspaces_instances.provider.aws import waiter
 from toolchain.environment import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, TEST_REGION, emulator_environment
 from toolchain.paths import PULUMI_EXECUTABLE, PULUMI_ROOT, ROOT, VENV_BIN
+from toolchain.prebuilt import PrebuiltProgram, stale_problem
 from toolchain.pulumi_cli import pulumi_cli_environment, pulumi_cli_problem
 
 if TYPE_CHECKING:
@@ -476,8 +479,9 @@ def staged_program(project_dir: Path, stage: Path) -> Path:
 
     The CLI writes ``Pulumi.<stack>.yaml`` beside the project's ``Pulumi.yaml``, so two tests running one
     program side by side (``pytest -n``) would share and overwrite it; a copy gives each test its own.
-    Programs that build in place (the Go, Java and TypeScript ones, the repository's own stack program)
-    stay where they are: each is run by one test, or under stack names made unique per worker.
+    Programs that build in place (the Go and TypeScript ones, the repository's own stack program) stay
+    where they are: each is run by one test, or under stack names made unique per worker. (The Java program
+    runs from a project in the test's own folder, ``prebuilt_project``, which this returns as it is.)
     """
     if not project_dir.resolve().is_relative_to(ROOT) or any(
         (project_dir / marker).exists() for marker in _BUILDS_IN_PLACE
@@ -487,6 +491,41 @@ def staged_program(project_dir: Path, stage: Path) -> Path:
     if not target.exists():
         shutil.copytree(project_dir, target, ignore=shutil.ignore_patterns("Pulumi.*.yaml", "__pycache__"))
     return target
+
+
+# The checked-in project's runtime, by name only (`runtime: java`): what prebuilt_project gives options.
+_RUNTIME_LINE = re.compile(r"^runtime: *([\w-]+) *$", re.MULTILINE)
+
+
+def prebuilt_project(build: PrebuiltProgram, stage: Path) -> Path:
+    """A project in ``stage`` that runs ``build``'s checked-in program as ``make`` built it, not from source.
+
+    Fails (never skips) when the build is missing or older than its sources, naming the ``make`` target
+    (toolchain/prebuilt.py). The project file is the checked-in ``Pulumi.yaml`` with what a user adds to
+    run a prebuilt program: the runtime's ``binary`` option (for Java, pulumi-java's jar executor runs it
+    with ``java -jar``) naming the build relative to the program's folder, and ``main``, that folder, so the
+    language host runs there as it does in place. Only the stack's config lands in ``stage``.
+    """
+    problem = stale_problem(build)
+    if problem:
+        pytest.fail(problem)
+    checked_in = build.program / "Pulumi.yaml"
+    text = checked_in.read_text()
+    runtimes = _RUNTIME_LINE.findall(text)
+    if len(runtimes) != 1:
+        pytest.fail(f"{checked_in}: expected one line `runtime: <language>`, found {len(runtimes)}")
+    binary = build.artefact.relative_to(build.program).as_posix()
+    runtime = f"runtime:\n  name: {runtimes[0]}\n  options:\n    binary: {binary}"
+    project = stage / build.program.name
+    project.mkdir(parents=True)
+    (project / "Pulumi.yaml").write_text(
+        f"# {build.display(checked_in)} as tests/conftest.py's prebuilt_project stages it: run from\n"
+        f"# `make {build.make_target}`'s build (binary) in the program's own folder (main).\n"
+        + _RUNTIME_LINE.sub(lambda _: runtime, text)
+        # A JSON string is a YAML double-quoted scalar: any path survives.
+        + f"main: {json.dumps(str(build.program))}\n"
+    )
+    return project
 
 
 @pytest.fixture

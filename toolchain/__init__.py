@@ -7,4 +7,5 @@ them). It imports only the standard library, so ``tests/`` and ``bench/`` can bo
 - ``environment``: the throwaway stack settings and the environment that aims AWS clients at the emulator
 - ``pulumi_cli``: the environment of one run of the built Pulumi CLI, and why the CLI cannot run
 - ``processes``: the provider processes of one run, found in /proc
+- ``prebuilt``: the programs ``make`` builds once for the real-CLI tests, and whether a build is stale
 """

@@ -11,6 +11,11 @@ downloads the program's modules and warms the build cache.
 
 Modules come from the module cache or the module proxy only: the tests drop ``direct`` from
 ``GOPROXY``, so no ``go`` command here fetches from a version-control host.
+
+Unlike the Java program (``make plugin-java``), this one is not prebuilt: the v3.62.0 host reads
+``runtime.options.binary`` only from a command-line flag, which CLI 3.274 no longer passes (it sends
+runtime options in the RPCs' ProgramInfo), so the host would compile the program on every command
+anyway (``go build`` to a new temporary file: a fresh link, about 3 CPU-seconds, each time).
 """
 
 from __future__ import annotations
