@@ -11,6 +11,7 @@ from pulumi import automation as auto
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider.aws.tokens import CLAIM_TAG_KEY
 from tests.conftest import StackFactory, emulator_client
+from tests.e2e.conftest import project_frames
 
 PROGRAM = Path(__file__).parent / "programs" / "adopt"
 IMAGE_ID = "ami-0a1b2c3d4e5f60001"
@@ -86,7 +87,7 @@ def test_adopting_a_missing_instance_fails_in_one_line(
     # from check now (as at preview), so nothing was launched in plain's place.
     expected = "has a problem: adopt_id: wsinst-00000000 does not exist in us-east-1; check the id"
     assert expected in str(failure.value)
-    assert "Traceback" not in str(failure.value)
+    assert not project_frames(str(failure.value)), str(failure.value)
     launched = [call for call in emulator.calls() if call["operation"] == "CreateWorkspaceInstance"]
     assert not [call for call in launched if PLAIN_TAG in call["params"].get("Tags", [])], launched
     # The desk beside it is independent: `up` (which skips the preview here) may have launched it
