@@ -19,6 +19,9 @@ LAUNCHABLE = {"imageId": "ami-0a1b2c3d4e5f60001", "instanceType": "t3.medium"}
 
 LaunchableStack = Callable[..., auto.Stack]
 
+PACKAGE = "pulumi_workspaces_instances"
+_LIBRARIES = ("/site-packages/", "/lib/python3.")
+
 
 def project_frames(output: str) -> list[str]:
     """The Python traceback frames in a CLI's output that are this project's (its package or a program).
@@ -29,7 +32,14 @@ def project_frames(output: str) -> list[str]:
     the machine). So the tests assert that no frame is ours, not that no traceback appears.
     """
     frames = re.findall(r'File "([^"]+)"', output)
-    return [frame for frame in frames if "/site-packages/" not in frame and "/lib/python3." not in frame]
+    # Ours: the package (from the tree or a venv it is installed in) and a program's __main__.py; not the
+    # SDK, grpc, the standard library or the language host's pulumi-language-python-exec.
+    return [
+        frame
+        for frame in frames
+        if PACKAGE in frame
+        or (frame.endswith("/__main__.py") and not any(part in frame for part in _LIBRARIES))
+    ]
 
 
 @pytest.fixture
