@@ -12,6 +12,7 @@ import pytest
 from toolchain.processes import DYNAMIC_HOST, PLUGIN, provider_host_pids
 
 MARKER = "file:///tmp/toolchain-test-backend-{pid}"
+SLEEPER = "import time; print('ready', flush=True); time.sleep(60)"
 
 
 @pytest.fixture
@@ -19,9 +20,13 @@ def fake_host() -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     """A sleeping process whose command line names the dynamic host and whose environment holds a marker."""
     marker = MARKER.format(pid=os.getpid())
     process = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; time.sleep(60)", DYNAMIC_HOST.decode()],
+        [sys.executable, "-c", SLEEPER, DYNAMIC_HOST.decode()],
         env={**os.environ, "PULUMI_BACKEND_URL": marker},
+        stdout=subprocess.PIPE,
     )
+    # Until the child has exec'd, /proc shows the forked pytest's command line, not the host's (a loaded
+    # machine once made the test look in that instant): it says when it runs.
+    assert process.stdout is not None and process.stdout.readline() == b"ready\n"
     yield process, marker
     process.kill()
     process.wait()
