@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench.emulator_process import EmulatorProcess
 from bench.fleets import PROGRAM
-from bench.measure import scratch_dir
+from bench.measure import children_cpu, scratch_dir
 from bench.stack import FleetStack
 from toolchain.paths import ROOT
 
@@ -66,14 +66,23 @@ class FixedCost:
     rounds: int
     allocation_seconds: float = ALLOCATION_SECONDS
     seconds: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    cpu_seconds: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    """The CPU time of each run's processes (CLI, language host, program, provider host), which the
+    machine's load stretches less than wall time."""
 
-    def add(self, program: str, command: Command, elapsed: float) -> None:
-        """Record one run."""
+    def add(self, program: str, command: Command, elapsed: float, cpu: float = float("nan")) -> None:
+        """Record one run: its wall seconds and its processes' CPU seconds."""
         self.seconds.setdefault(program, {}).setdefault(command.label, []).append(elapsed)
+        self.cpu_seconds.setdefault(program, {}).setdefault(command.label, []).append(cpu)
 
     def samples(self, program: str, command: Command) -> list[float]:
         """Every run of ``command`` by ``program``, in order."""
         return self.seconds.get(program, {}).get(command.label, [])
+
+    def median_cpu(self, program: str, command: Command) -> float:
+        """The median CPU seconds of ``command``'s runs for ``program`` (nan when it never ran)."""
+        runs = self.cpu_seconds.get(program, {}).get(command.label, [])
+        return statistics.median(runs) if runs else float("nan")
 
     def median(self, program: str, command: Command) -> float:
         """The median seconds of ``command`` for ``program`` (nan when it never ran)."""
@@ -120,8 +129,9 @@ def measure_fixed_cost(rounds: int, logs: Path | None = None) -> FixedCost:
                 for step in STEPS:
                     for name in turn_order(round_index, list(programs)):
                         if isinstance(step, Command):
+                            cpu_before = children_cpu()
                             elapsed, _ = stacks[name].cli(*step.args)
-                            result.add(name, step, elapsed)
+                            result.add(name, step, elapsed, children_cpu() - cpu_before)
                         else:
                             stacks[name].cli(*step)
             for stack in stacks.values():

@@ -66,7 +66,8 @@ def _keep_logs(workdir: Path, emulator: EmulatorProcess, target: Path) -> None:
         (target / "calls.json").write_text(json.dumps(emulator.calls(), indent=1))
 
 
-def _children_cpu() -> float:
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every child process waited for so far, with theirs."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
@@ -83,16 +84,16 @@ def measure(
         try:
             stack.create(count, kind)
             stack.deployed = True
-            cpu_before = _children_cpu()
+            cpu_before = children_cpu()
             with HostSampler(stack.marker) as up_usage:
                 up_seconds, _ = stack.cli("up", "--yes", timeout=600 + 20 * seconds)
-            cpu_up = _children_cpu() - cpu_before
+            cpu_up = children_cpu() - cpu_before
             _, exported = stack.cli("stack", "export", capture=True)
             after_up = emulator.calls()
-            cpu_before = _children_cpu()
+            cpu_before = children_cpu()
             with HostSampler(stack.marker) as destroy_usage:
                 destroy_seconds, _ = stack.cli("destroy", "--yes", timeout=600 + 20 * seconds)
-            cpu_destroy = _children_cpu() - cpu_before
+            cpu_destroy = children_cpu() - cpu_before
             stack.deployed = False
             every = emulator.calls()
             stack.cli("stack", "rm", "--yes")

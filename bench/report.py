@@ -20,7 +20,8 @@ CPU: of the hosts, and of the whole CLI run (engine, language host, program, hos
 FIXED_COST_TITLE = """\
 Fixed cost: one WorkspaceInstance against one trivial dynamic resource, allocation {seconds:g} s,
 median of {rounds} runs each, the two side by side in each round. ratio: of the medians; by round:
-median of each round's ratio (steadier when the machine's load changes); within: the target ratio"""
+median of each round's ratio (steadier when the machine's load changes); within: the target ratio;
+CPU: median CPU time of the run's processes, trivial/WorkspaceInstance"""
 
 FLEET_COLUMNS = (
     ("N", "{m.count}"),
@@ -125,9 +126,11 @@ def fixed_cost_table(result: FixedCost) -> str:
                 f"{ratio:.2f}",
                 f"{result.paired_ratio(command):.2f}",
                 verdict,
+                f"{result.median_cpu(TRIVIAL, command):.1f}/{result.median_cpu(DESKTOP, command):.1f}",
             ]
         )
-    return table(["command", f"{TRIVIAL} s", f"{DESKTOP} s", "ratio", "by round", "within"], rows)
+    header = ["command", f"{TRIVIAL} s", f"{DESKTOP} s", "ratio", "by round", "within", "CPU s"]
+    return table(header, rows)
 
 
 def fixed_cost_runs(result: FixedCost) -> list[str]:
