@@ -169,8 +169,9 @@ def emulator() -> Iterator[Emulator]:
 #
 # The emulator derives every state from the time since the call that started it, so a test that reads a
 # state midway races the clock: with the suite on six workers on two busy cores, a create and the call
-# right after it were measured up to 1.7 s apart (p99 0.9 s). The session emulator's 0.2 s and 0.1 s
-# transitions, or the 0.4-0.6 s "paced" ones tests used, are skipped over by such a pause.
+# right after it were measured up to 1.7 s apart (p99 0.9 s), and the first call of a new EC2 client, or a
+# new provider's first check (its clients, its probe of the service), took 2 to 5 s. The session
+# emulator's 0.2 s and 0.1 s transitions, or the 0.4-1.5 s ones tests used, are skipped over by such pauses.
 
 HELD_SECONDS = 3600.0
 """How long a transition lasts on an emulator of a test's own when the test reads it midway and never waits
@@ -180,7 +181,8 @@ pause of a loaded machine comes near. The end state is read where transitions ar
 WINDOW_SECONDS = 5.0
 """How long a transition lasts when a test must read it midway *and* then see the same resource end it (an
 adopted instance whose allocation fails while the adoption waits for it): several times the longest pause
-measured between two calls under load, and no longer, since the test waits it out."""
+measured between two calls under load, and no longer, since the test waits it out. The clients the test
+reads with make their first call before the window opens (a first call alone took seconds)."""
 
 SETTLE_DEADLINE_SECONDS = 10.0
 """How long ``wait_for`` waits for an end state before failing: only a failing test waits that long."""

@@ -192,9 +192,12 @@ def test_a_failed_allocation_of_an_adopted_instance_leaves_it_alone(
         for name, value in emulator_environment(slow.endpoint_url, tmp_path).items():
             monkeypatch.setenv(name, value)
         clients.clear_clients()
+        provider = WorkspaceInstanceProvider()
+        # Before the window opens: a new provider's first check makes its clients and probes the service,
+        # which took up to 5 s under load (most of a 1.5 s allocation was gone before the adoption looked).
+        provider.check({}, make_inputs(adopt_id="wsinst-00000000"))
         slow.add_faults([{"operation": "CreateWorkspaceInstance", "action": "fail_allocation"}])
         failing = _existing(emulator_client(slow), allocated=False)
-        provider = WorkspaceInstanceProvider()
 
         message = _adopt_fails(provider, make_inputs, at_check=False, adopt_id=failing)
 

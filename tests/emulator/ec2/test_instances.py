@@ -530,7 +530,7 @@ def test_ec2_instance_calls_are_logged_and_take_faults(emu: Emulator, client: An
 def test_the_ec2_instance_of_a_new_desktop_lags_behind_its_allocation(emu: Emulator) -> None:
     # The lag of an EC2 instance runs from its allocation: the workspace instance is already ALLOCATED
     # (its lag is over) while EC2 does not know the instance behind it yet.
-    lag = 1.0
+    lag = 0.3  # past the 0.2 s allocation: the desktop is ALLOCATED by the time its own lag is over
     emu.set_behaviour(visibility_lag_seconds=lag)
     client, ec2 = client_for(emu.endpoint_url), ec2_client_for(emu.endpoint_url)
     workspace_id = _create(client)
