@@ -26,6 +26,7 @@ from pulumi import automation as auto
 
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.emulator.workspaces_instances.behaviour import Behaviour
+from pulumi_workspaces_instances.emulator.workspaces_instances.context import EBS_MODIFICATIONS_PER_WINDOW
 from pulumi_workspaces_instances.provider.aws import waiter
 from toolchain.environment import DUMMY_ACCESS_KEY, DUMMY_SECRET_KEY, TEST_REGION, emulator_environment
 from toolchain.paths import PULUMI_EXECUTABLE, PULUMI_ROOT, ROOT, VENV_BIN
@@ -433,6 +434,7 @@ def slow_emulator() -> Iterator[EmulatorFactory]:
         *,
         volume_modifying_seconds: float = 0.2,
         volume_optimizing_seconds: float = 0.2,
+        volume_modifications_per_window: int = EBS_MODIFICATIONS_PER_WINDOW,
     ) -> Emulator:
         emulator = Emulator(
             allocate_seconds=allocate_seconds,
@@ -440,6 +442,7 @@ def slow_emulator() -> Iterator[EmulatorFactory]:
             behaviour=behaviour,
             volume_modifying_seconds=volume_modifying_seconds,
             volume_optimizing_seconds=volume_optimizing_seconds,
+            volume_modifications_per_window=volume_modifications_per_window,
         ).start()
         started.append(emulator)
         return emulator

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import boto3
@@ -12,11 +11,12 @@ from mypy_boto3_workspaces_instances import WorkspacesInstancesClient
 
 from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.emulator.workspaces_instances.context import EBS_MODIFICATIONS_PER_WINDOW
-from pulumi_workspaces_instances.provider.aws import clients, ec2, waiter
+from pulumi_workspaces_instances.provider.aws import ec2, waiter
 from pulumi_workspaces_instances.provider.aws.errors import WorkspaceInstanceError
 from pulumi_workspaces_instances.provider.volume_provider import VolumeProvider
 from pulumi_workspaces_instances.provider.volumes import state as vs
-from toolchain.environment import TEST_REGION, emulator_environment
+from tests.conftest import EmulatorFactory
+from toolchain.environment import TEST_REGION
 
 pytestmark = pytest.mark.usefixtures("fast_polling")
 
@@ -64,30 +64,20 @@ PacedEmulator = Callable[..., Emulator]
 
 
 @pytest.fixture
-def paced_emulator(
-    aws_env: Emulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Iterator[PacedEmulator]:
+def paced_emulator(aws_env: Emulator, aimed_emulator: EmulatorFactory) -> PacedEmulator:
     """Start an emulator with the given modification timings and daily ration, and aim boto3 at it."""
-    started: list[Emulator] = []
 
     def factory(
         modifying: float = 0.3, optimizing: float = 0.3, per_day: int = EBS_MODIFICATIONS_PER_WINDOW
     ) -> Emulator:
-        emulator = Emulator(
+        return aimed_emulator(
+            0.2,
             volume_modifying_seconds=modifying,
             volume_optimizing_seconds=optimizing,
             volume_modifications_per_window=per_day,
-        ).start()
-        started.append(emulator)
-        for name, value in emulator_environment(emulator.endpoint_url, tmp_path).items():
-            monkeypatch.setenv(name, value)
-        clients.clear_clients()
-        return emulator
+        )
 
-    yield factory
-    clients.clear_clients()
-    for emulator in started:
-        emulator.stop()
+    return factory
 
 
 def paced_clients() -> tuple[WorkspacesInstancesClient, Any]:
