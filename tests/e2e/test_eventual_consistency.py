@@ -158,7 +158,9 @@ def test_a_whole_lifecycle_converges_with_lagging_reads_and_deletes_refused_whil
         delete_conflict_while_allocating=True,
         managed_resource_visibility="hidden",
     )
-    emulator = slow_emulator(4.0, 0.5, unkind)
+    # Allocation takes 3 s longer than the create timeout: the timeout must run out while ALLOCATING
+    # even when a loaded machine stalls the provider's last look at the deadline.
+    emulator = slow_emulator(6.0, 0.5, unkind)
     stack = aimed_stack(program, emulator, createTimeout="3s")
 
     # 1. Every create times out while ALLOCATING; each clean-up waits through the refusals, then deletes.
