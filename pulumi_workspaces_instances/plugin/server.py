@@ -56,12 +56,13 @@ from ..provider.host import process
 from ..provider.inputs import properties, timeouts
 from ..provider.inputs.arguments import ArgumentError
 from ..provider.inputs.checks import Problem
+from ..provider.inputs.detailed_diff import format_path
 from ..provider.provider_base import ProblemFailure
 from ..provider.reporting import diagnostics
 from ..provider.reporting.diagnostics import Sink
 from . import description, schema
 from .engine_log import EngineLog
-from .values import Props, to_core, to_python, to_wire, unknown_names, wire_path
+from .values import Props, to_core, to_python, to_wire, unknown_names, wire_path, wire_segments
 from .workspace import PluginWorkspace, child_version
 
 PLUGIN_NAME = f"pulumi-resource-{description.PACKAGE}"
@@ -168,20 +169,32 @@ class WorkspacesInstancesProvider(api.Provider):
         return api.CheckResponse(inputs=to_wire(result.inputs or {}, record, secret), failures=failures)
 
     async def diff(self, request: api.DiffRequest) -> api.DiffResponse:
-        """What changes, and whether it replaces, as the dynamic face decides it."""
+        """What changes, and whether it replaces, as the dynamic face decides it; with the detailed diff
+        (each changed property's path, in wire names, and kind), from which the engine shows
+        ``preview --diff`` and applies ``replaceOnChanges``."""
         spec = description.resource(resource_type(request.urn))
         record = spec.record()
         olds, _ = to_core(request.old_state, record)
         news, _ = to_core(request.new_inputs, record)
-        result = await self._run(spec.provider().diff, request.resource_id, olds, news, urn=request.urn)
-        replaces = [description.camel(name) for name in result.replaces or []]
+        result = await self._run(
+            spec.provider().detailed_diff, request.resource_id, olds, news, urn=request.urn
+        )
+        replaces = [wire_segments((name,), record)[0] for name in result.replaces or []]
         stables = [] if replaces else [description.camel(name) for name in spec.stable]
+        detailed = {
+            format_path(wire_segments(change.path, record)): api.PropertyDiff(
+                api.PropertyDiffKind(change.protocol_kind), input_diff=False
+            )
+            for change in result.detailed
+        }
         return api.DiffResponse(
             changes=result.changes,
             replaces=replaces,
             stables=stables,
             delete_before_replace=bool(replaces)
             and bool(result.delete_before_replace or spec.delete_before_replace),
+            diffs=sorted({wire_segments((change.top,), record)[0] for change in result.detailed}),
+            detailed_diff=detailed,
         )
 
     async def create(self, request: api.CreateRequest) -> api.CreateResponse:

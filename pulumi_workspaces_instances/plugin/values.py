@@ -248,3 +248,23 @@ def wire_path(path: str, record: Record) -> str:
             parts.append(("." if parts else "") + name)
             spec = None if isinstance(spec, Scalar | Enum) else spec
     return "".join(parts)
+
+
+def wire_segments(path: Path, record: Record) -> Path:
+    """An implementation path as a path in wire names, segment by segment:
+    ``("managed_instance", "MetadataOptions", "HttpTokens")`` → ``("managedInstance", "metadataOptions",
+    "httpTokens")``; list indexes and map keys (``("tags", "team")``) stay as they are."""
+    spec: TypeSpec | None = record
+    segments: list[str | int] = []
+    for segment in path:
+        if isinstance(segment, int):
+            segments.append(segment)
+            spec = spec.item if isinstance(spec, ListOf) else None
+        elif isinstance(spec, Record):
+            field = spec.field_of(segment)
+            segments.append(field.name if field else camel(segment))
+            spec = field.type if field else None
+        else:
+            segments.append(segment)
+            spec = spec.value if isinstance(spec, MapOf) else None
+    return tuple(segments)

@@ -23,7 +23,6 @@ from botocore.exceptions import BotoCoreError, ClientError
 from pulumi.dynamic import (
     CheckResult,
     CreateResult,
-    DiffResult,
     ReadResult,
     UpdateResult,
 )
@@ -39,6 +38,7 @@ from .aws.errors import (
 )
 from .inputs import properties
 from .inputs.checks import Problem
+from .inputs.detailed_diff import DetailedDiffResult, property_changes
 from .inputs.timeouts import timeout_knob
 from .inputs.wire_values import contains_unknown
 from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region
@@ -69,7 +69,7 @@ class VolumeAttachmentProvider(PackageProvider):
         filled = vs.with_region(inputs, region)
         return CheckResult(filled, [check_failure(problem) for problem in problems])
 
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+    def detailed_diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DetailedDiffResult:
         """Instance, volume, device or region: replace, detaching first; the rest: update in state."""
         old, new = properties.clean(olds), properties.clean(news)
         replaces = [
@@ -83,9 +83,14 @@ class VolumeAttachmentProvider(PackageProvider):
             if contains_unknown(new.get(name))
             or properties.prune(new.get(name)) != properties.prune(old.get(name))
         ]
-        return DiffResult(
+        return DetailedDiffResult(
             changes=bool(replaces or updated),
             replaces=replaces,
+            detailed=[
+                change
+                for name in (*replaces, *updated)
+                for change in property_changes(name, old, new, replaces=name in replaces, nested=False)
+            ],
             delete_before_replace=True if replaces else None,
         )
 
@@ -212,9 +217,7 @@ def _associate(
         client.associate_volume, WorkspaceInstanceId=instance_id, VolumeId=volume_id, Device=device
     )
     try:
-        consistency.until_visible(
-            call, is_not_found, deadline, consistency.grace(deadline)
-        )
+        consistency.until_visible(call, is_not_found, deadline, consistency.grace(deadline))
     except consistency.NeverVisible as never:
         raise WorkspaceInstanceError(
             f"{describe_aws_error(vs.ASSOCIATE_VOLUME, never.last_error, volume_id)}; still so after "

@@ -27,7 +27,6 @@ from botocore.exceptions import BotoCoreError, ClientError
 from pulumi.dynamic import (
     CheckResult,
     CreateResult,
-    DiffResult,
     ReadResult,
     UpdateResult,
 )
@@ -47,6 +46,7 @@ from .aws.tokens import CLAIM_TAG_KEY, tokens_exhausted
 from .host import process
 from .inputs import properties
 from .inputs.arguments import class_checked
+from .inputs.detailed_diff import DetailedDiffResult, Kind, PropertyChange
 from .inputs.timeouts import timeout_knob
 from .inputs.wire_values import contains_unknown
 from .instances import diffing, ec2_view, image_check, import_inputs, state, upgrades
@@ -171,15 +171,18 @@ class WorkspaceInstanceProvider(PackageProvider):
             state.with_defaults(inputs, region), [check_failure(problem) for problem in problems]
         )
 
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+    def detailed_diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DetailedDiffResult:
         """Tags update in place; managed_instance, billing_mode, region and client_token replace."""
         changes = diffing.diff_properties(properties.clean(olds), properties.clean(news))
+        detailed = list(changes.detailed)
         # A state written before 0.2 stores the provider under its old module name: an update
         # with no AWS call stores the current one (see instances/upgrades.py).
-        upgrade = upgrades.provider_reference_outdated(olds, news)
-        return DiffResult(
-            changes=bool(changes.changed) or upgrade,
+        if upgrades.provider_reference_outdated(olds, news):
+            detailed.append(PropertyChange((properties.PROVIDER_KEY,), Kind.UPDATE))
+        return DetailedDiffResult(
+            changes=bool(detailed),
             replaces=changes.replaces,
+            detailed=detailed,
             delete_before_replace=changes.delete_before_replace if changes.replaces else None,
         )
 

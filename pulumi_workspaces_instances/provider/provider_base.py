@@ -14,12 +14,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from botocore.exceptions import BotoCoreError
-from pulumi.dynamic import CheckFailure, ConfigureRequest, ResourceProvider
+from pulumi.dynamic import CheckFailure, ConfigureRequest, DiffResult, ResourceProvider
 
 from .aws import clients
-from .host import process
+from .host import detailed_diffs, process
 from .inputs import properties
 from .inputs.checks import Problem
+from .inputs.detailed_diff import DetailedDiffResult
 from .inputs.wire_values import is_unknown
 
 STACK_REGION_KEY = "aws:region"
@@ -39,6 +40,16 @@ class PackageProvider(ResourceProvider):
         """Remember the stack's ``aws:region`` as the default region; prepare the host process."""
         clients.set_configured_region(req.config.get(STACK_REGION_KEY))
         process.prepare()
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        """:meth:`detailed_diff`, whose detail the dynamic host sends too (:mod:`.host.detailed_diffs`)."""
+        result = self.detailed_diff(_id, olds, news)
+        detailed_diffs.offer(result)
+        return result
+
+    def detailed_diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DetailedDiffResult:
+        """What changes between the old outputs and the new inputs, property by property."""
+        raise NotImplementedError(f"{type(self).__name__} has no detailed diff")
 
 
 class ProblemFailure(CheckFailure):

@@ -38,7 +38,6 @@ from botocore.exceptions import BotoCoreError, ClientError
 from pulumi.dynamic import (
     CheckResult,
     CreateResult,
-    DiffResult,
     ReadResult,
     UpdateResult,
 )
@@ -48,6 +47,7 @@ from .aws.errors import CONFLICT_CODE, NOT_FOUND_CODE, WorkspaceInstanceError, d
 from .aws.tokens import derive_client_token, tokens_exhausted
 from .inputs import properties
 from .inputs.checks import Problem
+from .inputs.detailed_diff import DetailedDiffResult, property_changes
 from .inputs.timeouts import timeout_knob
 from .inputs.wire_values import contains_unknown, is_unknown
 from .provider_base import CALL_TIMEOUT_SECONDS, PackageProvider, check_failure, default_region
@@ -92,7 +92,7 @@ class VolumeProvider(PackageProvider):
             problems += [Problem("", reason) for reason in preflight.volume_problems(region)]
         return CheckResult(filled, [check_failure(problem) for problem in problems])
 
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+    def detailed_diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DetailedDiffResult:
         """Size, type, IOPS, throughput and tags change in place; the other inputs replace the volume."""
         old, new = properties.clean(olds), properties.clean(news)
         replaces = [
@@ -111,9 +111,14 @@ class VolumeProvider(PackageProvider):
         retimed = vs.comparable(vs.TIMEOUTS, new) != vs.comparable(vs.TIMEOUTS, old)
         retagged = vs.comparable(vs.TAGS, new) != vs.comparable(vs.TAGS, old)
         changed = replaces + modified + ([vs.TIMEOUTS] if retimed else []) + ([vs.TAGS] if retagged else [])
+        detailed = [
+            change
+            for name in changed
+            for change in property_changes(name, old, new, replaces=name in replaces, nested=name == vs.TAGS)
+        ]
         # Replacing delete-first is the resource's default option (volume.py), not forced here: a
         # changed input changes the ClientToken too, so the old volume cannot come back from it.
-        return DiffResult(changes=bool(changed), replaces=replaces)
+        return DetailedDiffResult(changes=bool(changed), replaces=replaces, detailed=detailed)
 
     # --- create -------------------------------------------------------------------------------
 

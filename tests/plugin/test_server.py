@@ -171,3 +171,52 @@ def test_a_create_within_its_custom_timeout_is_allocated_and_its_outputs_are_wir
     assert outputs["provisionState"].value == "ALLOCATED"
     assert outputs["billingMode"].value == "MONTHLY"
     assert outputs["clientToken"].is_secret or outputs["clientToken"].value is None
+
+
+def _desk(instance_type: str, team: str, **managed: PropertyValue) -> dict[str, PropertyValue]:
+    return {
+        "managedInstance": PropertyValue(
+            {
+                "imageId": PropertyValue("ami-0123456789abcdef0"),
+                "instanceType": PropertyValue(instance_type),
+                **managed,
+            }
+        ),
+        "billingMode": PropertyValue("HOURLY"),
+        "region": PropertyValue("us-east-1"),
+        "tags": PropertyValue({"team": PropertyValue(team)}),
+    }
+
+
+def _diff(olds: dict[str, PropertyValue], news: dict[str, PropertyValue]) -> api.DiffResponse:
+    request = api.DiffRequest(URN, "wsinst-abcdefgh12", olds, news, [])
+    return _run(server.WorkspacesInstancesProvider().diff(request))
+
+
+def test_a_tag_edit_is_a_detailed_update_at_its_wire_path() -> None:
+    response = _diff(_desk("t3.medium", "alpha-team"), _desk("t3.medium", "bravo-team"))
+
+    assert {path: (d.kind, d.input_diff) for path, d in response.detailed_diff.items()} == {
+        "tags.team": (api.PropertyDiffKind.UPDATE, False)
+    }
+    assert response.diffs == ["tags"] and response.replaces == []
+
+
+def test_a_nested_change_is_reported_at_its_depth_in_wire_names_and_replaces() -> None:
+    tokens = {"metadataOptions": PropertyValue({"httpTokens": PropertyValue("optional")})}
+    required = {"metadataOptions": PropertyValue({"httpTokens": PropertyValue("required")})}
+
+    response = _diff(_desk("t3.medium", "a", **tokens), _desk("t3.large", "a", **required))
+
+    assert {path: d.kind for path, d in response.detailed_diff.items()} == {
+        "managedInstance.instanceType": api.PropertyDiffKind.UPDATE_REPLACE,
+        "managedInstance.metadataOptions.httpTokens": api.PropertyDiffKind.UPDATE_REPLACE,
+    }
+    assert response.replaces == ["managedInstance"] and response.diffs == ["managedInstance"]
+
+
+def test_a_tag_key_that_is_not_a_plain_name_is_quoted_as_the_engine_parses_it() -> None:
+    olds = _desk("t3.medium", "a")
+    news = {**olds, "tags": PropertyValue({"team": PropertyValue("a"), "cost.centre": PropertyValue("7")})}
+
+    assert list(_diff(olds, news).detailed_diff) == ['tags["cost.centre"]']

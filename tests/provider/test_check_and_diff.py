@@ -12,6 +12,7 @@ from pulumi_workspaces_instances.emulator import Emulator
 from pulumi_workspaces_instances.provider import WorkspaceInstanceProvider
 from pulumi_workspaces_instances.provider.aws import clients
 from pulumi_workspaces_instances.provider.aws.tokens import CLAIM_TAG_KEY
+from pulumi_workspaces_instances.provider.inputs.detailed_diff import Kind
 
 from .conftest import IMAGE_ID, INSTANCE_TYPE, failures_by_path
 
@@ -187,6 +188,64 @@ def test_what_replaces_and_what_updates(
     assert diff.replaces == replaces
     if not replaces:
         assert diff.delete_before_replace is None
+
+
+TOKENS = {"HttpTokens": "required"}
+
+
+def _with_type(instance_type: str) -> Props:
+    return {"ImageId": IMAGE_ID, "InstanceType": instance_type}
+
+
+@pytest.mark.parametrize(
+    ("news", "detailed"),
+    [
+        pytest.param({"tags": {"team": "ops"}}, [(("tags", "team"), Kind.UPDATE, False)], id="tag edit"),
+        pytest.param(
+            {"tags": {"team": "desk", "cost": "7"}}, [(("tags", "cost"), Kind.ADD, False)], id="tag added"
+        ),
+        pytest.param({"tags": {}}, [(("tags",), Kind.DELETE, False)], id="tags removed"),
+        pytest.param(
+            {"managed_instance": _with_type("t3.large")},
+            [(("managed_instance", "InstanceType"), Kind.UPDATE, True)],
+            id="nested replace",
+        ),
+        pytest.param(
+            {"managed_instance": {**_with_type(INSTANCE_TYPE), "MetadataOptions": TOKENS}},
+            [(("managed_instance", "MetadataOptions"), Kind.ADD, True)],
+            id="nested add",
+        ),
+        pytest.param({"billing_mode": "MONTHLY"}, [(("billing_mode",), Kind.UPDATE, True)], id="billing"),
+        pytest.param({"timeouts": {"create": "1h"}}, [(("timeouts",), Kind.ADD, False)], id="timeouts whole"),
+        pytest.param(
+            {"tags": {"team": Unknown()}}, [(("tags", "team"), Kind.UPDATE, False)], id="unknown at preview"
+        ),
+    ],
+)
+def test_the_detailed_diff_names_each_changed_path_and_whether_it_replaces(
+    news: Props,
+    detailed: list[tuple[tuple[str, ...], Kind, bool]],
+    provider: WorkspaceInstanceProvider,
+    inputs: Callable[..., Props],
+) -> None:
+    diff = provider.detailed_diff("wsinst-abcdefgh12", OUTPUTS, inputs(**news))
+
+    assert [(change.path, change.kind, change.replaces) for change in diff.detailed] == detailed
+    assert diff.replaces == sorted({change.top for change in diff.detailed if change.replaces})
+
+
+def test_a_nested_change_inside_a_list_is_named_by_its_index(
+    provider: WorkspaceInstanceProvider, inputs: Callable[..., Props]
+) -> None:
+    volume = {"DeviceName": "/dev/sda1", "Ebs": {"VolumeSize": 80}}
+    olds = {**OUTPUTS, "managed_instance": {**_with_type(INSTANCE_TYPE), "BlockDeviceMappings": [volume]}}
+    grown = {**volume, "Ebs": {"VolumeSize": 100}}
+    news = inputs(managed_instance={**_with_type(INSTANCE_TYPE), "BlockDeviceMappings": [grown]})
+
+    [change] = provider.detailed_diff("wsinst-abcdefgh12", olds, news).detailed
+
+    assert change.path == ("managed_instance", "BlockDeviceMappings", 0, "Ebs", "VolumeSize")
+    assert (change.kind, change.replaces) == (Kind.UPDATE, True)
 
 
 def _with(**managed: Any) -> Props:

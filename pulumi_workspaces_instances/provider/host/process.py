@@ -26,6 +26,9 @@ here is reaching into the SDK's private server object: it is found by type, ever
 checked before use, and when anything is missing the host keeps its 4 workers and says so once.
 Users who pass ``provider=`` keep full control: their hosts get the same treatment.
 
+**Detailed diffs reach the engine** (:mod:`.detailed_diffs`), so ``replaceOnChanges`` works and
+``preview --diff`` shows the same paths as the plugin's.
+
 **The host exits without a teardown** (:mod:`.quick_exit`): once every call has finished and every
 exit function has run, it ends instead of freeing botocore's models object by object while the
 engine waits for it.
@@ -50,7 +53,7 @@ from types import FrameType, ModuleType
 from typing import Any
 
 from ..aws.errors import WorkspaceInstanceError
-from . import quick_exit
+from . import detailed_diffs, quick_exit
 
 HOST_MODULE = "pulumi.dynamic.__main__"
 """The module the engine runs as the host's ``__main__``."""
@@ -246,6 +249,7 @@ def prepare() -> None:
             target=_watch, args=(address, os.getppid()), name="engine-watchdog", daemon=True
         ).start()
     one_line_errors()
+    detailed_diffs.install()
     quick_exit.install()
     workers = _workers()
     if not lift_worker_cap(workers):

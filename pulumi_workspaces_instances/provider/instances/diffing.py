@@ -16,6 +16,7 @@ from botocore.exceptions import BotoCoreError
 
 from ..aws import clients
 from ..inputs import properties
+from ..inputs.detailed_diff import PropertyChange, property_changes
 from ..inputs.timeouts import TIMEOUT_KEYS, timeout_seconds
 from ..inputs.wire_values import contains_unknown, is_unknown
 from . import state
@@ -30,6 +31,10 @@ REPLACE_PROPERTIES = (
 """Inputs the service cannot change on an existing instance."""
 UPDATE_PROPERTIES = (properties.TAGS, properties.TIMEOUTS)
 """Inputs changed in place (tags through Tag/UntagResource, timeouts only in state)."""
+NESTED_PROPERTIES = (state.MANAGED_INSTANCE, state.MANAGED_INSTANCE_EXTRAS, properties.TAGS)
+"""Inputs compared as they are (pruned), so a change is reported at the paths inside them that differ;
+the others are compared normalised (the effective billing mode, timeouts in seconds, the region in
+effect) and reported whole."""
 
 _NETWORK_INTERFACE_PINS = ("NetworkInterfaceId", "PrivateIpAddress")
 _ADDRESS_LISTS = (("PrivateIpAddresses", "PrivateIpAddress"), ("Ipv6Addresses", "Ipv6Address"))
@@ -43,6 +48,8 @@ class Changes:
     changed: list[str] = field(default_factory=list)
     replaces: list[str] = field(default_factory=list)
     delete_before_replace: bool = False
+    detailed: list[PropertyChange] = field(default_factory=list)
+    """Where each changed input changed (:mod:`..inputs.detailed_diff`)."""
 
 
 def _desired_region(news: Mapping[str, Any]) -> Any:
@@ -145,9 +152,13 @@ def diff_properties(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Changes
         new = _comparable(name, news, new=True)
         old = _comparable(name, olds, new=False)
         if contains_unknown(news.get(name)) or new != old:
+            replaces = name in REPLACE_PROPERTIES
             result.changed.append(name)
-            if name in REPLACE_PROPERTIES:
+            if replaces:
                 result.replaces.append(name)
+            result.detailed.extend(
+                property_changes(name, olds, news, replaces=replaces, nested=name in NESTED_PROPERTIES)
+            )
     if result.replaces:
         same_region = _comparable(properties.REGION, news, new=True) == olds.get(properties.REGION)
         result.delete_before_replace = same_region and needs_delete_before_replace(olds, news)
