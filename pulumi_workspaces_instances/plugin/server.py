@@ -179,7 +179,7 @@ class WorkspacesInstancesProvider(api.Provider):
         result = await self._run(
             spec.provider().detailed_diff, request.resource_id, olds, news, urn=request.urn
         )
-        replaces = [wire_segments((name,), record)[0] for name in result.replaces or []]
+        replaces = [str(wire_segments((name,), record)[0]) for name in result.replaces or []]
         stables = [] if replaces else [description.camel(name) for name in spec.stable]
         detailed = {
             format_path(wire_segments(change.path, record)): api.PropertyDiff(
@@ -193,7 +193,7 @@ class WorkspacesInstancesProvider(api.Provider):
             stables=stables,
             delete_before_replace=bool(replaces)
             and bool(result.delete_before_replace or spec.delete_before_replace),
-            diffs=sorted({wire_segments((change.top,), record)[0] for change in result.detailed}),
+            diffs=sorted({str(wire_segments((change.top,), record)[0]) for change in result.detailed}),
             detailed_diff=detailed,
         )
 

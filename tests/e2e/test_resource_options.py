@@ -1,8 +1,10 @@
-"""Resource options through the real CLI, on both faces: what ``preview --diff`` shows, what
-``replaceOnChanges`` does.
+"""Resource options through the real CLI, on both faces: what a user checks after each.
 
-The dynamic face runs tests/e2e/programs/options_python (its options from config); the plugin face
-runs tests/e2e/programs/options_yaml, into whose ``desk`` the test writes each case's options.
+The dynamic face runs tests/e2e/programs/options_python, whose options and shape come from config; the
+plugin face runs tests/e2e/programs/options_yaml, into which the test writes each case's options (and a
+renamed desktop, a data volume). Each case asserts what the user would look at: the preview's steps,
+the AWS calls made, the ids kept or changed, what is live afterwards. Every case has its own emulator,
+so everything live in it is the case's own.
 """
 
 from __future__ import annotations
@@ -15,57 +17,387 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+import yaml  # type: ignore[import-untyped]  # PyYAML (a dependency of pulumi) ships no types
 from pulumi import automation as auto
 
-from tests.conftest import EmulatorFactory, StackFactory, run_cli, stack_dir
+from pulumi_workspaces_instances.emulator import Emulator
+from tests.conftest import (
+    EmulatorFactory,
+    StackFactory,
+    emulator_client,
+    emulator_ec2_client,
+    run_cli,
+    stack_dir,
+)
 from tests.e2e.test_reliability import _aim, _live
 
 PROGRAMS = Path(__file__).parent / "programs"
 USER_DATA = "ZWNobyBvcHRpb25z"
 """The secret UserData: it must never appear in a preview."""
+INSTANCE = "workspacesinstances:index:WorkspaceInstance"
+CREATES = {"CreateWorkspaceInstance"}
+MUTATING = {
+    "CreateWorkspaceInstance",
+    "DeleteWorkspaceInstance",
+    "TagResource",
+    "UntagResource",
+    "CreateVolume",
+    "ModifyVolume",
+    "DeleteVolume",
+    "AssociateVolume",
+    "DisassociateVolume",
+}
+
+
+# --- the two faces ---------------------------------------------------------------------------------
+
+
+def _python_shape(stack: auto.Stack, shape: dict[str, Any]) -> None:
+    """Options and shape as the Python program's config."""
+    stack.set_all_config(
+        {
+            key: auto.ConfigValue(json.dumps(value) if key == "options" else str(value).lower())
+            if isinstance(value, bool | dict)
+            else auto.ConfigValue(str(value))
+            for key, value in shape.items()
+        }
+    )
+
+
+def _yaml_shape(stack: auto.Stack, shape: dict[str, Any]) -> None:
+    """Options and shape written into the YAML program."""
+    project = stack_dir(stack) / "Pulumi.yaml"
+    program = yaml.safe_load(project.read_text())
+    resources: dict[str, Any] = program["resources"]
+    [name] = [key for key, resource in resources.items() if resource["type"] == INSTANCE]
+    if "deskName" in shape and shape["deskName"] != name:
+        resources = {shape["deskName"] if key == name else key: value for key, value in resources.items()}
+        name = shape["deskName"]
+        program["outputs"]["deskId"] = f"${{{name}.workspaceInstanceId}}"
+    if "declaration" in shape:
+        resources[name] = {**shape["declaration"], "options": resources[name].get("options", {})}
+    if "options" in shape:
+        resources[name]["options"] = shape["options"]
+    if shape.get("withVolume"):
+        resources["data"] = {
+            "type": "workspacesinstances:index:Volume",
+            "properties": {
+                "availabilityZone": "${zone}",
+                "sizeInGb": int(shape.get("volumeSize", 50)),
+                "tags": {"team": "${team}"},
+            },
+        }
+        resources["data-disk"] = {
+            "type": "workspacesinstances:index:VolumeAttachment",
+            "properties": {
+                "workspaceInstanceId": f"${{{name}.workspaceInstanceId}}",
+                "volumeId": "${data.volumeId}",
+                "device": "/dev/sdf",
+            },
+        }
+        program["outputs"]["volumeId"] = "${data.volumeId}"
+    program["resources"] = resources
+    project.write_text(yaml.safe_dump(program, sort_keys=False))
 
 
 @dataclass(frozen=True)
 class Face:
-    """One face: its program, and how a case's options are given to it."""
+    """One face: its program, how a case's options and shape reach it, and its property names."""
 
+    name: str
     program: Path
-    set_options: Callable[[auto.Stack, dict[str, Any]], None]
-    tags_path: str
-    """The detailed diff's path of the ``team`` tag."""
+    shape: Callable[[auto.Stack, dict[str, Any]], None]
     user_data_path: str
 
 
-def _python_options(stack: auto.Stack, options: dict[str, Any]) -> None:
-    stack.set_config("replaceOnChanges", auto.ConfigValue(json.dumps(options.get("replaceOnChanges", []))))
-
-
-def _yaml_options(stack: auto.Stack, options: dict[str, Any]) -> None:
-    project = stack_dir(stack) / "Pulumi.yaml"
-    program = yaml.safe_load(project.read_text())
-    program["resources"]["desk"]["options"] = options
-    project.write_text(yaml.safe_dump(program, sort_keys=False))
-
-
 FACES = {
-    "dynamic": Face(
-        PROGRAMS / "options_python", _python_options, "tags.team", "managed_instance.UserData"
-    ),
-    "plugin": Face(PROGRAMS / "options_yaml", _yaml_options, "tags.team", "managedInstance.userData"),
+    "dynamic": Face("dynamic", PROGRAMS / "options_python", _python_shape, "managed_instance.UserData"),
+    "plugin": Face("plugin", PROGRAMS / "options_yaml", _yaml_shape, "managedInstance.userData"),
 }
 
 
-def _stack(face: Face, make_stack: StackFactory, options: dict[str, Any] | None = None) -> auto.Stack:
+# --- one case's run --------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """A case's stack on its face, against its own emulator."""
+
+    face: Face
+    stack: auto.Stack
+    emulator: Emulator
+    env: dict[str, str]
+
+    def shape(self, **shape: Any) -> None:
+        self.face.shape(self.stack, shape)
+
+    def up(self, *args: str) -> dict[str, Any]:
+        """``pulumi up`` (with extra CLI arguments through the CLI itself); the stack's outputs."""
+        if args:
+            self.cli("up", "--yes", "--skip-preview", *args)
+            return {key: value.value for key, value in self.stack.outputs().items()}
+        return {key: value.value for key, value in self.stack.up(on_output=print).outputs.items()}
+
+    def cli(self, *args: str, check: bool = True) -> Any:
+        return run_cli([*args, "--stack", self.stack.name], self.env, stack_dir(self.stack), check=check)
+
+    def steps(self, *args: str) -> dict[str, str]:
+        """``pulumi preview --json``: each changing resource's step, by name (the first of a replacement's
+        pair); an unchanged resource has none."""
+        completed = self.cli("preview", "--json", *args)
+        found: dict[str, str] = {}
+        for step in json.loads(completed.stdout).get("steps", []):
+            found.setdefault(step["urn"].rsplit("::", 1)[-1], step["op"])
+        return found
+
+    def mark(self) -> int:
+        return len(self.emulator.calls())
+
+    def mutations(self, since: int) -> list[str]:
+        """The mutating AWS calls made since ``since`` (a :meth:`mark`), in order."""
+        return [
+            str(call["operation"])
+            for call in self.emulator.calls()[since:]
+            if call["operation"] in MUTATING and not call["error"]
+        ]
+
+    def urn(self, name: str) -> str:
+        [urn] = [
+            resource["urn"]
+            for resource in json.loads(self.cli("stack", "export").stdout)["deployment"]["resources"]
+            if resource["urn"].endswith(f"::{name}")
+        ]
+        return str(urn)
+
+
+def _tags(emulator: Emulator, instance_id: str) -> dict[str, str]:
+    answer = emulator_client(emulator).list_tags_for_resource(WorkspaceInstanceId=instance_id)
+    return {tag["Key"]: tag["Value"] for tag in answer["Tags"] if not tag["Key"].startswith("pulumi:")}
+
+
+# --- the cases -------------------------------------------------------------------------------------
+
+
+def case_ignore_changes(run: Run) -> None:
+    """ignoreChanges [tags]: a tag edit previews as no change and makes no tag call."""
+    run.shape(options={"ignoreChanges": ["tags"]})
+    desk = run.up()["deskId"]
+    run.stack.set_config("team", auto.ConfigValue("bravo-team"))
+    assert "desk" not in run.steps(), "a preview with no step for the desktop: nothing changes"
+    since = run.mark()
+    assert run.up()["deskId"] == desk
+    assert run.mutations(since) == []
+    assert _tags(run.emulator, desk)["team"] == "alpha-team"
+
+
+def case_replace_on_changes(run: Run) -> None:
+    """replaceOnChanges [tags]: a tag edit replaces the desktop; the old one is deleted."""
+    run.shape(options={"replaceOnChanges": ["tags"]})
+    old = run.up()["deskId"]
+    run.stack.set_config("team", auto.ConfigValue("bravo-team"))
+    assert run.steps()["desk"] == "replace"
+    new = run.up()["deskId"]
+    assert new != old
+    assert _live(run.emulator) == {new: "ALLOCATED"}
+
+
+def case_delete_before_replace(run: Run) -> None:
+    """deleteBeforeReplace: a replacing change deletes the old desktop before creating the new one."""
+    run.shape(options={"deleteBeforeReplace": True})
+    old = run.up()["deskId"]
+    run.stack.set_config("instanceType", auto.ConfigValue("t3.large"))
+    since = run.mark()
+    new = run.up()["deskId"]
+    calls = run.mutations(since)
+    assert new != old
+    assert calls.index("DeleteWorkspaceInstance") < calls.index("CreateWorkspaceInstance"), calls
+    assert _live(run.emulator) == {new: "ALLOCATED"}
+
+
+def case_retain_on_delete(run: Run) -> None:
+    """retainOnDelete: destroy leaves the desktop ALLOCATED and makes no delete call."""
+    run.shape(options={"retainOnDelete": True})
+    desk = run.up()["deskId"]
+    since = run.mark()
+    run.stack.destroy(on_output=print)
+    assert "DeleteWorkspaceInstance" not in run.mutations(since)
+    assert _live(run.emulator) == {desk: "ALLOCATED"}
+
+
+def case_protect(run: Run) -> None:
+    """protect: destroy is refused and deletes nothing; unprotected, it deletes."""
+    run.shape(options={"protect": True})
+    desk = run.up()["deskId"]
+    since = run.mark()
+    refused = run.cli("destroy", "--yes", "--skip-preview", check=False)
+    assert refused.returncode != 0 and "protected" in refused.stdout + refused.stderr
+    assert run.mutations(since) == [] and _live(run.emulator) == {desk: "ALLOCATED"}
+    run.shape(options={})
+    run.up()
+    run.stack.destroy(on_output=print)
+    assert _live(run.emulator) == {}
+
+
+def case_alias_rename(run: Run) -> None:
+    """A rename with an alias: no create or delete, the same desktop."""
+    desk = run.up()["deskId"]
+    old_urn = run.urn("desk")
+    alias: list[Any] = ["desk"] if run.face.name == "dynamic" else [old_urn]
+    run.shape(deskName="workstation", options={"aliases": alias})
+    steps = run.steps()
+    assert steps.get("workstation", "same") in ("same", "update") and "desk" not in steps, steps
+    since = run.mark()
+    assert run.up()["deskId"] == desk
+    assert not CREATES & set(run.mutations(since)) and "DeleteWorkspaceInstance" not in run.mutations(since)
+
+
+def case_alias_reparent(run: Run) -> None:
+    """Moved under a component with an alias to the stack: no create or delete, the same desktop."""
+    desk = run.up()["deskId"]
+    run.shape(inGroup=True)
+    assert run.steps().get("desk", "same") in ("same", "update")
+    since = run.mark()
+    assert run.up()["deskId"] == desk
+    assert run.mutations(since) == []
+    assert "test:index:Group$" in run.urn("desk")
+
+
+def case_target_and_exclude(run: Run) -> None:
+    """up --target the volume: only the volume changes; --exclude the desktop: the same."""
+    run.shape(withVolume=True)
+    outputs = run.up()
+    desk, volume = outputs["deskId"], outputs["volumeId"]
+    volume_urn = run.urn("data")
+    run.shape(withVolume=True, volumeSize=60)
+    run.stack.set_config("team", auto.ConfigValue("bravo-team"))
+    since = run.mark()
+    run.up("--target", volume_urn)
+    changed = run.mutations(since)
+    assert "ModifyVolume" in changed and "TagResource" not in changed, changed
+    assert _tags(run.emulator, desk)["team"] == "alpha-team", "the desktop untouched"
+    run.shape(withVolume=True, volumeSize=70)
+    since = run.mark()
+    run.up("--exclude", run.urn("desk"))
+    assert "ModifyVolume" in run.mutations(since) and "TagResource" not in run.mutations(since)
+    assert _tags(run.emulator, desk)["team"] == "alpha-team"
+    assert run.up()["volumeId"] == volume
+
+
+def case_refresh_preview_only(run: Run) -> None:
+    """refresh --preview-only: drift is shown, the state is not changed."""
+    desk = run.up()["deskId"]
+    emulator_client(run.emulator).tag_resource(
+        WorkspaceInstanceId=desk, Tags=[{"Key": "drift", "Value": "yes"}]
+    )
+    before = run.cli("stack", "export").stdout
+    shown = run.cli("refresh", "--preview-only").stdout
+    assert re.search(r"~ .*desk|desk.*update", shown, re.IGNORECASE | re.DOTALL), shown
+    assert run.cli("stack", "export").stdout == before
+
+
+def case_state_delete_then_take_back(run: Run) -> None:
+    """pulumi state delete, then import (plugin) or adopt_id (dynamic): the same desktop, no launch."""
+    desk = run.up()["deskId"]
+    run.cli("state", "delete", run.urn("desk"), "--yes")
+    assert _live(run.emulator) == {desk: "ALLOCATED"}, "state delete leaves the desktop"
+    since = run.mark()
+    if run.face.name == "dynamic":
+        run.stack.set_all_config(
+            {"adoptId": auto.ConfigValue(desk), "adoptClaimed": auto.ConfigValue("true")}
+        )
+        assert run.steps()["desk"] == "create"  # an adoption, which the next line proves launches nothing
+        assert run.up()["deskId"] == desk
+    else:
+        # Pulumi's import flow: the declaration becomes the one the import writes, rebuilt from the
+        # service and EC2 (UserData cannot be read back, so it is not in it). Keeping a declaration that
+        # differs would preview as a replacement, as any change of a desktop's launch inputs does.
+        generated = stack_dir(run.stack) / "desk.yaml"
+        run.cli("import", INSTANCE, "desk", desk, "--yes", "--protect=false", "--out", str(generated))
+        run.shape(declaration=yaml.safe_load(generated.read_text())["resources"]["desk"])
+        assert "desk" not in run.steps(), run.cli("preview", "--diff").stdout
+        assert run.up()["deskId"] == desk
+    assert not CREATES & set(run.mutations(since))
+    assert _live(run.emulator) == {desk: "ALLOCATED"}
+
+
+def case_reimage_with_data_volume(run: Run) -> None:
+    """A new image with a data volume attached: one up replaces the desktop and re-attaches the same
+    volume to the new one; exactly one desktop is left."""
+    run.shape(withVolume=True)
+    outputs = run.up()
+    old, volume = outputs["deskId"], outputs["volumeId"]
+    run.stack.set_config("imageId", auto.ConfigValue("ami-0fedcba9876543210"))
+    outputs = run.up()
+    new = outputs["deskId"]
+    assert new != old and outputs["volumeId"] == volume
+    assert _live(run.emulator) == {new: "ALLOCATED"}
+    instance = emulator_client(run.emulator).get_workspace_instance(WorkspaceInstanceId=new)
+    [described] = emulator_ec2_client(run.emulator).describe_volumes(VolumeIds=[volume])["Volumes"]
+    assert [a["InstanceId"] for a in described["Attachments"]] == [
+        instance["EC2ManagedInstance"]["InstanceId"]
+    ]
+
+
+CASES: dict[str, Callable[[Run], None]] = {
+    "ignoreChanges": case_ignore_changes,
+    "replaceOnChanges": case_replace_on_changes,
+    "deleteBeforeReplace": case_delete_before_replace,
+    "retainOnDelete": case_retain_on_delete,
+    "protect": case_protect,
+    "aliases-rename": case_alias_rename,
+    "aliases-reparent": case_alias_reparent,
+    "target-exclude": case_target_and_exclude,
+    "refresh-preview-only": case_refresh_preview_only,
+    "state-delete-take-back": case_state_delete_then_take_back,
+    "reimage-with-volume": case_reimage_with_data_volume,
+}
+NOT_ON_THE_PLUGIN_FACE = {
+    "aliases-reparent": "a YAML program (pulumi-yaml 1.25 here) cannot declare a component of its own",
+}
+
+
+def _cases(face: str) -> list[Any]:
+    excluded = NOT_ON_THE_PLUGIN_FACE if face == "plugin" else {}
+    return [pytest.param(case, id=name) for name, case in CASES.items() if name not in excluded]
+
+
+def _start(face: Face, slow_emulator: EmulatorFactory, make_stack: StackFactory, env: dict[str, str]) -> Run:
+    emulator = slow_emulator(0.3)
+    _aim(env, emulator)
     stack = make_stack(face.program, config={"team": "alpha-team"})
     stack.set_config("userData", auto.ConfigValue(USER_DATA, secret=True))
-    face.set_options(stack, options or {})
-    return stack
+    return Run(face, stack, emulator, env)
 
 
-def _desk_step(stack: auto.Stack, env: dict[str, str], *extra: str) -> dict[str, Any]:
+@pytest.mark.e2e
+@pytest.mark.parametrize("case", _cases("dynamic"))
+def test_resource_options_on_the_dynamic_face(
+    # The emulator first: it must outlive the stack, which make_stack destroys at teardown.
+    slow_emulator: EmulatorFactory,
+    case: Callable[[Run], None],
+    make_stack: StackFactory,
+    pulumi_env: dict[str, str],
+) -> None:
+    case(_start(FACES["dynamic"], slow_emulator, make_stack, pulumi_env))
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("case", _cases("plugin"))
+def test_resource_options_on_the_plugin_face_from_yaml(
+    slow_emulator: EmulatorFactory,
+    case: Callable[[Run], None],
+    make_stack: StackFactory,
+    pulumi_env: dict[str, str],
+) -> None:
+    case(_start(FACES["plugin"], slow_emulator, make_stack, pulumi_env))
+
+
+# --- what preview --diff shows ---------------------------------------------------------------------
+
+
+def _desk_step(run: Run, *extra: str) -> dict[str, Any]:
     """The ``desk`` step of ``pulumi preview --json`` (the first, for a replacement's pair)."""
-    completed = run_cli(["preview", "--json", "--stack", stack.name, *extra], env, stack_dir(stack))
+    completed = run.cli("preview", "--json", *extra)
     steps = [step for step in json.loads(completed.stdout)["steps"] if step["urn"].endswith("::desk")]
     assert steps, completed.stdout
     return dict(steps[0])
@@ -74,57 +406,36 @@ def _desk_step(stack: auto.Stack, env: dict[str, str], *extra: str) -> dict[str,
 @pytest.mark.e2e
 @pytest.mark.parametrize("face", FACES.values(), ids=FACES.keys())
 def test_a_tag_edit_previews_from_old_to_new_at_its_path(
-    face: Face, make_stack: StackFactory, pulumi_env: dict[str, str]
+    slow_emulator: EmulatorFactory, face: Face, make_stack: StackFactory, pulumi_env: dict[str, str]
 ) -> None:
-    stack = _stack(face, make_stack)
-    stack.up(on_output=print)
-    stack.set_config("team", auto.ConfigValue("bravo-team"))
+    run = _start(face, slow_emulator, make_stack, pulumi_env)
+    run.up()
+    run.stack.set_config("team", auto.ConfigValue("bravo-team"))
 
     lines: list[str] = []
-    stack.preview(diff=True, on_output=lines.append)
+    run.stack.preview(diff=True, on_output=lines.append)
     text = "\n".join(lines)
     assert re.search(r'^\s*~ team\s*: "alpha-team" => "bravo-team"$', text, re.MULTILINE), text
-    step = _desk_step(stack, pulumi_env)
+    step = _desk_step(run)
     assert step["op"] == "update"
     assert step["diffReasons"] == ["tags"]
-    assert step["detailedDiff"] == {face.tags_path: {"kind": "update", "inputDiff": False}}
+    assert step["detailedDiff"] == {"tags.team": {"kind": "update", "inputDiff": False}}
 
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("face", FACES.values(), ids=FACES.keys())
 def test_a_secret_change_previews_as_secret_and_replaces(
-    face: Face, make_stack: StackFactory, pulumi_env: dict[str, str]
-) -> None:
-    stack = _stack(face, make_stack)
-    stack.up(on_output=print)
-    stack.set_config("userData", auto.ConfigValue("ZWNobyBjaGFuZ2Vk", secret=True))
-
-    lines: list[str] = []
-    stack.preview(diff=True, on_output=lines.append)
-    text = "\n".join(lines)
-    assert USER_DATA not in text and "ZWNobyBjaGFuZ2Vk" not in text, text
-    assert re.search(r"UserData|userData", text, re.IGNORECASE) and "[secret]" in text, text
-    step = _desk_step(stack, pulumi_env, "--show-secrets=false")
-    assert step["op"] == "replace"
-    assert step["detailedDiff"] == {face.user_data_path: {"kind": "update-replace", "inputDiff": False}}
-
-
-@pytest.mark.e2e
-@pytest.mark.parametrize("face", FACES.values(), ids=FACES.keys())
-def test_replace_on_changes_replaces_the_desktop_on_a_tag_edit(
-    # The emulator first: it must outlive the stack, which make_stack destroys at teardown.
     slow_emulator: EmulatorFactory, face: Face, make_stack: StackFactory, pulumi_env: dict[str, str]
 ) -> None:
-    emulator = slow_emulator(0.3)  # its own: every desktop live in it is this test's
-    _aim(pulumi_env, emulator)
-    stack = _stack(face, make_stack, {"replaceOnChanges": ["tags"]})
-    old_id = stack.up(on_output=print).outputs["deskId"].value
-    stack.set_config("team", auto.ConfigValue("bravo-team"))
+    run = _start(face, slow_emulator, make_stack, pulumi_env)
+    run.up()
+    run.stack.set_config("userData", auto.ConfigValue("ZWNobyBjaGFuZ2Vk", secret=True))
 
-    assert _desk_step(stack, pulumi_env)["op"] == "replace"
-    new_id = stack.up(on_output=print).outputs["deskId"].value
-
-    assert new_id != old_id
-    assert _live(emulator) == {new_id: "ALLOCATED"}, "the old desktop is deleted, the new one kept"
-    stack.destroy(on_output=print)
-    assert _live(emulator) == {}
+    lines: list[str] = []
+    run.stack.preview(diff=True, on_output=lines.append)
+    text = "\n".join(lines)
+    assert USER_DATA not in text and "ZWNobyBjaGFuZ2Vk" not in text, text
+    assert re.search(r"userData", text, re.IGNORECASE) and "[secret]" in text, text
+    step = _desk_step(run)
+    assert step["op"] == "replace"
+    assert step["detailedDiff"] == {face.user_data_path: {"kind": "update-replace", "inputDiff": False}}

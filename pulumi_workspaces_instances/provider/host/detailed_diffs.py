@@ -24,7 +24,7 @@ from __future__ import annotations
 import sys
 import threading
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 from pulumi.runtime import proto
 
@@ -51,7 +51,10 @@ def response_fields(changes: tuple[PropertyChange, ...]) -> dict[str, Any]:
     """Fields of a ``DiffResponse`` for a detailed diff (``detailedDiff``, ``diffs``, ``hasDetailedDiff``)."""
     return {
         "detailedDiff": {
-            format_path(change.path): proto.PropertyDiff(kind=change.protocol_kind, inputDiff=False)
+            # The enum's values are plain ints at run time; its stubs type them apart.
+            format_path(change.path): proto.PropertyDiff(
+                kind=cast(Any, change.protocol_kind), inputDiff=False
+            )
             for change in changes
         },
         "diffs": sorted({change.top for change in changes}),

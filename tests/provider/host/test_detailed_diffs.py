@@ -32,7 +32,7 @@ class TheirProvider(ResourceProvider):
         return DiffResult(changes=True, replaces=["size"])
 
 
-DESK = {
+DESK: dict[str, Any] = {
     "managed_instance": {"ImageId": "ami-0123456789abcdef0", "InstanceType": "t3.medium"},
     "billing_mode": "HOURLY",
     "region": "us-east-1",
