@@ -439,3 +439,11 @@ def test_a_secret_change_previews_as_secret_and_replaces(
     step = _desk_step(run)
     assert step["op"] == "replace"
     assert step["detailedDiff"] == {face.user_data_path: {"kind": "update-replace", "inputDiff": False}}
+
+
+def test_the_docs_list_every_case_and_what_the_plugin_face_leaves_out() -> None:
+    page = (Path(__file__).parents[2] / "docs" / "resource-options.md").read_text()
+    listed = set(re.findall(r"\| `([\w-]+)` \|\n", page))
+    assert listed == set(CASES), "docs/resource-options.md's table names the cases of this test"
+    for case in NOT_ON_THE_PLUGIN_FACE:
+        assert re.search(rf"not in YAML¹ \| `{case}` \|", page), case
