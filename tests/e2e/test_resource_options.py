@@ -52,16 +52,15 @@ MUTATING = {
 # --- the two faces ---------------------------------------------------------------------------------
 
 
-def _python_shape(stack: auto.Stack, shape: dict[str, Any]) -> None:
-    """Options and shape as the Python program's config."""
-    stack.set_all_config(
-        {
-            key: auto.ConfigValue(json.dumps(value) if key == "options" else str(value).lower())
-            if isinstance(value, bool | dict)
-            else auto.ConfigValue(str(value))
-            for key, value in shape.items()
-        }
-    )
+def _config_shape(stack: auto.Stack, shape: dict[str, Any]) -> None:
+    """Options and shape as the program's config (the Python and TypeScript programs)."""
+
+    def value(item: Any) -> str:
+        if isinstance(item, bool):
+            return str(item).lower()
+        return json.dumps(item) if isinstance(item, dict | list) else str(item)
+
+    stack.set_all_config({key: auto.ConfigValue(value(item)) for key, item in shape.items()})
 
 
 def _yaml_shape(stack: auto.Stack, shape: dict[str, Any]) -> None:
@@ -74,8 +73,8 @@ def _yaml_shape(stack: auto.Stack, shape: dict[str, Any]) -> None:
         resources = {shape["deskName"] if key == name else key: value for key, value in resources.items()}
         name = shape["deskName"]
         program["outputs"]["deskId"] = f"${{{name}.workspaceInstanceId}}"
-    if "declaration" in shape:
-        resources[name] = {**shape["declaration"], "options": resources[name].get("options", {})}
+    if "managedInstance" in shape:
+        resources[name]["properties"]["managedInstance"] = shape["managedInstance"]
     if "options" in shape:
         resources[name]["options"] = shape["options"]
     if shape.get("withVolume"):
@@ -102,17 +101,23 @@ def _yaml_shape(stack: auto.Stack, shape: dict[str, Any]) -> None:
 
 @dataclass(frozen=True)
 class Face:
-    """One face: its program, how a case's options and shape reach it, and its property names."""
+    """One face and language: its program, how a case's options and shape reach it, its property names."""
 
     name: str
     program: Path
     shape: Callable[[auto.Stack, dict[str, Any]], None]
     user_data_path: str
+    aliases_by_urn: bool = False
+    """pulumi-yaml 1.25 takes an alias as the old URN only; the SDKs take the old name."""
 
+
+TS_MODULES = PROGRAMS / "plugin_ts" / "node_modules"
+"""The TypeScript programs' packages (``make plugin-ts``: the generated SDK, compiled), shared read-only."""
 
 FACES = {
-    "dynamic": Face("dynamic", PROGRAMS / "options_python", _python_shape, "managed_instance.UserData"),
-    "plugin": Face("plugin", PROGRAMS / "options_yaml", _yaml_shape, "managedInstance.userData"),
+    "dynamic": Face("dynamic", PROGRAMS / "options_python", _config_shape, "managed_instance.UserData"),
+    "yaml": Face("yaml", PROGRAMS / "options_yaml", _yaml_shape, "managedInstance.userData", True),
+    "typescript": Face("typescript", PROGRAMS / "options_ts", _config_shape, "managedInstance.userData"),
 }
 
 
@@ -161,13 +166,17 @@ class Run:
             if call["operation"] in MUTATING and not call["error"]
         ]
 
-    def urn(self, name: str) -> str:
-        [urn] = [
-            resource["urn"]
+    def resource(self, name: str) -> dict[str, Any]:
+        """The resource ``name`` in the stack's state (``pulumi stack export``)."""
+        [found] = [
+            resource
             for resource in json.loads(self.cli("stack", "export").stdout)["deployment"]["resources"]
             if resource["urn"].endswith(f"::{name}")
         ]
-        return str(urn)
+        return dict(found)
+
+    def urn(self, name: str) -> str:
+        return str(self.resource(name)["urn"])
 
 
 def _tags(emulator: Emulator, instance_id: str) -> dict[str, str]:
@@ -241,8 +250,7 @@ def case_protect(run: Run) -> None:
 def case_alias_rename(run: Run) -> None:
     """A rename with an alias: no create or delete, the same desktop."""
     desk = run.up()["deskId"]
-    old_urn = run.urn("desk")
-    alias: list[Any] = ["desk"] if run.face.name == "dynamic" else [old_urn]
+    alias = [run.urn("desk") if run.face.aliases_by_urn else "desk"]
     run.shape(deskName="workstation", options={"aliases": alias})
     steps = run.steps()
     assert steps.get("workstation", "same") in ("same", "update") and "desk" not in steps, steps
@@ -305,17 +313,16 @@ def case_state_delete_then_take_back(run: Run) -> None:
         run.stack.set_all_config(
             {"adoptId": auto.ConfigValue(desk), "adoptClaimed": auto.ConfigValue("true")}
         )
-        assert run.steps()["desk"] == "create"  # an adoption, which the next line proves launches nothing
-        assert run.up()["deskId"] == desk
+        assert run.steps()["desk"] == "create"  # an adoption, which the next lines prove launches nothing
     else:
-        # Pulumi's import flow: the declaration becomes the one the import writes, rebuilt from the
-        # service and EC2 (UserData cannot be read back, so it is not in it). Keeping a declaration that
-        # differs would preview as a replacement, as any change of a desktop's launch inputs does.
-        generated = stack_dir(run.stack) / "desk.yaml"
-        run.cli("import", INSTANCE, "desk", desk, "--yes", "--protect=false", "--out", str(generated))
-        run.shape(declaration=yaml.safe_load(generated.read_text())["resources"]["desk"])
+        # Pulumi's import flow: the declaration becomes the one the import rebuilt from the service and
+        # EC2 (the inputs it recorded, which the code `pulumi import` writes declares; UserData cannot be
+        # read back, so it is not among them). Keeping a declaration that differs would preview as a
+        # replacement, as any change of a desktop's launch inputs does.
+        run.cli("import", INSTANCE, "desk", desk, "--yes", "--protect=false", "--generate-code=false")
+        run.shape(managedInstance=run.resource("desk")["inputs"]["managedInstance"])
         assert "desk" not in run.steps(), run.cli("preview", "--diff").stdout
-        assert run.up()["deskId"] == desk
+    assert run.up()["deskId"] == desk
     assert not CREATES & set(run.mutations(since))
     assert _live(run.emulator) == {desk: "ALLOCATED"}
 
@@ -351,13 +358,13 @@ CASES: dict[str, Callable[[Run], None]] = {
     "state-delete-take-back": case_state_delete_then_take_back,
     "reimage-with-volume": case_reimage_with_data_volume,
 }
-NOT_ON_THE_PLUGIN_FACE = {
+NOT_IN_YAML = {
     "aliases-reparent": "a YAML program (pulumi-yaml 1.25 here) cannot declare a component of its own",
 }
 
 
 def _cases(face: str) -> list[Any]:
-    excluded = NOT_ON_THE_PLUGIN_FACE if face == "plugin" else {}
+    excluded = NOT_IN_YAML if face == "yaml" else {}
     return [pytest.param(case, id=name) for name, case in CASES.items() if name not in excluded]
 
 
@@ -365,6 +372,10 @@ def _start(face: Face, slow_emulator: EmulatorFactory, make_stack: StackFactory,
     emulator = slow_emulator(0.3)
     _aim(env, emulator)
     stack = make_stack(face.program, config={"team": "alpha-team"})
+    if face.name == "typescript":
+        if not (TS_MODULES / ".installed").is_file():
+            pytest.fail(f"missing {TS_MODULES}: run `make plugin-ts`")
+        (stack_dir(stack) / "node_modules").symlink_to(TS_MODULES, target_is_directory=True)
     stack.set_config("userData", auto.ConfigValue(USER_DATA, secret=True))
     return Run(face, stack, emulator, env)
 
@@ -382,17 +393,31 @@ def test_resource_options_on_the_dynamic_face(
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("case", _cases("plugin"))
+@pytest.mark.parametrize("case", _cases("yaml"))
 def test_resource_options_on_the_plugin_face_from_yaml(
     slow_emulator: EmulatorFactory,
     case: Callable[[Run], None],
     make_stack: StackFactory,
     pulumi_env: dict[str, str],
 ) -> None:
-    case(_start(FACES["plugin"], slow_emulator, make_stack, pulumi_env))
+    case(_start(FACES["yaml"], slow_emulator, make_stack, pulumi_env))
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("case", _cases("typescript"))
+def test_resource_options_on_the_plugin_face_from_typescript(
+    slow_emulator: EmulatorFactory,
+    case: Callable[[Run], None],
+    make_stack: StackFactory,
+    pulumi_env: dict[str, str],
+) -> None:
+    case(_start(FACES["typescript"], slow_emulator, make_stack, pulumi_env))
 
 
 # --- what preview --diff shows ---------------------------------------------------------------------
+
+DISPLAY_FACES = {name: FACES[name] for name in ("dynamic", "yaml")}
+"""The display comes from the engine: the plugin's answer is the same from every language."""
 
 
 def _desk_step(run: Run, *extra: str) -> dict[str, Any]:
@@ -404,7 +429,7 @@ def _desk_step(run: Run, *extra: str) -> dict[str, Any]:
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("face", FACES.values(), ids=FACES.keys())
+@pytest.mark.parametrize("face", DISPLAY_FACES.values(), ids=DISPLAY_FACES.keys())
 def test_a_tag_edit_previews_from_old_to_new_at_its_path(
     slow_emulator: EmulatorFactory, face: Face, make_stack: StackFactory, pulumi_env: dict[str, str]
 ) -> None:
@@ -423,7 +448,7 @@ def test_a_tag_edit_previews_from_old_to_new_at_its_path(
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("face", FACES.values(), ids=FACES.keys())
+@pytest.mark.parametrize("face", DISPLAY_FACES.values(), ids=DISPLAY_FACES.keys())
 def test_a_secret_change_previews_as_secret_and_replaces(
     slow_emulator: EmulatorFactory, face: Face, make_stack: StackFactory, pulumi_env: dict[str, str]
 ) -> None:
@@ -445,5 +470,5 @@ def test_the_docs_list_every_case_and_what_the_plugin_face_leaves_out() -> None:
     page = (Path(__file__).parents[2] / "docs" / "resource-options.md").read_text()
     listed = set(re.findall(r"\| `([\w-]+)` \|\n", page))
     assert listed == set(CASES), "docs/resource-options.md's table names the cases of this test"
-    for case in NOT_ON_THE_PLUGIN_FACE:
+    for case in NOT_IN_YAML:
         assert re.search(rf"not in YAML¹ \| `{case}` \|", page), case
