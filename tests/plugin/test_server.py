@@ -220,3 +220,17 @@ def test_a_tag_key_that_is_not_a_plain_name_is_quoted_as_the_engine_parses_it() 
     news = {**olds, "tags": PropertyValue({"team": PropertyValue("a"), "cost.centre": PropertyValue("7")})}
 
     assert list(_diff(olds, news).detailed_diff) == ['tags["cost.centre"]']
+
+
+def test_a_components_child_reports_its_detailed_diff_too() -> None:
+    types = "workspacesinstances:index:Workspace$workspacesinstances:index:WorkspaceInstance"
+    child = f"urn:pulumi:dev::project::{types}::shared"
+    request = api.DiffRequest(
+        child, "wsinst-abcdefgh12", _desk("t3.medium", "a"), _desk("t3.medium", "b"), []
+    )
+
+    response = _run(server.WorkspacesInstancesProvider().diff(request))
+
+    assert {path: d.kind for path, d in response.detailed_diff.items()} == {
+        "tags.team": api.PropertyDiffKind.UPDATE
+    }
