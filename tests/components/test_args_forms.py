@@ -154,6 +154,7 @@ def test_a_missing_required_key_is_named() -> None:
         workspace_args(None, {"image_id": IMAGE, "instance_type": "m5.large", "extra_volumes": [{"ebs": {}}]})
 
 
+@pytest.mark.usefixtures("event_loop_for_outputs")  # Output.from_input needs a current loop
 def test_a_structure_given_as_an_output_says_why_it_cannot_be() -> None:
     with pytest.raises(
         InvalidArgumentError,

@@ -35,7 +35,7 @@ LINUX_ROOT_DEVICE = "/dev/xvda"
 def expected_types(wsi_client: WorkspacesInstancesClient, **combination: str) -> list[str]:
     """Types the service lists for a full combination, in its order (read behind Pulumi's back)."""
     request: dict[str, Any] = {
-        "MaxResults": instance_types.PAGE_SIZE,
+        "MaxResults": instance_types.page_size(),
         "InstanceConfigurationFilter": {
             "BillingMode": combination["billing_mode"],
             "PlatformType": combination["platform_type"],

@@ -6,7 +6,6 @@ import asyncio
 import base64
 import pickle
 import threading
-from collections.abc import Iterator
 
 import pulumi
 import pytest
@@ -55,16 +54,6 @@ def test_sensitive_members_come_from_the_model() -> None:
 
     assert ("UserData",) in paths
     assert ("BlockDeviceMappings", "[]", "Ebs", "KmsKeyId") in paths
-
-
-@pytest.fixture
-def event_loop_for_outputs() -> Iterator[None]:
-    """pulumi.Output needs a current event loop, as it has in a Pulumi program."""
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    yield
-    asyncio.set_event_loop(None)
-    loop.close()
 
 
 @pytest.mark.usefixtures("event_loop_for_outputs")

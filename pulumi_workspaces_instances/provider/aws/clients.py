@@ -13,7 +13,6 @@ import os
 import threading
 from typing import TYPE_CHECKING, Literal, cast
 
-import botocore.session
 from botocore.config import Config
 
 from . import sessions, unmodeled
@@ -78,6 +77,8 @@ def _environment_region() -> str | None:
     Raises botocore's ProfileNotFound when ``AWS_PROFILE`` names a profile that does not exist, as
     boto3's ``Session()`` did, so check reports it rather than a create failing on it later.
     """
+    import botocore.session  # a provider host's concern: see sessions._current
+
     session = botocore.session.Session()
     session.get_scoped_config()
     region = session.get_config_variable("region")

@@ -20,12 +20,12 @@ imported: it adds nothing to a client of these services but its name in the User
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import botocore.session
-from botocore.config import Config
-from botocore.model import ServiceModel
-from botocore.regions import EndpointResolver
+if TYPE_CHECKING:
+    import botocore.session
+    from botocore.config import Config
+    from botocore.model import ServiceModel
 
 _lock = threading.RLock()
 _session: botocore.session.Session | None = None
@@ -34,6 +34,10 @@ _session: botocore.session.Session | None = None
 def _current() -> botocore.session.Session:
     global _session
     if _session is None:
+        # Imported here, not above: a program imports this package but never makes a session (only
+        # its provider host does), and botocore's session, client and docs modules are 30 ms of every run.
+        import botocore.session
+
         _session = botocore.session.get_session()
     return _session
 
@@ -57,6 +61,8 @@ def regional_endpoints(endpoint_prefix: str) -> set[str]:
     What ``get_available_regions`` answers, read from the endpoint data alone: that method loads the
     service's whole model first, only to find its endpoint prefix (for EC2, megabytes of JSON).
     """
+    from botocore.regions import EndpointResolver
+
     with _lock:
         resolver = EndpointResolver(_current().get_component("data_loader").load_data("endpoints"))
         return {

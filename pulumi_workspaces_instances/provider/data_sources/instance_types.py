@@ -34,9 +34,19 @@ if TYPE_CHECKING:
 
 OPERATION = "ListInstanceTypes"
 FUNCTION = "get_instance_types"
-#: Largest page the API accepts, read from the model so a botocore upgrade carries a new limit.
-#: A module attribute (read at call time) so tests can shrink it to exercise pagination.
-PAGE_SIZE: int = int(model.member_shape(OPERATION, "MaxResults").metadata["max"])
+#: Largest page the API accepts, read from the model (by :func:`page_size`, on first use: a program that
+#: imports the component but never looks types up loads no model) so a botocore upgrade carries a new
+#: limit. A module attribute (read at call time) so tests can shrink it to exercise pagination.
+PAGE_SIZE: int | None = None
+
+
+def page_size() -> int:
+    """:data:`PAGE_SIZE`, read from the model the first time."""
+    global PAGE_SIZE
+    if PAGE_SIZE is None:
+        PAGE_SIZE = int(model.member_shape(OPERATION, "MaxResults").metadata["max"])
+    return PAGE_SIZE
+
 
 # Filter argument name → member path in the operation input; the argument names are what a user
 # passes, so errors cite them.
@@ -178,7 +188,7 @@ def _sweep(
     client: WorkspacesInstancesClient, server_filter: tuple[str, str, str] | None
 ) -> tuple[InstanceTypeInfo, ...]:
     """Every page of ``ListInstanceTypes`` for one filter, at the largest page size."""
-    request: dict[str, Any] = {"MaxResults": PAGE_SIZE}
+    request: dict[str, Any] = {"MaxResults": page_size()}
     if server_filter is not None:
         billing_mode, platform_type, tenancy = server_filter
         request["InstanceConfigurationFilter"] = {

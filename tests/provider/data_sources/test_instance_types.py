@@ -73,7 +73,7 @@ def list_calls(emulator: Emulator) -> list[dict[str, Any]]:
 def every_type(client: WorkspacesInstancesClient) -> list[dict[str, Any]]:
     """The catalogue as the API gives it, read independently of the data source."""
     found: list[Any] = []
-    request: dict[str, Any] = {"MaxResults": instance_types.PAGE_SIZE}
+    request: dict[str, Any] = {"MaxResults": instance_types.page_size()}
     while True:
         page = client.list_instance_types(**request)
         found.extend(page["InstanceTypes"])
@@ -96,7 +96,7 @@ def supporting(items: list[dict[str, Any]], **criteria: str) -> list[str]:
 
 
 def test_page_size_is_the_models_maximum() -> None:
-    assert instance_types.PAGE_SIZE == 600
+    assert instance_types.page_size() == 600
 
 
 def test_follows_next_token_across_pages(
@@ -122,7 +122,7 @@ def test_one_call_at_the_largest_page_size(aws_env: Emulator) -> None:
 
     calls = list_calls(aws_env)
     assert len(calls) == 1
-    assert calls[0]["params"]["MaxResults"] == instance_types.PAGE_SIZE
+    assert calls[0]["params"]["MaxResults"] == instance_types.page_size()
 
 
 def test_full_combination_is_filtered_by_the_service(
