@@ -549,7 +549,11 @@ def make_stack(pulumi_env: dict[str, str], tmp_path: Path) -> Iterator[StackFact
         stack_name: str = "test",
         config: dict[str, str] | None = None,
         env: dict[str, str] | None = None,
+        *,
+        own_emulator: bool = False,
     ) -> auto.Stack:
+        """``own_emulator``: the stack's resources live in an emulator of the test's own, thrown away with
+        it, so the teardown destroys nothing (two CLI runs fewer)."""
         command = auto.PulumiCommand(root=str(PULUMI_ROOT), skip_version_check=True)
         workspace = auto.LocalWorkspace(
             work_dir=str(staged_program(project_dir, stage)),
@@ -560,7 +564,8 @@ def make_stack(pulumi_env: dict[str, str], tmp_path: Path) -> Iterator[StackFact
         # One `pulumi config set-all` rather than a CLI run per key (each run costs the CLI's start-up).
         settings = {"aws:region": TEST_REGION, **(config or {})}
         stack.set_all_config({key: auto.ConfigValue(value) for key, value in settings.items()})
-        made.append(stack)
+        if not own_emulator:
+            made.append(stack)
         return stack
 
     yield factory

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -371,7 +373,11 @@ def _cases(face: str) -> list[Any]:
 def _start(face: Face, slow_emulator: EmulatorFactory, make_stack: StackFactory, env: dict[str, str]) -> Run:
     emulator = slow_emulator(0.3)
     _aim(env, emulator)
-    stack = make_stack(face.program, config={"team": "alpha-team"})
+    if face.name == "typescript":
+        # Type-checked once, by test_the_typescript_options_program_type_checks: each of the case's
+        # CLI runs only transpiles it (a third of its CPU).
+        env["PULUMI_NODEJS_TRANSPILE_ONLY"] = "true"
+    stack = make_stack(face.program, config={"team": "alpha-team"}, own_emulator=True)
     if face.name == "typescript":
         if not (TS_MODULES / ".installed").is_file():
             pytest.fail(f"missing {TS_MODULES}: run `make plugin-ts`")
@@ -383,7 +389,6 @@ def _start(face: Face, slow_emulator: EmulatorFactory, make_stack: StackFactory,
 @pytest.mark.e2e
 @pytest.mark.parametrize("case", _cases("dynamic"))
 def test_resource_options_on_the_dynamic_face(
-    # The emulator first: it must outlive the stack, which make_stack destroys at teardown.
     slow_emulator: EmulatorFactory,
     case: Callable[[Run], None],
     make_stack: StackFactory,
@@ -472,3 +477,24 @@ def test_the_docs_list_every_case_and_what_the_plugin_face_leaves_out() -> None:
     assert listed == set(CASES), "docs/resource-options.md's table names the cases of this test"
     for case in NOT_IN_YAML:
         assert re.search(rf"not in YAML¹ \| `{case}` \|", page), case
+
+
+@pytest.mark.toolchain
+def test_the_typescript_options_program_type_checks(tmp_path: Path) -> None:
+    # The cases run it transpiled only (PULUMI_NODEJS_TRANSPILE_ONLY): its types are checked here, once.
+    if not (TS_MODULES / ".installed").is_file():
+        pytest.fail(f"missing {TS_MODULES}: run `make plugin-ts`")
+    project = tmp_path / "options_ts"
+    shutil.copytree(FACES["typescript"].program, project)
+    (project / "node_modules").symlink_to(TS_MODULES, target_is_directory=True)
+    node = shutil.which("node")
+    assert node is not None, "install Node.js 20 or later"
+    checked = subprocess.run(
+        [node, str(TS_MODULES / "typescript" / "bin" / "tsc"), "--project", str(project), "--noEmit"],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        timeout=300,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
