@@ -7,6 +7,7 @@
   --file`` takes, or as a Python program that adopts each desktop;
 - ``inventory`` — the read-only AWS calls that list desktops and volumes (List/Get, EC2 Describe);
 - ``selection`` — what is imported and what is skipped (and why), and each resource's name;
+- ``stack_state`` — the ids a stack already holds (``--exclude-state``: ``pulumi stack export``'s output);
 - ``import_spec`` — the ``pulumi import --file`` document for the plugin's types;
 - ``adoption_program`` — the Python program whose ``WorkspaceInstance`` resources adopt the desktops.
 

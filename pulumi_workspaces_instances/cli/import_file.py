@@ -1,6 +1,6 @@
 """``workspaces-instances import-file``: a region's unmanaged desktops, volumes and attachments, to import.
 
-    workspaces-instances import-file --region R [--tag k=v …] [--output resources.json]
+    workspaces-instances import-file --region R [--tag k=v …] [--exclude-state F …] [--output resources.json]
     workspaces-instances import-file --region R [--tag k=v …] --format python --output __main__.py
 
 The first writes the file ``pulumi import --file`` takes for the plugin's types (:mod:`.import_spec`);
@@ -20,6 +20,7 @@ from ..provider.aws.errors import WorkspaceInstanceError
 from . import adoption_program, import_spec
 from .inventory import read_inventory
 from .selection import Selection, parse_tag_filter, select
+from .stack_state import read_held_ids
 
 NAME = "import-file"
 HELP = (
@@ -39,6 +40,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="KEY=VALUE",
         help="take only desktops and volumes with this tag (repeat: every pair must match)",
+    )
+    parser.add_argument(
+        "--exclude-state",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="the output of `pulumi stack export` of a stack whose resources to leave out (repeatable)",
     )
     parser.add_argument(
         "--format",
@@ -69,12 +78,13 @@ def run(args: argparse.Namespace) -> int:
     """List, select, write; 1 with one line on stderr when AWS cannot be read."""
     try:
         wanted = parse_tag_filter(args.tag)
+        held = read_held_ids(args.exclude_state)
     except ValueError as error:
         print(f"workspaces-instances import-file: {error}", file=sys.stderr)
         return 2
     output: Path = args.output or Path(DEFAULT_OUTPUT[args.format])
     try:
-        selection = select(read_inventory(args.region), wanted)
+        selection = select(read_inventory(args.region), wanted, held)
         if args.format == "python":
             inputs = {
                 item.resource_id: adoption_program.desktop_inputs(item.resource_id, args.region)

@@ -12,6 +12,8 @@ The rules (docs/adoption-and-import.md, "Bulk import"):
 - **Attachments**: each live attachment of a taken volume to a taken desktop; one whose desktop is not
   taken is skipped, naming why.
 - ``--tag k=v`` filters desktops and volumes (every pair must match); an attachment goes with its pair.
+- ``--exclude-state`` (:mod:`.stack_state`): anything a stack's exported state holds is skipped, claimed
+  or not (``pulumi import`` claims nothing; volumes and attachments carry no claim).
 
 Names: the ``Name`` tag, else the id, made a program identifier (letters, digits and ``_``, which stands
 for anything else); a name already given gets the id appended. An attachment is ``<volume>_on_<desktop>``.
@@ -20,7 +22,7 @@ for anything else); a name already given gets the id appended. An attachment is 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 
 from ..provider.aws.tokens import CLAIM_TAG_KEY
@@ -153,8 +155,14 @@ def _volume_skip(volume: DiskVolume, claimed_by_ec2: Mapping[str, str]) -> str |
     return None
 
 
-def select(inventory: Inventory, wanted: Mapping[str, str] | None = None) -> Selection:
-    """What to import from ``inventory``: every usable, unclaimed resource matching ``wanted`` tags."""
+HELD = "already in a stack's state (--exclude-state)"
+
+
+def select(
+    inventory: Inventory, wanted: Mapping[str, str] | None = None, held: Set[str] = frozenset()
+) -> Selection:
+    """What to import from ``inventory``: every usable, unclaimed resource matching ``wanted`` tags that
+    no stack exported to ``held`` (resource ids) holds."""
     wanted = wanted or {}
     names = _Names()
     skipped: list[Skip] = []
@@ -164,7 +172,7 @@ def select(inventory: Inventory, wanted: Mapping[str, str] | None = None) -> Sel
     by_ec2: dict[str, tuple[Desktop, Named | None, str | None]] = {}
     claimed_by_ec2: dict[str, str] = {}
     for desktop in inventory.desktops:
-        reason = _desktop_skip(desktop)
+        reason = HELD if desktop.instance_id in held else _desktop_skip(desktop)
         named: Named | None = None
         if desktop.ec2_instance_id and CLAIM_TAG_KEY in desktop.tags:
             claimed_by_ec2[desktop.ec2_instance_id] = desktop.instance_id
@@ -190,17 +198,13 @@ def select(inventory: Inventory, wanted: Mapping[str, str] | None = None) -> Sel
         if not matches(volume.tags, wanted):
             filtered_out += 1
             continue
-        reason = _volume_skip(volume, claimed_by_ec2)
+        reason = HELD if volume.volume_id in held else _volume_skip(volume, claimed_by_ec2)
         if reason:
             skipped.append(Skip(volume.volume_id, reason))
-            skipped += [
-                Skip(
-                    f"{by_ec2[a.ec2_instance_id][0].instance_id}:{volume.volume_id}",
-                    "attachment's volume is skipped",
-                )
-                for a in volume.attachments
-                if a.ec2_instance_id in by_ec2 and a.state in HELD_ATTACHMENT_STATES
-            ]
+            for attachment in volume.attachments:
+                if attachment.ec2_instance_id in by_ec2 and attachment.state in HELD_ATTACHMENT_STATES:
+                    on = f"{by_ec2[attachment.ec2_instance_id][0].instance_id}:{volume.volume_id}"
+                    skipped.append(Skip(on, HELD if on in held else "attachment's volume is skipped"))
             continue
         named_volume = Named("Volume", names.take(volume.tags, volume.volume_id), volume.volume_id)
         volumes.append(named_volume)
@@ -216,7 +220,9 @@ def select(inventory: Inventory, wanted: Mapping[str, str] | None = None) -> Sel
                 continue
             desktop, named_desktop, why = holder
             attachment_id = f"{desktop.instance_id}:{volume.volume_id}"
-            if named_desktop is None:
+            if attachment_id in held:
+                skipped.append(Skip(attachment_id, HELD))
+            elif named_desktop is None:
                 skipped.append(Skip(attachment_id, f"attachment's desktop is not imported ({why})"))
             elif attachment.state not in HELD_ATTACHMENT_STATES:
                 skipped.append(Skip(attachment_id, f"attachment is {attachment.state}; only attached ones"))

@@ -142,3 +142,21 @@ def test_tag_filters_are_key_value_pairs() -> None:
     assert not matches({"team": "ops"}, {"team": "ops", "env": ""})
     with pytest.raises(ValueError, match="--tag 'team': write it as key=value"):
         parse_tag_filter(["team"])
+
+
+def test_what_a_stack_state_holds_is_skipped_claimed_or_not() -> None:
+    desk = _desktop(1)
+    data = _volume(1, desk)
+    attachment_id = f"{desk.instance_id}:{data.volume_id}"
+
+    selection = select(
+        Inventory(REGION, (desk,), (data,)), held={desk.instance_id, data.volume_id, attachment_id}
+    )
+
+    assert (selection.desktops, selection.volumes, selection.attachments) == ((), (), ())
+    assert [skip.resource_id for skip in selection.skipped] == [
+        desk.instance_id,
+        data.volume_id,
+        attachment_id,
+    ]
+    assert {skip.reason for skip in selection.skipped} == {"already in a stack's state (--exclude-state)"}

@@ -263,6 +263,17 @@ def test_bulk_import_of_35_unmanaged_resources_into_yaml_and_typescript(
     made = _operations(emulator, before)
     assert all(READ_ONLY.match(op) for op in made), sorted(set(made))
 
+    # `pulumi import` claims nothing: a second run leaves out what the stack holds only when told of it.
+    exported = tmp_path / "yaml-stack.json"
+    exported.write_text(run_cli(["stack", "export"], pulumi_env, yaml_project).stdout)
+    again = _import_file(
+        pulumi_env, tmp_path, "--exclude-state", str(exported), "--output", str(tmp_path / "again.json")
+    )
+    assert json.loads((tmp_path / "again.json").read_text()) == {"resources": []}
+    for item in document["resources"]:
+        held = item["id"].split("/", 1)[1]
+        assert f"skipped {held}: already in a stack's state (--exclude-state)" in again.stderr
+
     # TypeScript: the same file imports all 29 into a fresh project. The Node.js host here (sdk/v3 v3.68.0)
     # has no GenerateProgram, so the import runs with --generate-code=false (proven below).
     ts_project = _typescript_project(tmp_path / "ts")
