@@ -5,7 +5,8 @@
   attached there at the same device and adopts it (AssociateVolume has no ClientToken).
 - ``read``: GetWorkspaceInstance gives the EC2 instance id, DescribeVolumes the volume's
   attachments; an instance or volume that is gone, or a volume no longer attached to the instance,
-  drops the attachment from the stack.
+  drops the attachment from the stack. ``pulumi import`` gives only the id, which names both
+  (``<workspaceInstanceId>:<volumeId>``); the device comes from EC2.
 - ``delete``: DisassociateVolume (with ``disassociate_mode`` when set), then wait until EC2 no longer
   shows the volume attached to the instance. Already detached, or the instance or volume gone,
   counts as done.
@@ -111,8 +112,14 @@ class VolumeAttachmentProvider(PackageProvider):
         return CreateResult(vs.attachment_id(instance_id, volume_id), outs)
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        """The attachment as EC2 shows it; an empty id when it is gone, so refresh drops it."""
-        spec = AttachmentSpec.read(props)
+        """The attachment as EC2 shows it; an empty id when it is gone, so refresh drops it.
+
+        An import brings only the id, ``<workspaceInstanceId>:<volumeId>``: it names the instance and volume.
+        """
+        try:
+            spec = AttachmentSpec.read(vs.with_attachment_ids(id_, props))
+        except ValueError as error:
+            raise WorkspaceInstanceError(f"import: {error}") from None
         region = clients.resolve_region(spec.region)
         client, ec2_client = clients.client_for(region), ec2.client_for(region)
         instance_id, volume_id = spec.workspace_instance_id, spec.volume_id

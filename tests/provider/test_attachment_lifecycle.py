@@ -93,6 +93,31 @@ def test_attach_waits_until_ec2_shows_it_and_reports_it(
     assert read.id == attachment_id and read.outs == outs
 
 
+def test_an_import_reads_the_instance_and_volume_from_the_id_and_the_device_from_ec2(
+    attachments: VolumeAttachmentProvider, attached: Attached, aws_env: Emulator
+) -> None:
+    before = len(aws_env.calls())
+
+    read = attachments.read(attached.id, {"region": "us-east-1"})  # what `pulumi import` hands over
+
+    assert read.id == attached.id
+    assert read.inputs == {
+        "workspace_instance_id": attached.instance_id,
+        "volume_id": attached.volume_id,
+        "device": "/dev/sdf",
+        "region": "us-east-1",
+    }
+    made = {call["operation"] for call in aws_env.calls()[before:]}
+    assert made == {"GetWorkspaceInstance", "DescribeVolumes"}, made
+
+
+def test_an_import_id_that_names_no_attachment_fails_in_one_line(
+    attachments: VolumeAttachmentProvider,
+) -> None:
+    with pytest.raises(WorkspaceInstanceError, match=r"import: 'vol-0123' is not a VolumeAttachment id: it"):
+        attachments.read("vol-0123", {})
+
+
 def test_a_resumed_attach_adopts_the_attachment_it_made(
     attachments: VolumeAttachmentProvider, attached: Attached, aws_env: Emulator
 ) -> None:

@@ -126,9 +126,39 @@ ATTACHMENT_TIMEOUTS: Mapping[str, str] = {"create": "10m", "delete": "10m"}
 """How long an attachment waits for EC2 to show the volume attached (create) or detached (delete)."""
 
 
+ATTACHMENT_ID_SEPARATOR = ":"
+"""Between the instance and the volume in an attachment's id (neither id can contain it)."""
+
+
 def attachment_id(workspace_instance_id: str, volume_id: str) -> str:
     """The attachment's resource id: which volume on which instance."""
-    return f"{workspace_instance_id}:{volume_id}"
+    return f"{workspace_instance_id}{ATTACHMENT_ID_SEPARATOR}{volume_id}"
+
+
+def split_attachment_id(resource_id: str) -> tuple[str, str] | None:
+    """The instance and volume an attachment's id names; None when it is not ``<instance>:<volume>``."""
+    instance_id, separator, volume_id = resource_id.partition(ATTACHMENT_ID_SEPARATOR)
+    if not separator or not instance_id or not volume_id or ATTACHMENT_ID_SEPARATOR in volume_id:
+        return None
+    return instance_id, volume_id
+
+
+def with_attachment_ids(resource_id: str, props: Mapping[str, Any]) -> dict[str, Any]:
+    """``props`` with the instance and volume its id names, when it names neither (an import: only the id).
+
+    Raises ValueError when the id cannot name them.
+    """
+    filled = dict(props)
+    if filled.get(WORKSPACE_INSTANCE_ID) and filled.get(VOLUME_ID):
+        return filled
+    parts = split_attachment_id(resource_id)
+    if parts is None:
+        raise ValueError(
+            f"{resource_id!r} is not a VolumeAttachment id: it is <workspaceInstanceId>:<volumeId> "
+            "(wsinst-…:vol-…), with <region>/ in front for another region"
+        )
+    filled[WORKSPACE_INSTANCE_ID], filled[VOLUME_ID] = parts
+    return filled
 
 
 # --- shared -----------------------------------------------------------------------------------
