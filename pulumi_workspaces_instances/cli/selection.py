@@ -26,6 +26,7 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 
 from ..provider.aws.tokens import CLAIM_TAG_KEY
+from ..provider.volumes.state import attachment_id
 from .inventory import Desktop, DiskVolume, Inventory
 
 ALLOCATED = "ALLOCATED"
@@ -75,7 +76,7 @@ class AttachmentPlan:
     @property
     def resource_id(self) -> str:
         """The attachment's id: ``<workspaceInstanceId>:<volumeId>``."""
-        return f"{self.desktop.resource_id}:{self.volume.resource_id}"
+        return attachment_id(self.desktop.resource_id, self.volume.resource_id)
 
 
 @dataclass(frozen=True)
